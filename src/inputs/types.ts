@@ -1,0 +1,58 @@
+/** Every input of the action, read and validated into one typed object (see inputs/read-inputs.ts). */
+import type { Tier } from '../core/results/model.js'
+
+export type Mode = 'run' | 'plan' | 'report' | 'cleanup' | 'janitor' | 'publish'
+export type CommentMode = 'auto' | 'always' | 'never'
+export type LocalStackMode = 'auto' | 'external' | 'off'
+
+export interface Inputs {
+  mode: Mode
+  /** 'auto' or an explicit list in pyramid order. */
+  tiers: 'auto' | Tier[]
+  workingDirectory: string
+  failFast: boolean
+  retries: number
+  failOnFlaky: boolean
+  githubToken: string
+  comment: CommentMode
+  reportPath: string
+  /** USD per runner minute; from the input, else from the runner price table. */
+  runnerPricePerMinute: number
+  history: 'auto' | 'off'
+  historyBranch: string
+
+  unit: TierCommandInputs
+  integration: TierCommandInputs & {
+    setupCommand?: string
+    localstack: LocalStackMode
+    localstackImage: string
+    localstackAuthToken?: string
+    localstackServices: string[]
+    localstackEndpoint: string
+    localstackTimeoutSeconds: number
+  }
+  e2e: TierCommandInputs & {
+    cdkAppDir: string
+    /** Empty = all stacks of the app. */
+    cdkStacks: string[]
+    deployCommand?: string
+    stackNames: string[]
+    awsRegion?: string
+    allowedAccountIds: string[]
+    forbiddenAccountIds: string[]
+    stackPrefix: string
+    stackTtlMinutes: number
+    destroyTimeoutMinutes: number
+    forceDelete: boolean
+    awsEndpointUrl?: string
+  }
+  /** Glob of CTRF files, for mode report. */
+  reports?: string
+  dryRun: boolean
+}
+
+export interface TierCommandInputs {
+  command: string
+  /** Optional glob of result files, relative to working-directory. */
+  resultsGlob?: string
+}
