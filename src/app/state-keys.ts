@@ -1,0 +1,23 @@
+/**
+ * Every key of the action's saved state (GITHUB_STATE), in one place. Main saves, post reads; post
+ * never re-derives what main decided. Values are strings (JSON where structured).
+ */
+export const StateKey = {
+  /** Set by main as its first act: post knows main started (and which mode). */
+  MainStarted: 'main-started',
+  /** Set by main when it finished normally. */
+  MainFinished: 'main-finished',
+  /** Name of the LocalStack container started by this run, saved before `docker run`. */
+  LocalStackContainer: 'localstack-container',
+  /** Set when main stopped and removed the container. */
+  LocalStackRemoved: 'localstack-removed',
+  /** JSON: full stack names, saved before the deploy starts. */
+  Stacks: 'stacks',
+  /** JSON: { stackName: stackId }, saved as soon as each StackId exists. */
+  StackIds: 'stack-ids',
+  /** JSON: AWS settings post needs to destroy (region, endpoint url). */
+  StackAws: 'stack-aws',
+  /** Set when main confirmed DELETE_COMPLETE for every stack. */
+  StacksDestroyed: 'stacks-destroyed'
+} as const
+export type StateKey = (typeof StateKey)[keyof typeof StateKey]
