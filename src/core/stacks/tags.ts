@@ -1,0 +1,60 @@
+/** The SPEC §8 tags on every ephemeral stack, and ownership checks by tag. Pure. */
+import { runUrl, type RunContext } from '../context.js'
+
+export const TagKey = {
+  Ephemeral: 'pyramid:ephemeral',
+  Repository: 'pyramid:repository',
+  RunId: 'pyramid:run-id',
+  RunAttempt: 'pyramid:run-attempt',
+  Sha: 'pyramid:sha',
+  ExpiresAt: 'pyramid:expires-at',
+  CreatedBy: 'pyramid:created-by'
+} as const
+
+export type StackTags = Record<string, string>
+
+export function stackTags(ctx: RunContext, now: number, ttlMinutes: number): StackTags {
+  return {
+    [TagKey.Ephemeral]: 'true',
+    [TagKey.Repository]: ctx.repository,
+    [TagKey.RunId]: ctx.runId,
+    [TagKey.RunAttempt]: String(ctx.runAttempt),
+    [TagKey.Sha]: ctx.sha,
+    [TagKey.ExpiresAt]: new Date(now + ttlMinutes * 60_000).toISOString(),
+    [TagKey.CreatedBy]: runUrl(ctx)
+  }
+}
+
+/** PYRAMID_STACK_TAGS: space-separated key=value pairs (values here never contain spaces). */
+export function tagsAsEnv(tags: StackTags): string {
+  return Object.entries(tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')
+}
+
+/** Tags that are expected but missing or different on a deployed stack: [] when all are there. */
+export function missingTags(expected: StackTags, actual: StackTags): string[] {
+  return Object.entries(expected)
+    .filter(([k, v]) => actual[k] !== v)
+    .map(([k]) => k)
+}
+
+/** The stack was created by this run of this repository (any attempt of it). */
+export function isOwnedByRun(tags: StackTags, repository: string, runId: string): boolean {
+  return (
+    tags[TagKey.Ephemeral] === 'true' && tags[TagKey.Repository] === repository && tags[TagKey.RunId] === runId
+  )
+}
+
+/** The stack is one of this repository's ephemeral stacks (janitor scope). */
+export function isEphemeralOf(tags: StackTags, repository: string): boolean {
+  return tags[TagKey.Ephemeral] === 'true' && tags[TagKey.Repository] === repository
+}
+
+/** Expiry from the tag: undefined when missing or not a valid time. */
+export function expiresAt(tags: StackTags): number | undefined {
+  const raw = tags[TagKey.ExpiresAt]
+  if (raw === undefined) return undefined
+  const t = Date.parse(raw)
+  return Number.isNaN(t) ? undefined : t
+}
