@@ -1,0 +1,57 @@
+/**
+ * Every input of action.yml with its default, in the order action.yml declares them. A test checks this
+ * table against action.yml, so the two cannot drift apart.
+ */
+export const INPUT_DEFAULTS = {
+  mode: 'run',
+  tiers: 'auto',
+  'working-directory': '.',
+  'fail-fast': 'true',
+  retries: '2',
+  'fail-on-flaky': 'false',
+  /** Evaluated by the runner; outside GitHub (CLI, tests) readInputs falls back to GITHUB_TOKEN or ''. */
+  'github-token': '${{ github.token }}',
+  comment: 'auto',
+  'report-path': 'pyramid-report.json',
+  'runner-price-per-minute': '',
+  history: 'auto',
+  'history-branch': 'pyramid-history',
+
+  'unit-command': 'npm run test:unit',
+  'unit-results': '',
+
+  'integration-command': 'npm run test:integration',
+  'integration-results': '',
+  'integration-setup-command': '',
+  localstack: 'auto',
+  'localstack-image': 'localstack/localstack:4.14.0',
+  'localstack-auth-token': '',
+  'localstack-services': '',
+  'localstack-endpoint': 'http://localhost:4566',
+  'localstack-timeout-seconds': '120',
+
+  'e2e-command': 'npm run test:e2e',
+  'e2e-results': '',
+  'cdk-app-dir': '.',
+  'cdk-stacks': '',
+  'deploy-command': '',
+  'stack-names': '',
+  'aws-region': '',
+  'allowed-account-ids': '',
+  'forbidden-account-ids': '',
+  'stack-prefix': 'pyr',
+  'stack-ttl-minutes': '180',
+  'destroy-timeout-minutes': '30',
+  'force-delete': 'true',
+  'aws-endpoint-url': '',
+
+  reports: '',
+  'dry-run': 'false'
+} as const satisfies Record<string, string>
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+
+export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
+
+/** Inputs whose values are secrets: never written into a message, a log line or the plan. */
+export const SECRET_INPUTS: readonly InputName[] = ['github-token', 'localstack-auth-token']
