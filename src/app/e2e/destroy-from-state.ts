@@ -1,0 +1,108 @@
+/**
+ * The post step's destroy, and the reusable workflow's `mode: cleanup` backstop. Post reads what main
+ * saved (names before deploy, StackIds as they appeared) and does nothing when main confirmed the delete;
+ * cleanup has no shared state and finds this run's stacks by their pyramid:repository + pyramid:run-id tags.
+ */
+import type { AwsClientsFactory } from '../../adapters/aws/api.js'
+import type { StackReport } from '../../core/results/report.js'
+import { maskAccount } from '../../core/stacks/account.js'
+import { isOwnedByRun } from '../../core/stacks/tags.js'
+import type { Clock, Log, StateStore } from '../ports.js'
+import { destroyStacks, type DestroyTarget } from './destroy.js'
+import { markDestroyed, readSavedStacks } from './stack-state.js'
+import { buildStackReport, destroyFailure } from './stack-report.js'
+
+export interface PostDeps {
+  clock: Clock
+  log: Log
+  state: StateStore
+  aws: AwsClientsFactory
+}
+
+export interface StackDestroyOutcome {
+  report: StackReport | undefined
+  failure?: string
+}
+
+export async function destroyFromState(
+  deps: PostDeps,
+  opts: { forceDelete: boolean; timeoutMs: number; signal?: AbortSignal }
+): Promise<StackDestroyOutcome> {
+  const saved = readSavedStacks(deps.state)
+  if (saved.destroyed || saved.names.length === 0) return { report: undefined }
+  if (!saved.aws) {
+    return {
+      report: undefined,
+      failure:
+        `Stacks ${saved.names.join(', ')} were recorded without their AWS settings, so post cannot destroy them. ` +
+        'Delete them in the CloudFormation console; the janitor removes them after pyramid:expires-at.'
+    }
+  }
+  const aws = saved.aws
+  const clients = await deps.aws({ region: aws.region, ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}) })
+  const targets: DestroyTarget[] = saved.names.map((name) => ({
+    name,
+    ...(saved.ids[name] ? { stackId: saved.ids[name] } : {})
+  }))
+  deps.log.info(`Destroying ${targets.length} stack(s) recorded by main: ${saved.names.join(', ')}`)
+  const results = await destroyStacks({ cfn: clients.cloudFormation, clock: deps.clock, log: deps.log }, targets, {
+    forceDelete: opts.forceDelete,
+    timeoutMs: opts.timeoutMs,
+    owner: { repository: aws.repository, runId: aws.runId },
+    ...(opts.signal ? { signal: opts.signal } : {})
+  })
+  const failure = destroyFailure(results)
+  if (!failure) markDestroyed(deps.state)
+  const report = buildStackReport({
+    region: aws.region,
+    accountMasked: aws.accountMasked,
+    deployed: [],
+    destroyed: results,
+    expiresAt: aws.expiresAt
+  })
+  return failure ? { report, failure } : { report }
+}
+
+export interface CleanupOptions {
+  region: string
+  endpointUrl?: string
+  repository: string
+  runId: string
+  forceDelete: boolean
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+/** `mode: cleanup`: destroys every stack tagged with this repository and run id. */
+export async function cleanupRunStacks(
+  deps: Omit<PostDeps, 'state'>,
+  opts: CleanupOptions
+): Promise<StackDestroyOutcome> {
+  const clients = await deps.aws({ region: opts.region, ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}) })
+  const identity = await clients.sts.callerIdentity(opts.signal)
+  const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) =>
+    isOwnedByRun(s.tags, opts.repository, opts.runId)
+  )
+  if (mine.length === 0) {
+    deps.log.info(`No stacks tagged pyramid:run-id=${opts.runId} for ${opts.repository}: nothing to clean up.`)
+    return { report: undefined }
+  }
+  const results = await destroyStacks(
+    { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
+    mine.map((s) => ({ name: s.name, stackId: s.id })),
+    {
+      forceDelete: opts.forceDelete,
+      timeoutMs: opts.timeoutMs,
+      owner: { repository: opts.repository, runId: opts.runId },
+      ...(opts.signal ? { signal: opts.signal } : {})
+    }
+  )
+  const failure = destroyFailure(results)
+  const report = buildStackReport({
+    region: opts.region,
+    accountMasked: maskAccount(identity.account),
+    deployed: [],
+    destroyed: results
+  })
+  return failure ? { report, failure } : { report }
+}

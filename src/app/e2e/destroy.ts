@@ -1,0 +1,214 @@
+/**
+ * Destroys the run's stacks by StackId: DeleteStack with a ClientRequestToken, in-progress states waited
+ * out, polled with a short backoff that survives Throttling. DELETE_FAILED → failing resources from the
+ * stack events, then (force-delete) a FORCE_DELETE_STACK delete whose retained resources are reported as
+ * leaked. A delete cancelled because an export is in use is a failed destroy; "does not exist" is gone.
+ */
+import { randomBytes } from 'node:crypto'
+import type { CloudFormationApi, StackDescription } from '../../adapters/aws/api.js'
+import { errorMessage, isThrottling } from '../../adapters/aws/api.js'
+import type { StackResource } from '../../core/results/report.js'
+import { classifyStatus } from '../../core/stacks/states.js'
+import { isOwnedByRun, TagKey } from '../../core/stacks/tags.js'
+import type { Clock, Log } from '../ports.js'
+import { failedResourcesFromEvents, leakedResources } from './stack-events.js'
+import { Backoff } from './poll.js'
+
+export interface DestroyTarget {
+  name: string
+  stackId?: string
+}
+
+export interface DestroyDeps {
+  cfn: CloudFormationApi
+  clock: Clock
+  log: Log
+}
+
+export interface DestroyOptions {
+  forceDelete: boolean
+  timeoutMs: number
+  /** Only stacks tagged for this run are deleted when found by name (ownership). */
+  owner: { repository: string; runId: string }
+  signal?: AbortSignal
+  /** A fresh random base per process; each DeleteStack call appends a counter. */
+  tokenBase?: string
+}
+
+export interface StackDestroyResult {
+  name: string
+  stackId?: string
+  finalStatus: string
+  confirmed: boolean
+  destroyMs: number
+  failedResources: StackResource[]
+  leaked: StackResource[]
+  expiresAt?: string
+  failure?: string
+}
+
+export function newTokenBase(runId: string): string {
+  return `pyramid-${runId}-${randomBytes(4).toString('hex')}`.slice(0, 100)
+}
+
+export async function destroyStacks(
+  deps: DestroyDeps,
+  targets: readonly DestroyTarget[],
+  opts: DestroyOptions
+): Promise<StackDestroyResult[]> {
+  const tokenBase = opts.tokenBase ?? newTokenBase(opts.owner.runId)
+  return Promise.all(targets.map((t, i) => destroyStack(deps, t, { ...opts, tokenBase: `${tokenBase}-${i}` })))
+}
+
+export async function destroyStack(
+  deps: DestroyDeps,
+  target: DestroyTarget,
+  opts: DestroyOptions
+): Promise<StackDestroyResult> {
+  const { cfn, clock, log } = deps
+  const started = clock.now()
+  const deadline = started + opts.timeoutMs
+  const backoff = new Backoff()
+  const tokens: string[] = []
+  let forced = false
+  let lastStatus = 'UNKNOWN'
+  let expiresAt: string | undefined
+  let stackId = target.stackId
+  const result = (extra: Partial<StackDestroyResult> & { finalStatus: string; confirmed: boolean }) => ({
+    name: target.name,
+    ...(stackId ? { stackId } : {}),
+    destroyMs: clock.now() - started,
+    failedResources: [],
+    leaked: [],
+    ...(expiresAt ? { expiresAt } : {}),
+    ...extra
+  })
+
+  while (clock.now() < deadline && !opts.signal?.aborted) {
+    let stack: StackDescription | undefined
+    try {
+      stack = await cfn.describeStack(stackId ?? target.name, opts.signal)
+    } catch (err) {
+      if (!isThrottling(err)) throw describeError(target, err)
+      await clock.sleep(backoff.throttled(), opts.signal)
+      continue
+    }
+    if (!stack) return result({ finalStatus: lastStatus === 'UNKNOWN' ? 'NOT_FOUND' : 'DELETE_COMPLETE', confirmed: true })
+    if (!stackId) {
+      if (!isOwnedByRun(stack.tags, opts.owner.repository, opts.owner.runId)) {
+        log.warning(`Stack ${target.name} exists but is not tagged as this run's stack: left untouched (never delete what we did not create).`)
+        return result({ finalStatus: stack.status, confirmed: true })
+      }
+      stackId = stack.id
+    }
+    lastStatus = stack.status
+    expiresAt = stack.tags[TagKey.ExpiresAt] ?? expiresAt
+    const state = classifyStatus(stack.status)
+    if (state === 'deleted') {
+      const leaked = await leakedAfterDelete(deps, target.name, stackId, forced)
+      return result({ finalStatus: stack.status, confirmed: true, leaked })
+    }
+    if (state === 'delete-failed') {
+      const failedResources = await failedResourcesFromEvents(cfn, target.name, stackId, 'DELETE_FAILED', opts.signal)
+      const list = failedResources.map((r) => `${r.logicalId} (${r.type}): ${r.reason ?? 'no reason given'}`).join('; ')
+      if (!opts.forceDelete || forced) {
+        return result({
+          finalStatus: stack.status,
+          confirmed: false,
+          failedResources,
+          failure:
+            `Stack ${target.name} could not be deleted (DELETE_FAILED): ${list || stack.reason || 'no reason given'}. ` +
+            (forced
+              ? 'The FORCE_DELETE_STACK delete failed too: remove the resources by hand, then delete the stack.'
+              : 'Fix or empty these resources and delete the stack, or set force-delete: true to delete it and list what stays behind.')
+        })
+      }
+      log.warning(`Stack ${target.name} is DELETE_FAILED (${list}); deleting with FORCE_DELETE_STACK.`)
+      forced = true
+      await issueDelete(cfn, stackId, tokens, opts, true)
+      await clock.sleep(backoff.next(), opts.signal)
+      continue
+    }
+    if (state === 'deletable') {
+      if (tokens.length > 0) {
+        const cancelled =
+          stack.status === 'REVIEW_IN_PROGRESS' ? undefined : await cancelledDelete(cfn, stackId, tokens, opts.signal)
+        if (cancelled !== undefined) {
+          return result({
+            finalStatus: stack.status,
+            confirmed: false,
+            failure:
+              `The delete of stack ${target.name} was cancelled by CloudFormation and the stack is back in ${stack.status}: ` +
+              `${cancelled}. Remove the stacks that import its exports (or the imports), then delete it.`
+          })
+        }
+        if (clock.now() - started < 10_000 * tokens.length) {
+          await clock.sleep(backoff.next(), opts.signal)
+          continue
+        }
+      }
+      await issueDelete(cfn, stackId, tokens, opts, false)
+    }
+    await clock.sleep(backoff.next(), opts.signal)
+  }
+  const expiry = expiresAt ? ` after ${expiresAt}` : ' after its pyramid:expires-at time'
+  return result({
+    finalStatus: lastStatus,
+    confirmed: false,
+    failure:
+      `Stack ${target.name}${stackId ? ` (${stackId})` : ''} was not confirmed deleted within ` +
+      `${Math.round(opts.timeoutMs / 60_000)} minute(s) (last status ${lastStatus}). It keeps its pyramid:* tags: ` +
+      `the janitor (mode: janitor) removes it${expiry}; check it in the CloudFormation console.`
+  })
+}
+
+async function issueDelete(
+  cfn: CloudFormationApi,
+  stackId: string,
+  tokens: string[],
+  opts: DestroyOptions,
+  force: boolean
+): Promise<void> {
+  const token = `${opts.tokenBase ?? 'pyramid'}-${force ? 'f' : 'd'}${tokens.length + 1}`
+  tokens.push(token)
+  try {
+    await cfn.deleteStack(stackId, { clientRequestToken: token, forceDelete: force }, opts.signal)
+  } catch (err) {
+    // In-progress states and throttling are waited out by the polling loop; anything else is a real error.
+    const msg = errorMessage(err)
+    if (!isThrottling(err) && !/cannot be deleted while in status/.test(msg)) {
+      throw new Error(`DeleteStack ${stackId} failed: ${msg}. Check the credentials' cloudformation:DeleteStack permission.`)
+    }
+    tokens.pop()
+  }
+}
+
+/** The reason CloudFormation gave when one of our deletes was cancelled (export in use), if it was. */
+async function cancelledDelete(
+  cfn: CloudFormationApi,
+  stackId: string,
+  tokens: string[],
+  signal?: AbortSignal
+): Promise<string | undefined> {
+  const events = await cfn.stackEvents(stackId, 50, signal)
+  const ours = events.filter((e) => e.clientRequestToken && tokens.includes(e.clientRequestToken))
+  if (!ours.some((e) => e.status === 'DELETE_IN_PROGRESS')) return undefined
+  const withReason = ours.find((e) => e.reason && e.status.startsWith('UPDATE_')) ?? ours.find((e) => e.reason)
+  return withReason?.reason ?? 'no reason given'
+}
+
+async function leakedAfterDelete(deps: DestroyDeps, name: string, stackId: string, forced: boolean): Promise<StackResource[]> {
+  try {
+    return await leakedResources(deps.cfn, name, stackId, forced)
+  } catch (err) {
+    deps.log.warning(`Could not list what stack ${name} left behind (ListStackResources): ${errorMessage(err)}.`)
+    return []
+  }
+}
+
+function describeError(target: DestroyTarget, err: unknown): Error {
+  return new Error(
+    `DescribeStacks for ${target.stackId ?? target.name} failed: ${errorMessage(err)}. ` +
+      'Check the credentials (cloudformation:DescribeStacks) and region; the janitor removes the stack after pyramid:expires-at.'
+  )
+}

@@ -1,0 +1,78 @@
+/**
+ * `mode: janitor`: this repository's ephemeral stacks (pyramid:ephemeral=true + pyramid:repository) whose
+ * pyramid:expires-at has passed are deleted; termination-protected and in-progress ones are skipped;
+ * dry-run only lists. Returns a markdown table of what was removed or left, and why.
+ */
+import type { AwsClientsFactory, StackDescription } from '../../adapters/aws/api.js'
+import { classifyStatus } from '../../core/stacks/states.js'
+import { expiresAt, isEphemeralOf, TagKey } from '../../core/stacks/tags.js'
+import type { Clock, Log } from '../ports.js'
+import { destroyStacks } from './destroy.js'
+
+export interface JanitorOptions {
+  repository: string
+  now: number
+  dryRun: boolean
+  region: string
+  endpointUrl?: string
+  forceDelete: boolean
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+export interface JanitorResult {
+  markdown: string
+  removed: string[]
+  left: { name: string; reason: string }[]
+}
+
+export async function runJanitor(
+  deps: { clock: Clock; log: Log; aws: AwsClientsFactory },
+  opts: JanitorOptions
+): Promise<JanitorResult> {
+  const clients = await deps.aws({ region: opts.region, ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}) })
+  const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) => isEphemeralOf(s.tags, opts.repository))
+  const left: JanitorResult['left'] = []
+  const toDelete: StackDescription[] = []
+  for (const s of ours) {
+    const expiry = expiresAt(s.tags)
+    if (expiry === undefined) left.push({ name: s.name, reason: `no valid ${TagKey.ExpiresAt} tag` })
+    else if (expiry > opts.now) left.push({ name: s.name, reason: `not expired (expires ${s.tags[TagKey.ExpiresAt]})` })
+    else if (s.terminationProtection) left.push({ name: s.name, reason: 'termination protection is enabled' })
+    else if (classifyStatus(s.status) === 'in-progress') left.push({ name: s.name, reason: `in progress (${s.status})` })
+    else if (opts.dryRun) left.push({ name: s.name, reason: `dry run: would delete (expired ${s.tags[TagKey.ExpiresAt]})` })
+    else toDelete.push(s)
+  }
+  const removed: string[] = []
+  if (toDelete.length > 0) {
+    const results = await Promise.all(
+      toDelete.map((s) =>
+        destroyStacks({ cfn: clients.cloudFormation, clock: deps.clock, log: deps.log }, [{ name: s.name, stackId: s.id }], {
+          forceDelete: opts.forceDelete,
+          timeoutMs: opts.timeoutMs,
+          owner: { repository: opts.repository, runId: s.tags[TagKey.RunId] ?? '' },
+          ...(opts.signal ? { signal: opts.signal } : {})
+        })
+      )
+    )
+    for (const r of results.flat()) {
+      if (r.confirmed) removed.push(r.name)
+      else left.push({ name: r.name, reason: r.failure ?? `not confirmed (${r.finalStatus})` })
+    }
+  }
+  return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, left }
+}
+
+export function janitorMarkdown(removed: readonly string[], left: readonly JanitorResult['left'][number][], dryRun: boolean): string {
+  const lines = [`### Stack janitor${dryRun ? ' (dry run)' : ''}`, '']
+  if (removed.length === 0 && left.length === 0) return [...lines, 'No ephemeral stacks of this repository found.', ''].join('\n')
+  lines.push('| Stack | Action |', '| --- | --- |')
+  for (const name of removed) lines.push(`| \`${name}\` | deleted |`)
+  for (const l of left) lines.push(`| \`${l.name}\` | left: ${cell(l.reason)} |`)
+  lines.push('', `${removed.length} deleted, ${left.length} left.`, '')
+  return lines.join('\n')
+}
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+}

@@ -1,0 +1,52 @@
+/** The StackReport (RunReport.stacks) from what deploy and destroy did. */
+import type { StackReport } from '../../core/results/report.js'
+import type { StackDestroyResult } from './destroy.js'
+
+export interface DeployedStack {
+  name: string
+  stackId?: string
+  status?: string
+  deployMs?: number
+}
+
+export function buildStackReport(input: {
+  region: string
+  accountMasked: string
+  deployed: readonly DeployedStack[]
+  destroyed: readonly StackDestroyResult[]
+  deployFailures?: StackReport['failedResources']
+  outputs?: StackReport['outputs']
+  expiresAt?: string
+}): StackReport {
+  const byName = new Map(input.destroyed.map((d) => [d.name, d]))
+  const names = [...new Set([...input.deployed.map((d) => d.name), ...input.destroyed.map((d) => d.name)])]
+  const stacks = names.map((name) => {
+    const dep = input.deployed.find((d) => d.name === name)
+    const des = byName.get(name)
+    const stackId = des?.stackId ?? dep?.stackId
+    return {
+      name,
+      ...(stackId ? { stackId } : {}),
+      finalStatus: des?.finalStatus ?? dep?.status ?? 'UNKNOWN',
+      ...(dep?.deployMs !== undefined ? { deployMs: dep.deployMs } : {}),
+      ...(des ? { destroyMs: des.destroyMs } : {})
+    }
+  })
+  const expiresAt = input.expiresAt ?? input.destroyed.find((d) => d.expiresAt)?.expiresAt
+  return {
+    region: input.region,
+    accountMasked: input.accountMasked,
+    stacks,
+    failedResources: [...(input.deployFailures ?? []), ...input.destroyed.flatMap((d) => d.failedResources)],
+    leaked: input.destroyed.flatMap((d) => d.leaked),
+    unconfirmed: input.destroyed.filter((d) => !d.confirmed).map((d) => d.name),
+    ...(expiresAt ? { expiresAt } : {}),
+    outputs: input.outputs ?? {}
+  }
+}
+
+/** One failure message for all stacks whose destroy failed, or undefined. */
+export function destroyFailure(results: readonly StackDestroyResult[]): string | undefined {
+  const failures = results.filter((r) => r.failure).map((r) => r.failure)
+  return failures.length > 0 ? failures.join('\n') : undefined
+}
