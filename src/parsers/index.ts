@@ -1,0 +1,37 @@
+/**
+ * Test-result ingestion. A report's format is found from its content, never its name; whatever the file
+ * holds (malformed, truncated, empty, binary, huge, hostile), readReport answers with the tests or with
+ * the reason it could not read them, naming the file. It never throws.
+ */
+import type { ParsedReport } from '../core/results/model.js'
+import { ctrfParser } from './json/ctrf.js'
+import { jestJsonParser } from './json/jest-json.js'
+import { junitParser } from './junit/index.js'
+import type { ReportParser } from './parser.js'
+import { errorMessage, ReportError } from './report-error.js'
+import { sniffFile } from './sniff.js'
+
+export type ReadReportResult =
+  { ok: true; file: string; report: ParsedReport } | { ok: false; file: string; reason: string }
+
+/** In order of claim: Jest JSON's keys are specific, CTRF's `results` is generic. */
+const PARSERS: readonly ReportParser[] = [junitParser, jestJsonParser, ctrfParser]
+
+export async function readReport(file: string): Promise<ReadReportResult> {
+  try {
+    const sniffed = await sniffFile(file)
+    const parser = PARSERS.find((p) => p.claims(sniffed.head))
+    if (!parser) return { ok: false, file, reason: `${file}: ${notAReport(sniffed.head)}` }
+    const report = await parser.parse(file, sniffed)
+    return { ok: true, file, report }
+  } catch (e) {
+    const why = e instanceof ReportError ? e.reason : `it could not be read (${errorMessage(e)})`
+    return { ok: false, file, reason: `${file}: ${why}` }
+  }
+}
+
+function notAReport(head: string): string {
+  const start = JSON.stringify(head.slice(0, 40))
+  const what = head.startsWith('{') ? 'JSON that is neither CTRF nor Jest --json output' : 'not XML or JSON'
+  return `it is ${what} (it starts ${start}); point the results glob at JUnit XML, CTRF JSON or Jest --json files`
+}

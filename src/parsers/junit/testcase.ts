@@ -1,0 +1,121 @@
+/**
+ * One <testcase> element being read: its attributes, and the results its children describe. Surefire's
+ * <flakyFailure>/<flakyError> are failed executions before the final one; <rerunFailure>/<rerunError> are
+ * failed executions after the first (failed) one.
+ */
+import type { Attempt, ParsedTest } from '../../core/results/model.js'
+import {
+  bounded,
+  CappedText,
+  firstLine,
+  MESSAGE_MAX_CHARS,
+  NAME_MAX_CHARS,
+  TRACE_MAX_CHARS
+} from '../limits.js'
+import { lineFromTrace, positiveInt } from '../location.js'
+
+export type Attrs = Record<string, string>
+type Draft = { message?: string; text: CappedText; durationMs: number }
+
+/** Child elements of <testcase> that carry a result, by role. */
+export const RESULT_ELEMENTS: Record<string, 'failure' | 'skipped' | 'before' | 'after'> = {
+  failure: 'failure',
+  error: 'failure',
+  skipped: 'skipped',
+  disabled: 'skipped',
+  flakyFailure: 'before',
+  flakyError: 'before',
+  rerunFailure: 'after',
+  rerunError: 'after'
+}
+
+export class OpenTestCase {
+  private readonly failures: Draft[] = []
+  private readonly before: Draft[] = []
+  private readonly after: Draft[] = []
+  private skipMessage: string | undefined
+  private skipped = false
+
+  constructor(
+    private readonly attrs: Attrs,
+    private readonly suite: string[],
+    private readonly suiteFile: string | undefined
+  ) {}
+
+  /** Open a result child; returns the buffer its text (or its <stackTrace>) goes to. */
+  openResult(element: string, attrs: Attrs): CappedText | null {
+    const role = RESULT_ELEMENTS[element]
+    if (role === 'skipped') {
+      this.skipped = true
+      this.skipMessage ??= attrs.message ? bounded(attrs.message, MESSAGE_MAX_CHARS) : undefined
+      return null
+    }
+    if (role === undefined) return null
+    const draft: Draft = {
+      ...(attrs.message ? { message: bounded(attrs.message, MESSAGE_MAX_CHARS) } : {}),
+      text: new CappedText(TRACE_MAX_CHARS),
+      durationMs: seconds(attrs.time)
+    }
+    ;(role === 'failure' ? this.failures : role === 'before' ? this.before : this.after).push(draft)
+    return draft.text
+  }
+
+  finish(): ParsedTest {
+    const main = this.mainAttempt()
+    const attempts = [...this.before.map(failedAttempt), main, ...this.after.map(failedAttempt)]
+    const file = this.attrs.file ? bounded(this.attrs.file, NAME_MAX_CHARS) : this.suiteFile
+    const line = positiveInt(this.attrs.line) ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
+    return {
+      ...(file !== undefined ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      suite: suitePath(this.suite, this.attrs.classname, this.attrs.name ?? ''),
+      name: bounded(this.attrs.name ?? '', NAME_MAX_CHARS),
+      attempts
+    }
+  }
+
+  private mainAttempt(): Attempt {
+    const durationMs = seconds(this.attrs.time)
+    if (this.failures.length > 0) {
+      const traces = this.failures.map((f) => f.text.value()).filter((t) => t.length > 0)
+      const first = this.failures[0]!
+      const trace = traces.length > 0 ? bounded(traces.join('\n\n'), TRACE_MAX_CHARS) : undefined
+      const message = first.message ?? (trace !== undefined ? firstLine(trace) : undefined)
+      return withText({ outcome: 'failed', durationMs }, message, trace)
+    }
+    if (this.skipped) return withText({ outcome: 'skipped', durationMs }, this.skipMessage, undefined)
+    return { outcome: 'passed', durationMs }
+  }
+}
+
+function failedAttempt(d: Draft): Attempt {
+  const text = d.text.value()
+  const trace = text.length > 0 ? text : undefined
+  return withText({ outcome: 'failed', durationMs: d.durationMs }, d.message ?? firstLine(text), trace)
+}
+
+function withText(a: Attempt, message: string | undefined, trace: string | undefined): Attempt {
+  if (message !== undefined) a.message = message
+  if (trace !== undefined) a.trace = trace
+  return a
+}
+
+/** JUnit times are seconds (some tools write "1,234.5" or nothing); anything unreadable is 0. */
+export function seconds(v: string | undefined): number {
+  const n = Number((v ?? '').replace(/,/g, ''))
+  return Number.isFinite(n) && n > 0 ? Math.round(n * 1000 * 1000) / 1000 : 0
+}
+
+/**
+ * Enclosing suite names, then the class name unless it only repeats the innermost suite (Surefire, go,
+ * vitest) or the test name (jest-junit writes the full title in both; mocha's reporter the title alone).
+ */
+function suitePath(suite: string[], classname: string | undefined, name: string): string[] {
+  if (!classname) return suite
+  const last = suite[suite.length - 1]
+  const same = (a: string, b: string): boolean => a.replace(/[\\/:.]+/g, '.') === b.replace(/[\\/:.]+/g, '.')
+  if (classname === name || name.endsWith(` ${classname}`) || (last !== undefined && same(classname, last))) {
+    return suite
+  }
+  return [...suite, bounded(classname, NAME_MAX_CHARS)]
+}

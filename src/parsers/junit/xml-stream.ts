@@ -1,0 +1,89 @@
+/**
+ * Streams an XML file through saxes in bounded memory. Safety: saxes never resolves external entities
+ * and never expands DTD-declared ones; on top of that a document with a DOCTYPE is refused outright, the
+ * parser's own buffers (one text node, comment or attribute value; one name) are cut at a cap after every
+ * chunk, and the first real parse error stops the read.
+ */
+import { createReadStream } from 'node:fs'
+import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import { XML_MAX_PENDING_CHARS } from '../limits.js'
+import { ReportError } from '../report-error.js'
+import type { TextEncoding } from '../sniff.js'
+
+export interface XmlSink {
+  openTag(name: string, attrs: Record<string, string>): void
+  text(s: string): void
+  closeTag(name: string): void
+}
+
+/** The saxes 6 fields that grow with the input; we bound them from outside after each chunk. */
+interface SaxesBuffers {
+  text: string
+  name: string
+  entity: string
+  attribList: unknown[]
+}
+
+const CHUNK_BYTES = 256 * 1024
+/** Recoverable complaints: saxes keeps the text as it is, which is what a reader of a test log wants. */
+const TOLERATED = /disallowed character|undefined entity/
+
+export async function streamXml(file: string, encoding: TextEncoding, sink: XmlSink): Promise<void> {
+  const parser = new SaxesParser({ position: true })
+  let failure: ReportError | undefined
+  const fail = (e: unknown): void => {
+    failure ??= e instanceof ReportError ? e : new ReportError(`it is not well-formed XML: ${describe(e)}`)
+  }
+  parser.on('error', (e) => {
+    if (!TOLERATED.test(e.message)) fail(e)
+  })
+  parser.on('doctype', () =>
+    fail(
+      new ReportError(
+        'it contains a DOCTYPE declaration; test reports never need one and DTDs can be hostile, so the file is refused'
+      )
+    )
+  )
+  parser.on('opentag', (tag: SaxesTagPlain) => guarded(fail, () => sink.openTag(tag.name, tag.attributes)))
+  parser.on('text', (s) => guarded(fail, () => sink.text(s)))
+  parser.on('cdata', (s) => guarded(fail, () => sink.text(s)))
+  parser.on('closetag', (tag) => guarded(fail, () => sink.closeTag(tag.name)))
+
+  const buffers = parser as unknown as SaxesBuffers
+  const stream = createReadStream(file, { encoding, highWaterMark: CHUNK_BYTES })
+  for await (const chunk of stream as AsyncIterable<string>) {
+    parser.write(chunk)
+    bound(buffers, fail)
+    if (failure) break
+  }
+  if (!failure) parser.close()
+  if (failure) throw failure
+}
+
+function guarded(fail: (e: unknown) => void, f: () => void): void {
+  try {
+    f()
+  } catch (e) {
+    fail(e)
+  }
+}
+
+function bound(p: SaxesBuffers, fail: (e: unknown) => void): void {
+  if (p.text.length > XML_MAX_PENDING_CHARS) p.text = p.text.slice(0, XML_MAX_PENDING_CHARS)
+  if (p.name.length > XML_MAX_PENDING_CHARS || p.entity.length > XML_MAX_PENDING_CHARS) {
+    fail(
+      new ReportError(
+        `it holds an XML name longer than ${XML_MAX_PENDING_CHARS} characters: this is not a test report`
+      )
+    )
+  }
+  if (p.attribList.length > 10_000) {
+    fail(new ReportError('it holds an element with more than 10,000 attributes: this is not a test report'))
+  }
+}
+
+/** saxes errors read "line:column: message". */
+function describe(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e)
+  return msg.replace(/^(\d+):(\d+): /, 'line $1, column $2: ').slice(0, 300)
+}

@@ -1,0 +1,66 @@
+/**
+ * Bounds on what a report may make us hold. Reports are untrusted input: every kept string is capped,
+ * and every string kept from a parser chunk is copied so the chunk itself can be collected.
+ */
+export const MESSAGE_MAX_CHARS = 2 * 1024
+export const TRACE_MAX_CHARS = 8 * 1024
+/** Names, class names, file paths: longer ones are cut (they are identities, not prose). */
+export const NAME_MAX_CHARS = 1024
+/** JSON reports are parsed whole, so they are refused above this size. */
+export const JSON_MAX_BYTES = 64 * 1024 * 1024
+/** How much of a file the format sniffer reads. */
+export const SNIFF_BYTES = 64 * 1024
+/** Element nesting deeper than this is not a test report. */
+export const XML_MAX_DEPTH = 256
+/** What the XML parser may buffer for one text node, comment or attribute value before we cut it. */
+export const XML_MAX_PENDING_CHARS = 64 * 1024
+
+const TRUNCATED = ' …[truncated]'
+
+/**
+ * Copy a string into fresh memory. Parsers hand out slices of their input chunks; keeping a slice would keep
+ * the whole chunk alive. Concatenating then slicing makes V8 flatten into a new string.
+ */
+export function detach(s: string): string {
+  return s.length <= 12 ? s : (' ' + s).slice(1)
+}
+
+/** Cut untrusted text to `max` characters, marking the cut, and detach it from its source. */
+export function bounded(s: string, max: number): string {
+  return detach(s.length <= max ? s : s.slice(0, max) + TRUNCATED)
+}
+
+/** Appends text pieces up to a cap; what comes past the cap is counted, not kept. */
+export class CappedText {
+  private parts: string[] = []
+  private kept = 0
+  private over = false
+
+  constructor(private readonly max: number) {}
+
+  add(s: string): void {
+    if (this.kept >= this.max) {
+      this.over ||= s.length > 0
+      return
+    }
+    const room = this.max - this.kept
+    const piece = s.length <= room ? s : s.slice(0, room)
+    this.over ||= piece.length < s.length
+    this.parts.push(detach(piece))
+    this.kept += piece.length
+  }
+
+  value(): string {
+    const s = this.parts.join('')
+    return this.over ? s + TRUNCATED : s
+  }
+}
+
+/** First non-empty line of a text, bounded as a message. */
+export function firstLine(s: string): string | undefined {
+  const line = s
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0)
+  return line === undefined ? undefined : bounded(line, MESSAGE_MAX_CHARS)
+}

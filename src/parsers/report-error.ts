@@ -1,0 +1,11 @@
+/** A report that cannot be read. `reason` says why and what to do; readReport turns it into a failure. */
+export class ReportError extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+    this.name = 'ReportError'
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
