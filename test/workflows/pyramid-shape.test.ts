@@ -1,0 +1,125 @@
+/**
+ * The reusable pyramid workflow has the shape SPEC §1 promises: one job per tier in pyramid order, the unit
+ * tier sharded over a matrix, every report merged by one `if: always()` report job, an `if: always()`
+ * cleanup backstop, and e2e runs of one ref that never overlap.
+ */
+import { describe, it, expect } from '@jest/globals'
+import { type Job, type Step, loadWorkflows, needsOf } from './workflow-files.js'
+
+const pyramid = loadWorkflows('.github/workflows').find((f) => f.path === '.github/workflows/pyramid.yml')
+if (pyramid === undefined) throw new Error('.github/workflows/pyramid.yml is missing')
+const jobs = pyramid.doc.jobs
+
+function job(id: string): Job {
+  const found = jobs[id]
+  if (found === undefined) throw new Error(`pyramid.yml has no job '${id}'`)
+  return found
+}
+const stepUsing = (j: Job, prefix: string): Step[] =>
+  (j.steps ?? []).filter((s) => s.uses?.startsWith(prefix))
+const action = (j: Job): Step => {
+  const [step] = stepUsing(j, '$/')
+  if (step === undefined) throw new Error('the job does not run the action')
+  return step
+}
+
+describe('the reusable pyramid workflow', () => {
+  it('has the jobs plan, unit, integration, e2e, cleanup and report', () => {
+    expect(Object.keys(jobs)).toEqual(['plan', 'unit', 'integration', 'e2e', 'cleanup', 'report'])
+  })
+
+  it('plans with mode plan and switches every tier job on the plan', () => {
+    expect(action(job('plan')).with?.mode).toBe('plan')
+    for (const tier of ['unit', 'integration', 'e2e']) {
+      expect(needsOf(job(tier))).toContain('plan')
+      expect(job(tier).if).toContain(`needs.plan.outputs.${tier} == 'true'`)
+      expect(job('plan').outputs?.[tier]).toBeDefined()
+    }
+  })
+
+  it('runs each tier job on its own tier, in pyramid order', () => {
+    expect(action(job('unit')).with?.tiers).toBe('unit')
+    expect(action(job('integration')).with?.tiers).toBe('integration')
+    expect(action(job('e2e')).with?.tiers).toBe('e2e')
+    expect(needsOf(job('integration'))).toContain('unit')
+    expect(needsOf(job('e2e'))).toEqual(expect.arrayContaining(['unit', 'integration']))
+    expect(job('e2e').if).toContain('!inputs.fail-fast')
+  })
+
+  it('shards the unit tier over a matrix from the plan, with one report artifact per shard', () => {
+    expect(job('unit').strategy?.matrix?.['shard']).toBe('${{ fromJSON(needs.plan.outputs.shards) }}')
+    expect(action(job('unit')).with?.['unit-command']).toBe('${{ steps.shard.outputs.command }}')
+    const [upload] = stepUsing(job('unit'), 'actions/upload-artifact@')
+    expect(upload?.with?.name).toBe('pyramid-report-unit-${{ matrix.shard }}')
+    expect(upload?.with?.path).toBe(action(job('unit')).with?.['report-path'])
+  })
+
+  it('uploads every tier report under the name the report job downloads, even when the tier failed', () => {
+    const [download] = stepUsing(job('report'), 'actions/download-artifact@')
+    const pattern = new RegExp(`^${String(download?.with?.pattern).replace('*', '.*')}$`)
+    for (const tier of ['unit', 'integration', 'e2e']) {
+      const [upload] = stepUsing(job(tier), 'actions/upload-artifact@')
+      expect(String(upload?.with?.name)).toMatch(pattern)
+      expect(upload?.if).toBe('always()')
+      expect(upload?.with?.overwrite).toBe(true) // a re-run attempt replaces its report
+      expect(String(upload?.with?.path)).toMatch(
+        /^\$\{\{ runner\.temp \}\}\/pyramid-reports\/[\w${}. -]+\.json$/
+      )
+    }
+    expect(action(job('report')).with?.reports).toBe('${{ runner.temp }}/pyramid-reports/*.json')
+    expect(download?.with?.path).toBe('${{ runner.temp }}/pyramid-reports')
+  })
+
+  it('comments and writes history only from the report job', () => {
+    for (const tier of ['plan', 'unit', 'integration', 'e2e']) {
+      expect(action(job(tier)).with?.comment).toBe('never')
+      expect(action(job(tier)).with?.history).toBe('off')
+    }
+    expect(action(job('report')).with?.mode).toBe('report')
+    expect(job('report').if).toBe('always()')
+    expect(needsOf(job('report'))).toEqual(expect.arrayContaining(['unit', 'integration', 'e2e']))
+  })
+
+  it('keeps two e2e runs of one ref from racing, and never cancels one mid-deploy', () => {
+    expect(job('e2e').concurrency).toEqual({
+      group: 'pyramid-e2e-${{ github.repository }}-${{ github.ref }}',
+      'cancel-in-progress': false
+    })
+  })
+
+  it('destroys in an always() cleanup job after e2e, with the same stack settings', () => {
+    const cleanup = job('cleanup')
+    expect(needsOf(cleanup)).toContain('e2e')
+    expect(cleanup.if).toMatch(/^always\(\) && /)
+    const e2e = action(job('e2e')).with ?? {}
+    const backstop = action(cleanup).with ?? {}
+    expect(backstop.mode).toBe('cleanup')
+    for (const key of [
+      'aws-region',
+      'stack-prefix',
+      'allowed-account-ids',
+      'forbidden-account-ids',
+      'aws-endpoint-url'
+    ]) {
+      expect([key, backstop[key]]).toEqual([key, e2e[key]])
+    }
+  })
+
+  it('assumes the AWS role through OIDC only in the e2e and cleanup jobs', () => {
+    const withOidc = Object.entries(jobs)
+      .filter(([, j]) => stepUsing(j, 'aws-actions/configure-aws-credentials@').length > 0)
+      .map(([id]) => id)
+    expect(withOidc).toEqual(['e2e', 'cleanup'])
+    for (const id of withOidc) {
+      const [configure] = stepUsing(job(id), 'aws-actions/configure-aws-credentials@')
+      expect(configure?.with?.['role-to-assume']).toBe('${{ inputs.aws-role-to-assume }}')
+    }
+  })
+
+  it('gives the LocalStack token only to the integration job', () => {
+    const holders = Object.entries(jobs)
+      .filter(([, j]) => JSON.stringify(j).includes('secrets.LOCALSTACK_AUTH_TOKEN'))
+      .map(([id]) => id)
+    expect(holders).toEqual(['integration'])
+  })
+})
