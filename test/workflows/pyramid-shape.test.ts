@@ -77,6 +77,7 @@ describe('the reusable pyramid workflow', () => {
     }
     expect(action(job('report')).with?.mode).toBe('report')
     expect(job('report').if).toBe('always()')
+    expect(action(job('report')).if).toBe('always()') // a failed download still ends in a summary
     expect(needsOf(job('report'))).toEqual(expect.arrayContaining(['unit', 'integration', 'e2e']))
   })
 
