@@ -1,0 +1,139 @@
+/**
+ * The few Docker commands the LocalStack lifecycle needs, run through the Shell (so tests put a `docker`
+ * stand-in first on PATH). Secrets are passed to `docker run` by variable NAME (`-e NAME`), with the
+ * value only in the docker client's environment: it never appears in an argument list or a log.
+ */
+import type { Shell, ShellResult } from '../../app/ports.js'
+
+export interface ContainerState {
+  status: string
+  running: boolean
+  exitCode: number
+  oomKilled: boolean
+  error: string
+}
+
+export interface RunSpec {
+  name: string
+  image: string
+  /** host port published to the container's 4566 */
+  hostPort: number
+  /** `-e NAME=value` for plain settings */
+  env: Record<string, string>
+  /** `-e NAME`: names whose values come from the docker client's environment (secrets) */
+  envFromClient: string[]
+  volumes: string[]
+}
+
+export interface DockerOutcome {
+  ok: boolean
+  exitCode: number | null
+  durationMs: number
+  /** The last lines of output (stdout and stderr), for error messages. */
+  tail: string[]
+}
+
+export interface DockerCli {
+  imagePresent(image: string): Promise<boolean>
+  pull(image: string, signal?: AbortSignal): Promise<DockerOutcome>
+  run(spec: RunSpec, signal?: AbortSignal): Promise<DockerOutcome>
+  /** undefined when no such container exists */
+  inspect(name: string, signal?: AbortSignal): Promise<ContainerState | undefined>
+  logsTail(name: string, lines: number): Promise<string[]>
+  stop(name: string, graceSeconds: number): Promise<DockerOutcome>
+  remove(name: string): Promise<DockerOutcome>
+}
+
+/** Exit code of a shell that could not find the program. */
+export const COMMAND_NOT_FOUND = 127
+
+export function createDockerCli(
+  shell: Shell,
+  cwd: string,
+  env: Record<string, string | undefined>
+): DockerCli {
+  const docker = async (args: string[], signal?: AbortSignal) => {
+    const stdout: string[] = []
+    const result = await shell.run(['docker', ...args].map(shellQuote).join(' '), {
+      cwd,
+      env,
+      echo: false,
+      ...(signal ? { signal } : {}),
+      onLine: (line, stream) => {
+        if (stream === 'stdout') stdout.push(line)
+      }
+    })
+    return { result, stdout }
+  }
+  return {
+    async imagePresent(image) {
+      const { result } = await docker(['image', 'inspect', '--format', '{{.Id}}', image])
+      return result.exitCode === 0
+    },
+    async pull(image, signal) {
+      return outcome((await docker(['pull', image], signal)).result)
+    },
+    async run(spec, signal) {
+      const args = ['run', '-d', '--name', spec.name, '-p', `${spec.hostPort}:4566`]
+      for (const [k, v] of Object.entries(spec.env)) args.push('-e', `${k}=${v}`)
+      for (const k of spec.envFromClient) args.push('-e', k)
+      for (const v of spec.volumes) args.push('-v', v)
+      args.push(spec.image)
+      return outcome((await docker(args, signal)).result)
+    },
+    async inspect(name, signal) {
+      const args = ['inspect', '--type', 'container', '--format', '{{json .State}}', name]
+      const { result, stdout } = await docker(args, signal)
+      if (result.exitCode !== 0) {
+        if (isNoSuchContainer(result.tail)) return undefined
+        throw new Error(
+          `docker inspect ${name} failed (exit ${result.exitCode}): ${result.tail.join(' ').trim()}`
+        )
+      }
+      return parseState(stdout.join('\n'), name)
+    },
+    async logsTail(name, lines) {
+      const { result } = await docker(['logs', '--tail', String(lines), name])
+      return result.tail.slice(-lines)
+    },
+    async stop(name, graceSeconds) {
+      return outcome((await docker(['stop', '--time', String(graceSeconds), name])).result)
+    },
+    async remove(name) {
+      return outcome((await docker(['rm', '--force', '--volumes', name])).result)
+    }
+  }
+}
+
+/** "No such container" / "No such object": the container is gone (or never existed). */
+export function isNoSuchContainer(tail: string[]): boolean {
+  return tail.some((l) => /no such (container|object)/i.test(l))
+}
+
+function outcome(r: ShellResult): DockerOutcome {
+  return { ok: r.exitCode === 0, exitCode: r.exitCode, durationMs: r.durationMs, tail: r.tail }
+}
+
+function parseState(json: string, name: string): ContainerState {
+  let raw: Record<string, unknown>
+  try {
+    raw = JSON.parse(json) as Record<string, unknown>
+  } catch (err) {
+    throw new Error(
+      `docker inspect ${name} printed something that is not JSON (${(err as Error).message}): ${json}`
+    )
+  }
+  return {
+    status: typeof raw.Status === 'string' ? raw.Status : 'unknown',
+    running: raw.Running === true,
+    exitCode: typeof raw.ExitCode === 'number' ? raw.ExitCode : 0,
+    oomKilled: raw.OOMKilled === true,
+    error: typeof raw.Error === 'string' ? raw.Error : ''
+  }
+}
+
+/** Quotes one argument for bash: plain words as they are, anything else in single quotes. */
+export function shellQuote(arg: string): string {
+  if (/^[A-Za-z0-9_./:=@,+-]+$/.test(arg)) return arg
+  return `'${arg.replace(/'/g, `'\\''`)}'`
+}

@@ -1,0 +1,128 @@
+/**
+ * Asks an endpoint whether it is LocalStack (`GET /_localstack/health`) and, when it is not, whether
+ * anything answers there at all (HTTP, else a plain TCP connect). Every request has its own timeout so
+ * that a hung endpoint never stalls the readiness loop.
+ */
+import net from 'node:net'
+
+export interface LocalStackHealth {
+  services: Record<string, string>
+  edition?: string
+  version?: string
+}
+
+export interface InitReady {
+  completed: boolean
+  scripts: unknown[]
+}
+
+export type Probe =
+  | { kind: 'localstack'; health: LocalStackHealth }
+  /** Something answers HTTP there, but not as LocalStack (e.g. a plain DynamoDB emulator). */
+  | { kind: 'http'; status: number }
+  /** A TCP connection is accepted, but no HTTP answer came back. */
+  | { kind: 'tcp' }
+  | { kind: 'down'; reason: string }
+
+export interface HealthClient {
+  probe(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<Probe>
+  /** undefined when the endpoint has no init/ready (older LocalStack) or it did not answer. */
+  initReady(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<InitReady | undefined>
+}
+
+// Nothing listens, or something accepted and closed at once (docker's port proxy before LocalStack listens).
+const REFUSED = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'UND_ERR_SOCKET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN'
+])
+
+export function createHealthClient(fetchImpl: typeof fetch = fetch): HealthClient {
+  const get = (url: string, timeoutMs: number, signal?: AbortSignal) => {
+    const timeout = AbortSignal.timeout(timeoutMs)
+    return fetchImpl(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout })
+  }
+  return {
+    async probe(endpoint, timeoutMs, signal) {
+      let response: Response
+      try {
+        response = await get(joinUrl(endpoint, '/_localstack/health'), timeoutMs, signal)
+      } catch (err) {
+        const code = errorCode(err)
+        if (code && REFUSED.has(code)) return { kind: 'down', reason: code }
+        // No HTTP answer in time, or not HTTP at all: does anything accept a connection?
+        return (await tcpReachable(endpoint, timeoutMs))
+          ? { kind: 'tcp' }
+          : { kind: 'down', reason: code ?? 'timeout' }
+      }
+      const body = await response.text()
+      const health = response.ok ? parseHealth(body) : undefined
+      return health ? { kind: 'localstack', health } : { kind: 'http', status: response.status }
+    },
+    async initReady(endpoint, timeoutMs, signal) {
+      const response = await get(joinUrl(endpoint, '/_localstack/init/ready'), timeoutMs, signal)
+      const body = await response.text()
+      if (!response.ok) return undefined
+      const raw = parseJson(body)
+      if (!raw || typeof raw.completed !== 'boolean') return undefined
+      return { completed: raw.completed, scripts: Array.isArray(raw.scripts) ? raw.scripts : [] }
+    }
+  }
+}
+
+export function parseHealth(body: string): LocalStackHealth | undefined {
+  const raw = parseJson(body)
+  if (!raw || !raw.services || typeof raw.services !== 'object' || Array.isArray(raw.services))
+    return undefined
+  const services: Record<string, string> = {}
+  for (const [name, state] of Object.entries(raw.services as Record<string, unknown>)) {
+    services[name] = typeof state === 'string' ? state : 'unknown'
+  }
+  return {
+    services,
+    ...(typeof raw.edition === 'string' ? { edition: raw.edition } : {}),
+    ...(typeof raw.version === 'string' ? { version: raw.version } : {})
+  }
+}
+
+function parseJson(body: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(body)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    // Not JSON: whatever answers is not LocalStack's health endpoint.
+    return undefined
+  }
+}
+
+function joinUrl(endpoint: string, path: string): string {
+  return endpoint.replace(/\/+$/, '') + path
+}
+
+function errorCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } }).cause
+  if (cause && typeof cause.code === 'string') return cause.code
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** Opens and closes a TCP connection to the endpoint's host and port. */
+export function tcpReachable(endpoint: string, timeoutMs: number): Promise<boolean> {
+  const url = new URL(endpoint)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port })
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}

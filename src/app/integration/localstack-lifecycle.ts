@@ -1,0 +1,174 @@
+/**
+ * The integration tier's lifecycle (issue 3): LocalStack found, or started and watched until ready,
+ * the command isolated from any real AWS account, integration-setup-command run, and the container
+ * the action started always stopped and removed (at teardown, on cancel, and by post as a backstop).
+ */
+import { createDockerCli } from '../../adapters/localstack/docker-cli.js'
+import { createHealthClient } from '../../adapters/localstack/health-client.js'
+import type { Phase } from '../../core/results/run.js'
+import type { Inputs } from '../../inputs/types.js'
+import type { Clock, Log, Shell, StateStore } from '../ports.js'
+import { StateKey } from '../state-keys.js'
+import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
+import { removeContainer, type Removal } from './container-removal.js'
+import { containerName, endpointPort, startContainer } from './container-start.js'
+import { forkSkipReason, notLocalStackMessage, setupCommandMessage } from './failure-messages.js'
+import { needsAuthToken } from './image-policy.js'
+import { applyEnv, isolationEnv } from './isolation-env.js'
+import { awaitReadiness, type ReadyContext } from './ready-phase.js'
+import { REQUEST_TIMEOUT_MS } from './readiness.js'
+
+export { removeLocalStackFromState } from './container-removal.js'
+
+export interface IntegrationDeps {
+  shell: Shell
+  clock: Clock
+  log: Log
+  state: StateStore
+  fetch?: typeof fetch
+}
+
+export interface IntegrationOptions {
+  integration: Inputs['integration']
+  workingDirectory: string
+  runId: string
+  runAttempt: number
+  isFork: boolean
+  baseEnv: Record<string, string | undefined>
+  awsRegion?: string
+}
+
+export function createIntegrationLifecycle(deps: IntegrationDeps, opts: IntegrationOptions): TierLifecycle {
+  const cfg = opts.integration
+  const endpoint = cfg.localstackEndpoint.replace(/\/+$/, '')
+  const token = cfg.localstackAuthToken || undefined
+  const redact = (text: string) => (token ? text.split(token).join('***') : text)
+  // The token reaches `docker run` only through the docker client's environment (`-e LOCALSTACK_AUTH_TOKEN`).
+  const docker = createDockerCli(
+    deps.shell,
+    opts.workingDirectory,
+    token ? { ...opts.baseEnv, LOCALSTACK_AUTH_TOKEN: token } : opts.baseEnv
+  )
+  const health = createHealthClient(deps.fetch)
+  const cancelled = new AbortController()
+  let container: string | undefined
+  let removal: Promise<{ removal: Removal; durationMs: number }> | undefined
+
+  const remove = (name: string) =>
+    (removal ??= (async () => {
+      const started = deps.clock.now()
+      const result = await removeContainer(docker, name)
+      if (result.ok) deps.state.save(StateKey.LocalStackRemoved, name)
+      return { removal: result, durationMs: deps.clock.now() - started }
+    })())
+
+  async function setup(runSignal: AbortSignal): Promise<TierSetup> {
+    if (token) deps.log.mask(token)
+    const signal = AbortSignal.any([runSignal, cancelled.signal])
+    const result: TierSetup = {
+      env: isolationEnv(opts.baseEnv, endpoint, opts.awsRegion),
+      phases: [],
+      notes: [],
+      facts: { 'LocalStack endpoint': endpoint }
+    }
+    const ctx: ReadyContext = {
+      deps: { health, clock: deps.clock, log: deps.log, docker },
+      cfg,
+      endpoint,
+      redact,
+      signal
+    }
+
+    if (cfg.localstack === 'off') {
+      result.facts.LocalStack = 'off (not started or checked by the action)'
+      result.notes.push({
+        level: 'info',
+        text: `localstack: off — the action neither started nor checked LocalStack; the command still gets the isolated AWS environment pointing at ${endpoint}.`
+      })
+    } else if (cfg.localstack === 'external') {
+      await awaitReadiness(ctx, result, { acceptOtherServer: true, how: 'external' })
+    } else {
+      const first = await health.probe(endpoint, REQUEST_TIMEOUT_MS, signal)
+      if (first.kind === 'localstack') {
+        await awaitReadiness(ctx, result, {
+          acceptOtherServer: false,
+          how: 'already running (not started by the action)'
+        })
+      } else if (first.kind !== 'down') {
+        result.failure = notLocalStackMessage(
+          endpoint,
+          first.kind === 'http' ? `answers HTTP ${first.status}` : 'accepts connections'
+        )
+      } else if (opts.isFork && !token && needsAuthToken(cfg.localstackImage)) {
+        result.skippedReason = forkSkipReason(cfg.localstackImage)
+      } else {
+        const name = containerName(opts.runId, opts.runAttempt)
+        container = name
+        result.facts['LocalStack image'] = cfg.localstackImage
+        const start = await startContainer(
+          { docker, state: deps.state, clock: deps.clock, log: deps.log },
+          {
+            name,
+            image: cfg.localstackImage,
+            hostPort: endpointPort(endpoint),
+            env: cfg.localstackServices.length > 0 ? { SERVICES: cfg.localstackServices.join(',') } : {},
+            envFromClient: token ? ['LOCALSTACK_AUTH_TOKEN'] : [],
+            volumes: ['/var/run/docker.sock:/var/run/docker.sock']
+          },
+          signal
+        )
+        result.phases.push(...start.phases)
+        if (start.failure) result.failure = redact(start.failure)
+        else {
+          await awaitReadiness(ctx, result, {
+            acceptOtherServer: false,
+            how: `started by the action (container ${name})`,
+            container: { name, image: cfg.localstackImage, tokenGiven: token !== undefined }
+          })
+        }
+      }
+    }
+    if (result.failure === undefined && result.skippedReason === undefined && cfg.setupCommand) {
+      await runSetupCommand(cfg.setupCommand, result, signal)
+    }
+    return result
+  }
+
+  async function runSetupCommand(command: string, result: TierSetup, signal: AbortSignal): Promise<void> {
+    const started = deps.clock.now()
+    const run = await deps.log.group(`integration-setup-command: ${command}`, () =>
+      deps.shell.run(command, { cwd: opts.workingDirectory, env: applyEnv(opts.baseEnv, result.env), signal })
+    )
+    const phase: Phase = {
+      name: 'setup-command',
+      kind: 'setup',
+      durationMs: deps.clock.now() - started,
+      ok: run.exitCode === 0
+    }
+    result.phases.push(phase)
+    if (run.exitCode === 0) return
+    result.failure = redact(setupCommandMessage(command, run.exitCode, run.signal))
+    result.notes.push({
+      level: 'error',
+      text: redact(`integration-setup-command output (last lines):\n${run.tail.join('\n')}`)
+    })
+  }
+
+  return {
+    setup,
+    async teardown(): Promise<TierTeardown> {
+      if (!container) return { phases: [], notes: [], facts: {} }
+      const { removal: r, durationMs } = await remove(container)
+      return {
+        phases: [{ name: 'remove', kind: 'teardown', durationMs, ok: r.ok, detail: redact(r.detail) }],
+        notes: r.ok ? [] : [{ level: 'warning', text: redact(`${r.detail} The post step will try again.`) }],
+        facts: {}
+      }
+    },
+    // Nothing here costs money or touches an account: cancel only stops the wait; teardown (which the
+    // tier runner always calls after setup) removes the container once `docker run` has returned.
+    async cancel() {
+      cancelled.abort()
+    }
+  }
+}
