@@ -9,4 +9,6 @@ export interface Section {
   dropOrder: number
   /** A shorter form used before the section is dropped altogether. */
   compact?: string
+  /** What the section is called in the "shortened" note, e.g. "slowest tests". Defaults to `id`. */
+  title?: string
 }

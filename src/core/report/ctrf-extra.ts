@@ -1,0 +1,164 @@
+/**
+ * Reads back what toCtrf stored in `results.extra.pyramid` (tiers without tests, run context, plan,
+ * stacks, costs), checking every field the renderers use. Pure.
+ */
+import { TIER_ORDER, type Tier } from '../results/model.js'
+import type { CostLine, StackReport, StackResource } from '../results/report.js'
+import type { CommandAttempt, Phase, TierNote } from '../results/run.js'
+import type { Plan } from '../tiers/plan.js'
+import type { PyramidExtra, StoredTier } from './ctrf.js'
+import { arr, bool, int, num, obj, oneOf, optional, optNum, optStr, str, strRecord } from './ctrf-guards.js'
+
+export function readPyramidExtra(v: unknown, path: string): PyramidExtra {
+  const o = obj(v, path)
+  const p = (k: string) => `${path}.${k}`
+  return {
+    version: int(o.version, p('version')),
+    context: readContext(o.context, p('context')),
+    plan: readPlan(o.plan, p('plan')),
+    failOnFlaky: bool(o.failOnFlaky, p('failOnFlaky')),
+    runnerPricePerMinute: num(o.runnerPricePerMinute, p('runnerPricePerMinute')),
+    startedAt: str(o.startedAt, p('startedAt')),
+    finishedAt: str(o.finishedAt, p('finishedAt')),
+    tiers: arr(o.tiers, p('tiers')).map((t, i) => readTier(t, `${p('tiers')}[${i}]`)),
+    costLines: arr(o.costLines, p('costLines')).map((c, i) => readCostLine(c, `${p('costLines')}[${i}]`)),
+    ...optional('stacks', o.stacks === undefined ? undefined : readStacks(o.stacks, p('stacks'))),
+    ...optional('commentNote', optStr(o.commentNote, p('commentNote')))
+  }
+}
+
+function tier(v: unknown, path: string): Tier {
+  return oneOf(v, TIER_ORDER, path)
+}
+
+function readContext(v: unknown, path: string): PyramidExtra['context'] {
+  const o = obj(v, path)
+  const s = (k: string) => str(o[k], `${path}.${k}`)
+  return {
+    repository: s('repository'),
+    sha: s('sha'),
+    ref: s('ref'),
+    eventName: s('eventName'),
+    runId: s('runId'),
+    runAttempt: int(o.runAttempt, `${path}.runAttempt`),
+    serverUrl: s('serverUrl'),
+    job: s('job')
+  }
+}
+
+/** The plan is carried for consumers of the merged report; its tier list is checked, the rest kept. */
+function readPlan(v: unknown, path: string): Plan {
+  const o = obj(v, path)
+  str(o.event, `${path}.event`)
+  bool(o.isDefaultBranch, `${path}.isDefaultBranch`)
+  bool(o.isFork, `${path}.isFork`)
+  oneOf(o.selection, ['auto', 'explicit'] as const, `${path}.selection`)
+  arr(o.tiers, `${path}.tiers`).forEach((t, i) => {
+    const tp = obj(t, `${path}.tiers[${i}]`)
+    tier(tp.tier, `${path}.tiers[${i}].tier`)
+    bool(tp.run, `${path}.tiers[${i}].run`)
+    str(tp.reason, `${path}.tiers[${i}].reason`)
+    str(tp.command, `${path}.tiers[${i}].command`)
+  })
+  return o as unknown as Plan
+}
+
+function readTier(v: unknown, path: string): StoredTier {
+  const o = obj(v, path)
+  const p = (k: string) => `${path}.${k}`
+  return {
+    tier: tier(o.tier, p('tier')),
+    ...optional('skippedReason', optStr(o.skippedReason, p('skippedReason'))),
+    ...optional('cancelled', o.cancelled === undefined ? undefined : bool(o.cancelled, p('cancelled'))),
+    ...optional('setupFailure', optStr(o.setupFailure, p('setupFailure'))),
+    ...optional('teardownFailure', optStr(o.teardownFailure, p('teardownFailure'))),
+    attempts: arr(o.attempts, p('attempts')).map((a, i) => readCommandAttempt(a, `${p('attempts')}[${i}]`)),
+    phases: arr(o.phases, p('phases')).map((a, i) => readPhase(a, `${p('phases')}[${i}]`)),
+    notes: arr(o.notes, p('notes')).map((a, i) => readNote(a, `${p('notes')}[${i}]`)),
+    exitCodeOnly: bool(o.exitCodeOnly, p('exitCodeOnly')),
+    costUsd: num(o.costUsd, p('costUsd')),
+    facts: strRecord(o.facts, p('facts'))
+  }
+}
+
+function readCommandAttempt(v: unknown, path: string): CommandAttempt {
+  const o = obj(v, path)
+  return {
+    attempt: int(o.attempt, `${path}.attempt`),
+    command: str(o.command, `${path}.command`),
+    scope: oneOf(o.scope, ['all', 'failed-only'] as const, `${path}.scope`),
+    exitCode: o.exitCode === null ? null : int(o.exitCode, `${path}.exitCode`),
+    ...optional('signal', optStr(o.signal, `${path}.signal`)),
+    durationMs: num(o.durationMs, `${path}.durationMs`),
+    reportFiles: arr(o.reportFiles, `${path}.reportFiles`).map((f, i) => str(f, `${path}.reportFiles[${i}]`))
+  }
+}
+
+function readPhase(v: unknown, path: string): Phase {
+  const o = obj(v, path)
+  return {
+    name: str(o.name, `${path}.name`),
+    kind: oneOf(o.kind, ['setup', 'teardown'] as const, `${path}.kind`),
+    durationMs: num(o.durationMs, `${path}.durationMs`),
+    ok: bool(o.ok, `${path}.ok`),
+    ...optional('detail', optStr(o.detail, `${path}.detail`))
+  }
+}
+
+function readNote(v: unknown, path: string): TierNote {
+  const o = obj(v, path)
+  return {
+    level: oneOf(o.level, ['info', 'warning', 'error'] as const, `${path}.level`),
+    text: str(o.text, `${path}.text`)
+  }
+}
+
+function readCostLine(v: unknown, path: string): CostLine {
+  const o = obj(v, path)
+  return {
+    tier: tier(o.tier, `${path}.tier`),
+    item: str(o.item, `${path}.item`),
+    usd: o.usd === null ? null : num(o.usd, `${path}.usd`),
+    ...optional('note', optStr(o.note, `${path}.note`))
+  }
+}
+
+function readResource(v: unknown, path: string): StackResource {
+  const o = obj(v, path)
+  return {
+    stackName: str(o.stackName, `${path}.stackName`),
+    logicalId: str(o.logicalId, `${path}.logicalId`),
+    type: str(o.type, `${path}.type`),
+    ...optional('physicalId', optStr(o.physicalId, `${path}.physicalId`)),
+    ...optional('status', optStr(o.status, `${path}.status`)),
+    ...optional('reason', optStr(o.reason, `${path}.reason`))
+  }
+}
+
+function readStacks(v: unknown, path: string): StackReport {
+  const o = obj(v, path)
+  const outputs = obj(o.outputs, `${path}.outputs`)
+  const list = (k: string) => arr(o[k], `${path}.${k}`)
+  return {
+    region: str(o.region, `${path}.region`),
+    accountMasked: str(o.accountMasked, `${path}.accountMasked`),
+    stacks: list('stacks').map((s, i) => {
+      const sp = `${path}.stacks[${i}]`
+      const so = obj(s, sp)
+      return {
+        name: str(so.name, `${sp}.name`),
+        ...optional('stackId', optStr(so.stackId, `${sp}.stackId`)),
+        finalStatus: str(so.finalStatus, `${sp}.finalStatus`),
+        ...optional('deployMs', optNum(so.deployMs, `${sp}.deployMs`)),
+        ...optional('destroyMs', optNum(so.destroyMs, `${sp}.destroyMs`))
+      }
+    }),
+    failedResources: list('failedResources').map((r, i) => readResource(r, `${path}.failedResources[${i}]`)),
+    leaked: list('leaked').map((r, i) => readResource(r, `${path}.leaked[${i}]`)),
+    unconfirmed: list('unconfirmed').map((n, i) => str(n, `${path}.unconfirmed[${i}]`)),
+    ...optional('expiresAt', optStr(o.expiresAt, `${path}.expiresAt`)),
+    outputs: Object.fromEntries(
+      Object.entries(outputs).map(([k, r]) => [k, strRecord(r, `${path}.outputs.${k}`)])
+    )
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The CTRF report (Common Test Report Format, spec 0.0.0 as shipped in the `ctrf` package): one test per
+ * TestCase with its final status, flaky flag, retries and attempts. What CTRF has no field for (tier,
+ * action attempts, command attempts, phases, notes, facts, costs, stacks, the run context) goes in
+ * `extra`, so `fromCtrf` (ctrf-read.ts) can restore a report that renders the same. Pure.
+ */
+import { runUrl } from '../context.js'
+import { countTests, testDurationMs, testStatus, type Attempt, type TestCase } from '../results/model.js'
+import type { RunReport } from '../results/report.js'
+import type { TierRun } from '../results/run.js'
+import { shortRef } from './labels.js'
+import { tiersInOrder } from './view.js'
+
+export const CTRF_SPEC_VERSION = '0.0.0'
+/** Version of what this action stores in `extra`; fromCtrf refuses versions it does not know. */
+export const PYRAMID_EXTRA_VERSION = 1
+
+export type CtrfStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'other'
+
+export interface CtrfRetryAttempt {
+  attempt: number
+  status: CtrfStatus
+  duration?: number
+  message?: string
+  trace?: string
+  extra?: { runAttempt: number }
+}
+
+export interface CtrfTestExtra {
+  tier: TestCase['tier']
+  attempts: Attempt[]
+  /** The action attempts (PYRAMID_ATTEMPT) this test ran in, ascending. */
+  runAttempts: number[]
+  /** The original name when it was empty (CTRF requires a non-empty name). */
+  name?: string
+}
+
+export interface CtrfTest {
+  testId?: string
+  name: string
+  status: CtrfStatus
+  duration: number
+  flaky?: boolean
+  retries?: number
+  retryAttempts?: CtrfRetryAttempt[]
+  filePath?: string
+  line?: number
+  suite?: string[]
+  message?: string
+  trace?: string
+  type?: string
+  extra?: CtrfTestExtra
+}
+
+/** A tier without its tests: what CTRF has no place for. */
+export type StoredTier = Omit<TierRun, 'tests'>
+
+export interface PyramidExtra {
+  version: number
+  context: RunReport['context']
+  plan: RunReport['plan']
+  failOnFlaky: boolean
+  runnerPricePerMinute: number
+  startedAt: string
+  finishedAt: string
+  tiers: StoredTier[]
+  costLines: RunReport['costLines']
+  stacks?: RunReport['stacks']
+  commentNote?: string
+}
+
+export interface CtrfDocument {
+  reportFormat: 'CTRF'
+  specVersion: string
+  runId?: string
+  timestamp?: string
+  generatedBy?: string
+  results: {
+    tool: { name: string; version?: string }
+    summary: {
+      tests: number
+      passed: number
+      failed: number
+      skipped: number
+      pending: number
+      other: number
+      flaky: number
+      start: number
+      stop: number
+      duration: number
+    }
+    tests: CtrfTest[]
+    environment?: {
+      repositoryName?: string
+      repositoryUrl?: string
+      commit?: string
+      branchName?: string
+      buildId?: string
+      buildName?: string
+      buildUrl?: string
+      extra?: { eventName: string; runAttempt: number; ref: string }
+    }
+    extra: { pyramid: PyramidExtra }
+  }
+}
+
+const UNNAMED = '(unnamed test)'
+
+export function toCtrf(report: RunReport, tool: { name: string; version: string }): CtrfDocument {
+  const tiers = tiersInOrder(report.tiers)
+  const tests = tiers.flatMap((t) => t.tests)
+  const c = countTests(tests)
+  const start = epochMs(report.startedAt)
+  const stop = Math.max(start, epochMs(report.finishedAt))
+  const ctx = report.context
+  const doc: CtrfDocument = {
+    reportFormat: 'CTRF',
+    specVersion: CTRF_SPEC_VERSION,
+    ...(ctx.runId ? { runId: `${ctx.runId}` } : {}),
+    ...(Number.isFinite(Date.parse(report.finishedAt)) ? { timestamp: report.finishedAt } : {}),
+    generatedBy: `${tool.name} ${tool.version}`,
+    results: {
+      tool: { name: tool.name, version: tool.version },
+      summary: {
+        tests: c.tests,
+        passed: c.passed,
+        failed: c.failed,
+        skipped: c.skipped,
+        pending: 0,
+        other: 0,
+        flaky: c.flaky,
+        start,
+        stop,
+        duration: stop - start
+      },
+      tests: tests.map(ctrfTest),
+      environment: environment(report),
+      extra: { pyramid: pyramidExtra(report, tiers) }
+    }
+  }
+  return doc
+}
+
+function epochMs(iso: string): number {
+  const ms = Date.parse(iso)
+  return Number.isFinite(ms) ? ms : 0
+}
+
+function environment(report: RunReport): NonNullable<CtrfDocument['results']['environment']> {
+  const ctx = report.context
+  const has = (s: string) => s !== ''
+  return {
+    ...(has(ctx.repository) ? { repositoryName: ctx.repository } : {}),
+    ...(has(ctx.repository) && has(ctx.serverUrl)
+      ? { repositoryUrl: `${ctx.serverUrl}/${ctx.repository}` }
+      : {}),
+    ...(has(ctx.sha) ? { commit: ctx.sha } : {}),
+    ...(has(ctx.ref) ? { branchName: shortRef(ctx.ref) } : {}),
+    ...(has(ctx.runId) ? { buildId: ctx.runId } : {}),
+    ...(has(ctx.job) ? { buildName: ctx.job } : {}),
+    ...(has(ctx.runId) && has(ctx.serverUrl) && has(ctx.repository) ? { buildUrl: runUrl(ctx) } : {}),
+    extra: { eventName: ctx.eventName, runAttempt: ctx.runAttempt, ref: ctx.ref }
+  }
+}
+
+function pyramidExtra(report: RunReport, tiers: readonly TierRun[]): PyramidExtra {
+  return {
+    version: PYRAMID_EXTRA_VERSION,
+    context: { ...report.context },
+    plan: report.plan,
+    failOnFlaky: report.failOnFlaky,
+    runnerPricePerMinute: report.runnerPricePerMinute,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    tiers: tiers.map(({ tests: _tests, ...rest }) => rest),
+    costLines: report.costLines,
+    ...(report.stacks !== undefined ? { stacks: report.stacks } : {}),
+    ...(report.commentNote !== undefined ? { commentNote: report.commentNote } : {})
+  }
+}
+
+function ctrfTest(t: TestCase): CtrfTest {
+  const status = testStatus(t)
+  const failure = [...t.attempts].reverse().find((a) => a.outcome === 'failed')
+  const earlier = t.attempts.slice(0, -1)
+  return {
+    testId: t.id === '' ? UNNAMED : t.id,
+    name: t.name === '' ? UNNAMED : t.name,
+    status: status === 'flaky' ? 'passed' : status,
+    duration: Math.round(testDurationMs(t)),
+    ...(status === 'flaky' ? { flaky: true } : {}),
+    retries: earlier.length,
+    ...(earlier.length > 0 ? { retryAttempts: earlier.map(retryAttempt) } : {}),
+    ...(t.file !== undefined ? { filePath: t.file } : {}),
+    ...(t.line !== undefined ? { line: t.line } : {}),
+    ...(t.suite.length > 0 ? { suite: [...t.suite] } : {}),
+    ...(status === 'failed' && failure?.message !== undefined ? { message: failure.message } : {}),
+    ...(status === 'failed' && failure?.trace !== undefined ? { trace: failure.trace } : {}),
+    type: t.tier,
+    extra: {
+      tier: t.tier,
+      attempts: t.attempts.map((a) => ({ ...a })),
+      runAttempts: [...new Set(t.attempts.map((a) => a.runAttempt))].sort((a, b) => a - b),
+      ...(t.name === '' ? { name: '' } : {})
+    }
+  }
+}
+
+function retryAttempt(a: Attempt, index: number): CtrfRetryAttempt {
+  return {
+    attempt: index + 1,
+    status: a.outcome,
+    duration: Math.max(0, Math.round(a.durationMs)),
+    ...(a.message !== undefined ? { message: a.message } : {}),
+    ...(a.trace !== undefined ? { trace: a.trace } : {}),
+    extra: { runAttempt: a.runAttempt }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The run report for a terminal (the CLI): the same information as the job summary, compactly, as plain
+ * text with optional ANSI colors, each line cut to `width`. Untrusted text is stripped of control and
+ * escape sequences so a test name cannot drive the terminal. Pure.
+ */
+import { formatDuration, formatUsd } from '../cost/runner-cost.js'
+import { testDurationMs } from '../results/model.js'
+import type { RunReport, StackReport } from '../results/report.js'
+import type { TierResult } from '../results/run.js'
+import { cleanText, firstLines, truncateText } from './escape.js'
+import { FLAKE_SCOPE_LABEL, flakyEvidence } from './evidence.js'
+import { plural, RUN_RESULT_WORD } from './labels.js'
+import { lastFailure, reportView, testLocation, testTitle, type ReportView, type TierRow } from './view.js'
+
+export interface TerminalOptions {
+  color: boolean
+  /** Columns; lines longer than this are cut with "…". */
+  width: number
+}
+
+const SHOWN_FAILURES = 20
+const MESSAGE_LINES = 6
+const SHOWN_FLAKY = 20
+
+type Paint = (code: string, text: string) => string
+
+const TIER_MARK: Record<TierResult, [string, string]> = {
+  passed: ['✔', '32'],
+  failed: ['✖', '31'],
+  skipped: ['○', '2'],
+  cancelled: ['■', '33']
+}
+
+/** One line of untrusted text: no control characters, no newlines. */
+function plain(text: string): string {
+  return cleanText(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\t/g, ' ')
+}
+
+export function renderTerminal(report: RunReport, opts: TerminalOptions): string {
+  const paint: Paint = opts.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text
+  const view = reportView(report)
+  const width = Math.max(20, opts.width)
+  // Cut before painting, so escape codes never count toward (or get cut by) the width.
+  const line = (text: string, code?: string) => {
+    const cut = truncateText(text, width)
+    return code !== undefined ? paint(code, cut) : cut
+  }
+  const out: string[] = [...verdict(view, line), '', ...tiers(view, line)]
+  out.push(...block('Notes', notes(view), line))
+  out.push(...block(`Failed tests (${view.failed.length})`, failed(view, width), line, '31'))
+  out.push(...block(`Flaky tests (${view.flaky.length})`, flaky(view), line, '33'))
+  if (report.stacks) out.push(...block('E2E stack', stacks(report.stacks), line))
+  out.push(...block('Slowest tests', slowest(view), line))
+  out.push(...block('Cost (estimate)', cost(report, view), line))
+  if (report.commentNote !== undefined) out.push('', line(`PR comment: ${plain(report.commentNote)}`, '2'))
+  return `${out.join('\n')}\n`
+}
+
+type Line = (text: string, code?: string) => string
+
+function block(title: string, lines: string[], line: Line, code = '1'): string[] {
+  if (lines.length === 0) return []
+  return ['', line(title, code), ...lines.map((l) => line(`  ${l}`.trimEnd()))]
+}
+
+function verdict(view: ReportView, line: Line): string[] {
+  const c = view.counts
+  const [mark, code] =
+    view.result === 'failure'
+      ? ['✖', '31']
+      : view.result === 'success'
+        ? c.flaky > 0
+          ? ['⚠', '33']
+          : ['✔', '32']
+        : ['⚠', '33']
+  const counts =
+    c.tests === 0
+      ? 'no test results'
+      : `${plural(c.tests, 'test')}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky`
+  return [
+    line(`${mark} Serverless test pyramid: ${RUN_RESULT_WORD[view.result]}`, `1;${code}`),
+    line(`${counts} · ${formatDuration(view.durationMs)} · ${formatUsd(view.costUsd)} (estimate)`)
+  ]
+}
+
+function tiers(view: ReportView, line: Line): string[] {
+  return view.tiers.flatMap((row) => {
+    const [mark, code] = TIER_MARK[row.result]
+    return [
+      line(`${mark} ${row.run.tier.padEnd(11)} ${tierText(row)}`, code),
+      ...tierReasons(row).map((r) => line(`    ${r}`))
+    ]
+  })
+}
+
+function tierText(row: TierRow): string {
+  const r = row.run
+  if (row.result === 'skipped' && r.attempts.length === 0) return 'skipped'
+  const c = row.counts
+  const t = (ms: number) => (ms > 0 ? formatDuration(ms) : '—')
+  return [
+    row.result +
+      (r.attempts.length > 1 ? ` after ${r.attempts.length} attempts` : '') +
+      (r.exitCodeOnly ? ' (exit code)' : ''),
+    c.tests > 0
+      ? `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky`
+      : 'no test results',
+    `setup ${t(row.timing.setupMs)}, test ${t(row.timing.testMs)}, teardown ${t(row.timing.teardownMs)}`,
+    formatUsd(r.costUsd)
+  ].join(' · ')
+}
+
+function tierReasons(row: TierRow): string[] {
+  const r = row.run
+  const reasons: string[] = []
+  if (r.skippedReason !== undefined) reasons.push(`skipped: ${plain(r.skippedReason)}`)
+  if (r.cancelled) reasons.push('cancelled')
+  if (r.setupFailure !== undefined) reasons.push(`setup failed: ${plain(r.setupFailure)}`)
+  if (r.teardownFailure !== undefined) reasons.push(`teardown failed: ${plain(r.teardownFailure)}`)
+  return reasons
+}
+
+function notes(view: ReportView): string[] {
+  const mark = { info: 'i', warning: '⚠', error: '✖' } as const
+  return view.tiers.flatMap((t) => t.run.notes.map((n) => `${mark[n.level]} ${t.run.tier}: ${plain(n.text)}`))
+}
+
+function failed(view: ReportView, width: number): string[] {
+  const lines = view.failed.slice(0, SHOWN_FAILURES).flatMap((t) => {
+    const location = testLocation(t)
+    const head = `✖ ${t.tier}  ${plain(testTitle(t))}${location !== undefined ? `  (${plain(location)})` : ''}`
+    const message = lastFailure(t)?.message ?? ''
+    const body =
+      message.trim() === '' ? [] : firstLines(message, MESSAGE_LINES, MESSAGE_LINES * width).split('\n')
+    return [head, ...body.map((l) => `    ${l.replace(/\t/g, ' ')}`.trimEnd())]
+  })
+  if (view.failed.length > SHOWN_FAILURES) lines.push(`… and ${view.failed.length - SHOWN_FAILURES} more`)
+  return lines
+}
+
+function flaky(view: ReportView): string[] {
+  const lines = view.flaky.slice(0, SHOWN_FLAKY).flatMap((t) => {
+    const e = flakyEvidence(t)
+    return [`⚠ ${t.tier}  ${plain(testTitle(t))}`, `    ${e.sequence} — ${FLAKE_SCOPE_LABEL[e.scope]}`]
+  })
+  if (view.flaky.length > SHOWN_FLAKY) lines.push(`… and ${view.flaky.length - SHOWN_FLAKY} more`)
+  return lines
+}
+
+function slowest(view: ReportView): string[] {
+  return view.slowest.map(
+    (t, i) =>
+      `${String(i + 1).padStart(2)}. ${formatDuration(testDurationMs(t)).padStart(7)}  ${t.tier.padEnd(11)} ${plain(testTitle(t))}`
+  )
+}
+
+function stacks(s: StackReport): string[] {
+  const lines = [`region ${plain(s.region)}, account ${plain(s.accountMasked)}`]
+  for (const st of s.stacks) {
+    const times = [
+      st.deployMs !== undefined ? `deploy ${formatDuration(st.deployMs)}` : '',
+      st.destroyMs !== undefined ? `destroy ${formatDuration(st.destroyMs)}` : ''
+    ]
+    lines.push(`${plain(st.name)}  ${plain(st.finalStatus)}  ${times.filter((x) => x).join(', ')}`)
+  }
+  for (const r of s.failedResources) {
+    lines.push(
+      `✖ ${plain(r.stackName)}/${plain(r.logicalId)} (${plain(r.type)}) ${plain(r.status ?? '')}: ${plain(r.reason ?? '')}`
+    )
+  }
+  for (const r of s.leaked) {
+    lines.push(
+      `LEAKED, still billing: ${plain(r.stackName)}/${plain(r.logicalId)} (${plain(r.type)}) ${plain(r.physicalId ?? '')}`
+    )
+  }
+  if (s.unconfirmed.length > 0) {
+    const when = s.expiresAt !== undefined ? `after ${plain(s.expiresAt)}` : 'on its next sweep'
+    lines.push(
+      `deletion not confirmed: ${s.unconfirmed.map(plain).join(', ')} (the janitor deletes them ${when})`
+    )
+  }
+  return lines
+}
+
+function cost(report: RunReport, view: ReportView): string[] {
+  const lines = report.costLines.map(
+    (l) =>
+      `${l.tier.padEnd(11)} ${(l.usd === null ? 'usage-priced' : formatUsd(l.usd)).padStart(12)}  ${plain(l.item)}${l.note !== undefined ? ` (${plain(l.note)})` : ''}`
+  )
+  if (lines.length === 0 && view.costUsd === 0) return []
+  lines.push(
+    `${'total'.padEnd(11)} ${formatUsd(view.costUsd).padStart(12)}  runner minutes at ${formatUsd(report.runnerPricePerMinute)}/min, GitHub bills whole minutes`
+  )
+  return lines
+}
