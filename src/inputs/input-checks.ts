@@ -33,6 +33,11 @@ export class InputChecks {
     this.problems.push(`${name}: ${show(name, value)} ${what}`)
   }
 
+  /** A required input left empty: `why` says what needs it and what to give. */
+  missing(name: InputName, why: string): void {
+    this.problems.push(`${name}: is empty; ${why}`)
+  }
+
   oneOf<T extends string>(name: InputName, accepted: readonly T[]): T {
     const value = this.text(name)
     const found = accepted.find((a) => a === value.toLowerCase())

@@ -46,8 +46,9 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
   const price = readPrice(c, env)
   const githubToken = c.secret('github-token', env['GITHUB_TOKEN']) ?? ''
   if (mode === 'publish' && githubToken === '') {
-    c.problems.push(
-      'github-token: is empty; mode publish posts the prepared comment and needs a token with pull-requests: write'
+    c.missing(
+      'github-token',
+      'mode publish posts the prepared comment and needs a token with pull-requests: write'
     )
   }
 
@@ -94,9 +95,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
   }
 
   if (mode === 'report' && inputs.reports === undefined) {
-    c.problems.push(
-      'reports: is empty; mode report needs a glob of CTRF files from earlier jobs, e.g. reports/**/*.json'
-    )
+    c.missing('reports', 'mode report needs a glob of CTRF files from earlier jobs, e.g. reports/**/*.json')
   }
   if (c.problems.length > 0) throw new InputError(c.problems)
   return inputs
@@ -150,9 +149,7 @@ function readE2e(c: InputChecks, env: Record<string, string | undefined>): Input
   const stackNames = c.list('stack-names', named, stackNameWhat)
   const deployCommand = c.optional('deploy-command')
   if (deployCommand !== undefined && c.optional('stack-names') === undefined) {
-    c.problems.push(
-      'stack-names: is empty; with deploy-command, list the stacks it creates (without the run prefix)'
-    )
+    c.missing('stack-names', 'with deploy-command, list the stacks it creates (without the run prefix)')
   }
   if (deployCommand === undefined && stackNames.length > 0) {
     c.problem(
