@@ -15,6 +15,8 @@ export const XML_MAX_DEPTH = 256
 /** What the XML parser may buffer for one text node, comment or attribute value before we cut it. */
 export const XML_MAX_PENDING_CHARS = 64 * 1024
 
+import { stripVTControlCharacters } from 'node:util'
+
 const TRUNCATED = ' …[truncated]'
 
 /**
@@ -28,6 +30,11 @@ export function detach(s: string): string {
 /** Cut untrusted text to `max` characters, marking the cut, and detach it from its source. */
 export function bounded(s: string, max: number): string {
   return detach(s.length <= max ? s : s.slice(0, max) + TRUNCATED)
+}
+
+/** Messages and traces: terminal colour codes removed (runners in CI often colour them), then bounded. */
+export function boundedText(s: string, max: number): string {
+  return bounded(stripVTControlCharacters(s), max)
 }
 
 /** Appends text pieces up to a cap; what comes past the cap is counted, not kept. */
@@ -51,7 +58,7 @@ export class CappedText {
   }
 
   value(): string {
-    const s = this.parts.join('')
+    const s = stripVTControlCharacters(this.parts.join(''))
     return this.over ? s + TRUNCATED : s
   }
 }
@@ -62,5 +69,5 @@ export function firstLine(s: string): string | undefined {
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.length > 0)
-  return line === undefined ? undefined : bounded(line, MESSAGE_MAX_CHARS)
+  return line === undefined ? undefined : boundedText(line, MESSAGE_MAX_CHARS)
 }

@@ -8,7 +8,8 @@ const BOUNDARY = new Set(['/', '\\', ' ', '(', '"', "'", '\t', '@', '\n', '['])
  */
 export function lineFromTrace(trace: string | undefined, file: string | undefined): number | undefined {
   if (!trace || !file) return undefined
-  const wanted = file.replace(/\\/g, '/').replace(/^\.\//, '')
+  // A relative path ("../src/a.test.js", "./a.test.js") is matched as a suffix of the frame's path.
+  const wanted = file.replace(/\\/g, '/').replace(/^(\.\.?\/)+/, '')
   if (wanted.length === 0) return undefined
   const text = trace.replace(/\\/g, '/')
   const needle = `${wanted}:`

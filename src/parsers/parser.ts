@@ -1,5 +1,5 @@
 /** The one interface every report format implements. */
-import type { ParsedReport, ReportFormat } from '../core/results/model.js'
+import type { ParsedReport, ParsedTest, ReportFormat } from '../core/results/model.js'
 import type { Sniffed } from './sniff.js'
 
 export interface ReportParser {
@@ -9,3 +9,6 @@ export interface ReportParser {
   /** Read the whole file. Throws ReportError (with a reason) for a report it cannot read. */
   parse(file: string, sniffed: Sniffed): Promise<ParsedReport>
 }
+
+/** One execution of a test as a report describes it (the action's attempt number is added later). */
+export type ParsedAttempt = ParsedTest['attempts'][number]

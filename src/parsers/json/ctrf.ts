@@ -3,10 +3,10 @@
  * executions that failed (a retry only follows a failure) before the reported one; `flaky` needs no extra
  * handling, it follows from those attempts. `extra` is free-form and ignored.
  */
-import type { Attempt, AttemptOutcome, ParsedReport, ParsedTest } from '../../core/results/model.js'
-import { bounded, MESSAGE_MAX_CHARS, NAME_MAX_CHARS, TRACE_MAX_CHARS } from '../limits.js'
+import type { AttemptOutcome, ParsedTest } from '../../core/results/model.js'
+import { bounded, boundedText, MESSAGE_MAX_CHARS, NAME_MAX_CHARS, TRACE_MAX_CHARS } from '../limits.js'
 import { lineFromTrace, positiveInt } from '../location.js'
-import type { ReportParser } from '../parser.js'
+import type { ParsedAttempt, ReportParser } from '../parser.js'
 import { ReportError } from '../report-error.js'
 import { TestCollector } from '../collect.js'
 import { asArray, asMs, asNumber, asObject, asString, readJson } from './read-json.js'
@@ -40,11 +40,11 @@ function toTest(t: Record<string, unknown>): ParsedTest {
     .sort((a, b) => (asNumber(a.attempt) ?? 0) - (asNumber(b.attempt) ?? 0))
     .map(attempt)
   const retries = Math.min(Math.max(0, Math.floor(asNumber(t.retries) ?? 0)), 1000)
-  let attempts: Attempt[]
+  let attempts: ParsedAttempt[]
   if (listed.length > 0) attempts = listed.length === retries + 1 ? listed : [...listed, final]
   else
     attempts = [
-      ...Array.from({ length: retries }, (): Attempt => ({ outcome: 'failed', durationMs: 0 })),
+      ...Array.from({ length: retries }, (): ParsedAttempt => ({ outcome: 'failed', durationMs: 0 })),
       final
     ]
   const line = positiveInt(t.line) ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
@@ -57,12 +57,12 @@ function toTest(t: Record<string, unknown>): ParsedTest {
   }
 }
 
-function attempt(a: Record<string, unknown>): Attempt {
-  const out: Attempt = { outcome: outcome(asString(a.status)), durationMs: asMs(a.duration) }
+function attempt(a: Record<string, unknown>): ParsedAttempt {
+  const out: ParsedAttempt = { outcome: outcome(asString(a.status)), durationMs: asMs(a.duration) }
   const message = asString(a.message)
   const trace = asString(a.trace)
-  if (message) out.message = bounded(message, MESSAGE_MAX_CHARS)
-  if (trace) out.trace = bounded(trace, TRACE_MAX_CHARS)
+  if (message) out.message = boundedText(message, MESSAGE_MAX_CHARS)
+  if (trace) out.trace = boundedText(trace, TRACE_MAX_CHARS)
   return out
 }
 

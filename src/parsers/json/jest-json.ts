@@ -3,10 +3,17 @@
  * executions of a test and `retryReasons` holds the failures that caused each retry, so a test run
  * three times is three attempts: the retried failures, then the reported result.
  */
-import type { Attempt, AttemptOutcome, ParsedReport, ParsedTest } from '../../core/results/model.js'
-import { bounded, firstLine, MESSAGE_MAX_CHARS, NAME_MAX_CHARS, TRACE_MAX_CHARS } from '../limits.js'
+import type { AttemptOutcome, ParsedReport, ParsedTest } from '../../core/results/model.js'
+import {
+  bounded,
+  boundedText,
+  firstLine,
+  MESSAGE_MAX_CHARS,
+  NAME_MAX_CHARS,
+  TRACE_MAX_CHARS
+} from '../limits.js'
 import { lineFromTrace, positiveInt } from '../location.js'
-import type { ReportParser } from '../parser.js'
+import type { ParsedAttempt, ReportParser } from '../parser.js'
 import { ReportError } from '../report-error.js'
 import { TestCollector } from '../collect.js'
 import { asArray, asMs, asNumber, asObject, asString, readJson } from './read-json.js'
@@ -35,8 +42,13 @@ function fileTests(suite: Record<string, unknown>): ParsedTest[] {
   const message = asString(suite.message)
   if (assertions.length === 0 && asString(suite.status) === 'failed' && message) {
     // The file did not run (syntax error, failing import): jest reports it by file, so do we.
-    const trace = bounded(message, TRACE_MAX_CHARS)
-    const attempt: Attempt = { outcome: 'failed', durationMs: 0, trace, message: firstLine(message) ?? '' }
+    const trace = boundedText(message, TRACE_MAX_CHARS)
+    const attempt: ParsedAttempt = {
+      outcome: 'failed',
+      durationMs: 0,
+      trace,
+      message: firstLine(message) ?? ''
+    }
     return [
       {
         ...(boundedFile ? { file: boundedFile } : {}),
@@ -60,7 +72,7 @@ function toTest(a: Record<string, unknown>, file: string | undefined): ParsedTes
     failed(reasons[i], 0)
   )
   const outcome = statusOf(asString(a.status))
-  const final: Attempt =
+  const final: ParsedAttempt =
     outcome === 'failed'
       ? failed(failures.join('\n\n'), asMs(a.duration))
       : { outcome, durationMs: asMs(a.duration) }
@@ -78,12 +90,12 @@ function toTest(a: Record<string, unknown>, file: string | undefined): ParsedTes
   }
 }
 
-function failed(text: string | undefined, durationMs: number): Attempt {
-  const a: Attempt = { outcome: 'failed', durationMs }
+function failed(text: string | undefined, durationMs: number): ParsedAttempt {
+  const a: ParsedAttempt = { outcome: 'failed', durationMs }
   if (text) {
-    a.trace = bounded(text, TRACE_MAX_CHARS)
+    a.trace = boundedText(text, TRACE_MAX_CHARS)
     const m = firstLine(text)
-    if (m) a.message = bounded(m, MESSAGE_MAX_CHARS)
+    if (m) a.message = boundedText(m, MESSAGE_MAX_CHARS)
   }
   return a
 }

@@ -74,8 +74,15 @@ export class JUnitHandler {
     const parent = this.suites[this.suites.length - 1]
     const path = parent ? [...parent.path] : []
     if (attrs.name) path.push(bounded(attrs.name, NAME_MAX_CHARS))
-    const file = attrs.file ? bounded(attrs.file, NAME_MAX_CHARS) : parent?.file
+    const file = attrs.file
+      ? bounded(attrs.file, NAME_MAX_CHARS)
+      : (parent?.file ?? this.fileFromSuiteName(attrs))
     this.suites.push({ path, file })
+  }
+
+  /** vitest names each <testsuite> after its test file (relative to the root): that is where its tests live. */
+  private fileFromSuiteName(attrs: Attrs): string | undefined {
+    return this.signals.dialect() === 'vitest' && attrs.name ? bounded(attrs.name, NAME_MAX_CHARS) : undefined
   }
 
   private openTestCase(attrs: Attrs): void {

@@ -3,9 +3,10 @@
  * <flakyFailure>/<flakyError> are failed executions before the final one; <rerunFailure>/<rerunError> are
  * failed executions after the first (failed) one.
  */
-import type { Attempt, ParsedTest } from '../../core/results/model.js'
+import type { ParsedTest } from '../../core/results/model.js'
 import {
   bounded,
+  boundedText,
   CappedText,
   firstLine,
   MESSAGE_MAX_CHARS,
@@ -13,6 +14,7 @@ import {
   TRACE_MAX_CHARS
 } from '../limits.js'
 import { lineFromTrace, positiveInt } from '../location.js'
+import type { ParsedAttempt } from '../parser.js'
 
 export type Attrs = Record<string, string>
 type Draft = { message?: string; text: CappedText; durationMs: number }
@@ -47,12 +49,12 @@ export class OpenTestCase {
     const role = RESULT_ELEMENTS[element]
     if (role === 'skipped') {
       this.skipped = true
-      this.skipMessage ??= attrs.message ? bounded(attrs.message, MESSAGE_MAX_CHARS) : undefined
+      this.skipMessage ??= attrs.message ? boundedText(attrs.message, MESSAGE_MAX_CHARS) : undefined
       return null
     }
     if (role === undefined) return null
     const draft: Draft = {
-      ...(attrs.message ? { message: bounded(attrs.message, MESSAGE_MAX_CHARS) } : {}),
+      ...(attrs.message ? { message: boundedText(attrs.message, MESSAGE_MAX_CHARS) } : {}),
       text: new CappedText(TRACE_MAX_CHARS),
       durationMs: seconds(attrs.time)
     }
@@ -74,12 +76,13 @@ export class OpenTestCase {
     }
   }
 
-  private mainAttempt(): Attempt {
+  private mainAttempt(): ParsedAttempt {
     const durationMs = seconds(this.attrs.time)
     if (this.failures.length > 0) {
-      const traces = this.failures.map((f) => f.text.value()).filter((t) => t.length > 0)
+      // Several <failure>s in one testcase: one execution with several errors (or vitest's retries).
+      const traces = [...new Set(this.failures.map((f) => f.text.value().trim()))].filter((t) => t.length > 0)
       const first = this.failures[0]!
-      const trace = traces.length > 0 ? bounded(traces.join('\n\n'), TRACE_MAX_CHARS) : undefined
+      const trace = traces.length > 0 ? boundedText(traces.join('\n\n'), TRACE_MAX_CHARS) : undefined
       const message = first.message ?? (trace !== undefined ? firstLine(trace) : undefined)
       return withText({ outcome: 'failed', durationMs }, message, trace)
     }
@@ -88,13 +91,13 @@ export class OpenTestCase {
   }
 }
 
-function failedAttempt(d: Draft): Attempt {
+function failedAttempt(d: Draft): ParsedAttempt {
   const text = d.text.value()
   const trace = text.length > 0 ? text : undefined
   return withText({ outcome: 'failed', durationMs: d.durationMs }, d.message ?? firstLine(text), trace)
 }
 
-function withText(a: Attempt, message: string | undefined, trace: string | undefined): Attempt {
+function withText(a: ParsedAttempt, message: string | undefined, trace: string | undefined): ParsedAttempt {
   if (message !== undefined) a.message = message
   if (trace !== undefined) a.trace = trace
   return a
@@ -111,7 +114,8 @@ export function seconds(v: string | undefined): number {
  * vitest) or the test name (jest-junit writes the full title in both; mocha's reporter the title alone).
  */
 function suitePath(suite: string[], classname: string | undefined, name: string): string[] {
-  if (!classname) return suite
+  // node:test's reporter writes classname="test" on every testcase: a placeholder, not a class.
+  if (!classname || classname === 'test') return suite
   const last = suite[suite.length - 1]
   const same = (a: string, b: string): boolean => a.replace(/[\\/:.]+/g, '.') === b.replace(/[\\/:.]+/g, '.')
   if (classname === name || name.endsWith(` ${classname}`) || (last !== undefined && same(classname, last))) {

@@ -5,7 +5,7 @@
  * chunk, and the first real parse error stops the read.
  */
 import { createReadStream } from 'node:fs'
-import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import { SaxesParser } from 'saxes'
 import { XML_MAX_PENDING_CHARS } from '../limits.js'
 import { ReportError } from '../report-error.js'
 import type { TextEncoding } from '../sniff.js'
@@ -29,7 +29,7 @@ const CHUNK_BYTES = 256 * 1024
 const TOLERATED = /disallowed character|undefined entity/
 
 export async function streamXml(file: string, encoding: TextEncoding, sink: XmlSink): Promise<void> {
-  const parser = new SaxesParser({ position: true })
+  const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false })
   let failure: ReportError | undefined
   const fail = (e: unknown): void => {
     failure ??= e instanceof ReportError ? e : new ReportError(`it is not well-formed XML: ${describe(e)}`)
@@ -44,7 +44,7 @@ export async function streamXml(file: string, encoding: TextEncoding, sink: XmlS
       )
     )
   )
-  parser.on('opentag', (tag: SaxesTagPlain) => guarded(fail, () => sink.openTag(tag.name, tag.attributes)))
+  parser.on('opentag', (tag) => guarded(fail, () => sink.openTag(tag.name, tag.attributes)))
   parser.on('text', (s) => guarded(fail, () => sink.text(s)))
   parser.on('cdata', (s) => guarded(fail, () => sink.text(s)))
   parser.on('closetag', (tag) => guarded(fail, () => sink.closeTag(tag.name)))
