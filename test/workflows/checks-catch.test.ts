@@ -81,6 +81,15 @@ describe('the checks', () => {
     ])
   })
 
+  it('catch a value outside the choices action.yml lists', () => {
+    expect(checkActionInputs(broken(pyramid, 'mode: cleanup', 'mode: clean'), action)).toEqual([
+      expect.stringMatching(/mode 'clean' is not one of run, plan, report, cleanup, janitor, publish/)
+    ])
+    expect(
+      checkActionInputs(broken('.github/workflows/ci.yml', "history: 'off'", 'history: never'), action)
+    ).toEqual([expect.stringMatching(/history 'never' is not one of auto, off/)])
+  })
+
   it('catch an undeclared input, a needs.X outside needs, and a step id that does not exist', () => {
     expect(
       checkInputRefs(broken(pyramid, 'TOTAL: ${{ inputs.unit-shards }}', 'TOTAL: ${{ inputs.shards }}'))

@@ -32,6 +32,12 @@ const jobsOf = (f: WorkflowFile): [string, Job][] => Object.entries(f.doc.jobs ?
 const stepsOf = (job: Job): Step[] => job.steps ?? []
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v))
 
+/** The values an input accepts, from an action.yml description such as 'auto (on PRs) | always | never'. */
+export function choices(description: string | undefined): string[] {
+  if (description === undefined || !description.includes(' | ')) return []
+  return description.split('|').map((part) => part.trim().match(/^[a-z0-9-]+/)?.[0] ?? '')
+}
+
 export function checkActionInputs(f: WorkflowFile, action: ActionMetadata): string[] {
   const problems: string[] = []
   for (const [jobId, job] of jobsOf(f)) {
@@ -42,9 +48,15 @@ export function checkActionInputs(f: WorkflowFile, action: ActionMetadata): stri
     )
     stepsOf(job).forEach((step, i) => {
       if (!isOurAction(step.uses)) return
-      for (const key of Object.keys(step.with ?? {})) {
-        if (!(key in action.inputs))
-          problems.push(`${f.path} jobs.${jobId}.steps.${i}: input '${key}' is not in action.yml`)
+      for (const [key, value] of Object.entries(step.with ?? {})) {
+        const input = action.inputs[key]
+        const at = `${f.path} jobs.${jobId}.steps.${i}`
+        if (input === undefined) problems.push(`${at}: input '${key}' is not in action.yml`)
+        const allowed = choices(input?.description)
+        const literal = String(value)
+        if (allowed.length > 0 && !literal.includes('${{') && !allowed.includes(literal)) {
+          problems.push(`${at}: ${key} '${literal}' is not one of ${allowed.join(', ')}`)
+        }
       }
     })
     for (const r of refs(expressions(job, `jobs.${jobId}`), 'steps')) {

@@ -45,7 +45,7 @@ export interface WorkflowFile {
 }
 
 export interface ActionMetadata {
-  inputs: Record<string, { default?: string }>
+  inputs: Record<string, { default?: string; description?: string }>
   outputs: Record<string, unknown>
 }
 
