@@ -67,7 +67,9 @@ export type AwsClientsFactory = (settings: AwsSettings) => Promise<AwsClients>
 /** Throttling from any AWS API (after the SDK's own retries). */
 export function isThrottling(err: unknown): boolean {
   const name = (err as { name?: string } | undefined)?.name ?? ''
-  return ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'].includes(name)
+  return ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'].includes(
+    name
+  )
 }
 
 export function errorMessage(err: unknown): string {

@@ -5,14 +5,25 @@
  * only aws-endpoint-url points them elsewhere.
  */
 import type { Stack, StackEvent as SdkEvent } from '@aws-sdk/client-cloudformation'
-import type { AwsClients, AwsClientsFactory, AwsSettings, CloudFormationApi, StackDescription, StsApi } from './api.js'
+import type {
+  AwsClients,
+  AwsClientsFactory,
+  AwsSettings,
+  CloudFormationApi,
+  StackDescription,
+  StsApi
+} from './api.js'
 
 export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings): Promise<AwsClients> => {
-  const [cfn, sts] = await Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-sts')])
+  const [cfn, sts] = await Promise.all([
+    import('@aws-sdk/client-cloudformation'),
+    import('@aws-sdk/client-sts')
+  ])
   const common = {
     region: settings.region,
     ignoreConfiguredEndpointUrls: true,
-    maxAttempts: 4,
+    // One SDK retry: our polling loops back off on Throttling themselves and must stay responsive.
+    maxAttempts: 2,
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {})
   }
   const cf = new cfn.CloudFormationClient(common)
@@ -21,7 +32,9 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
   const cloudFormation: CloudFormationApi = {
     async describeStack(nameOrId, signal) {
       try {
-        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: nameOrId }), { abortSignal: signal })
+        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: nameOrId }), {
+          abortSignal: signal
+        })
         const stack = out.Stacks?.[0]
         return stack ? toDescription(stack) : undefined
       } catch (err) {
@@ -33,7 +46,9 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       const all: StackDescription[] = []
       let token: string | undefined
       do {
-        const out = await cf.send(new cfn.DescribeStacksCommand({ NextToken: token }), { abortSignal: signal })
+        const out = await cf.send(new cfn.DescribeStacksCommand({ NextToken: token }), {
+          abortSignal: signal
+        })
         all.push(...(out.Stacks ?? []).map(toDescription))
         token = out.NextToken
       } while (token)
@@ -53,9 +68,12 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       const events: SdkEvent[] = []
       let token: string | undefined
       do {
-        const out = await cf.send(new cfn.DescribeStackEventsCommand({ StackName: stackId, NextToken: token }), {
-          abortSignal: signal
-        })
+        const out = await cf.send(
+          new cfn.DescribeStackEventsCommand({ StackName: stackId, NextToken: token }),
+          {
+            abortSignal: signal
+          }
+        )
         events.push(...(out.StackEvents ?? []))
         token = out.NextToken
       } while (token && events.length < maxEvents)
@@ -73,9 +91,12 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       const out: Awaited<ReturnType<CloudFormationApi['stackResources']>> = []
       let token: string | undefined
       do {
-        const page = await cf.send(new cfn.ListStackResourcesCommand({ StackName: stackId, NextToken: token }), {
-          abortSignal: signal
-        })
+        const page = await cf.send(
+          new cfn.ListStackResourcesCommand({ StackName: stackId, NextToken: token }),
+          {
+            abortSignal: signal
+          }
+        )
         for (const r of page.StackResourceSummaries ?? []) {
           out.push({
             logicalId: r.LogicalResourceId ?? '',
@@ -94,7 +115,8 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
   const stsApi: StsApi = {
     async callerIdentity(signal) {
       const out = await st.send(new sts.GetCallerIdentityCommand({}), { abortSignal: signal })
-      if (!out.Account) throw new Error('STS GetCallerIdentity returned no Account: cannot check the account guard.')
+      if (!out.Account)
+        throw new Error('STS GetCallerIdentity returned no Account: cannot check the account guard.')
       return { account: out.Account, arn: out.Arn ?? '' }
     }
   }

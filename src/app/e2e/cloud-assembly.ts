@@ -18,7 +18,11 @@ export interface AssemblyStack {
 interface Manifest {
   artifacts?: Record<
     string,
-    { type?: string; displayName?: string; properties?: { stackName?: string; tags?: Record<string, string> } }
+    {
+      type?: string
+      displayName?: string
+      properties?: { stackName?: string; tags?: Record<string, string> }
+    }
   >
 }
 
@@ -49,7 +53,11 @@ export function selectStacks(all: readonly AssemblyStack[], wanted: readonly str
 }
 
 /** Merges `tags` into properties.tags of the given stacks (ours win over the app's for the same key). */
-export async function addStackTags(outDir: string, stackIds: readonly string[], tags: Record<string, string>): Promise<void> {
+export async function addStackTags(
+  outDir: string,
+  stackIds: readonly string[],
+  tags: Record<string, string>
+): Promise<void> {
   const manifest = await readManifest(outDir)
   for (const id of stackIds) {
     const artifact = manifest.artifacts?.[id]
@@ -72,6 +80,8 @@ async function readManifest(outDir: string): Promise<Manifest> {
   try {
     return JSON.parse(raw) as Manifest
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): re-run cdk synth and check its output.`)
+    throw new Error(
+      `${file} is not valid JSON (${(err as Error).message}): re-run cdk synth and check its output.`
+    )
   }
 }

@@ -52,7 +52,12 @@ type Deps = { shell: Shell; clock: Clock; log: Log; state: StateStore; cfn: Clou
 export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promise<DeployOutcome> {
   const appDir = path.resolve(req.workingDirectory, req.e2e.cdkAppDir)
   const outDir = path.join(appDir, 'cdk.out')
-  const outputsFile = path.join(path.resolve(req.workingDirectory), '.pyramid', 'e2e', `${req.prefix}-outputs.json`)
+  const outputsFile = path.join(
+    path.resolve(req.workingDirectory),
+    '.pyramid',
+    'e2e',
+    `${req.prefix}-outputs.json`
+  )
   const out: DeployOutcome = {
     names: [],
     startedAt: deps.clock.now(),
@@ -99,7 +104,11 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
       return out
     }
     out.names = stacks.map((s) => s.stackName)
-    await addStackTags(outDir, stacks.map((s) => s.id), req.tags)
+    await addStackTags(
+      outDir,
+      stacks.map((s) => s.id),
+      req.tags
+    )
     deployCommand =
       `${req.cdkCommand} deploy --app ${q(outDir)} ${stacks.map((s) => q(s.displayName)).join(' ')} ` +
       `--require-approval never --ci --no-notices --outputs-file ${q(outputsFile)}`
@@ -161,7 +170,9 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
         level: 'warning',
         text:
           `Stack ${s.name} lacks the tag(s) ${missing.join(', ')} after deploy: the cleanup job and the janitor cannot find it by tag. ` +
-          (req.e2e.deployCommand ? 'Pass PYRAMID_STACK_TAGS to your deploy command (e.g. `sam deploy --tags $PYRAMID_STACK_TAGS`).' : 'Report this as a bug.')
+          (req.e2e.deployCommand
+            ? 'Pass PYRAMID_STACK_TAGS to your deploy command (e.g. `sam deploy --tags $PYRAMID_STACK_TAGS`).'
+            : 'Report this as a bug.')
       })
     }
   }

@@ -77,7 +77,9 @@ export async function runDeploy(
   else parts.push(`the deploy command exited ${exit.exitCode ?? exit.signal}`)
   for (const s of bad) parts.push(`${s.name} is ${s.status}${s.reason ? ` (${s.reason})` : ''}`)
   if (missing.length > 0) parts.push(`not created: ${missing.join(', ')}`)
-  const reasons = failedResources.map((r) => `${r.stackName}/${r.logicalId} (${r.type}) ${r.status}: ${r.reason ?? 'no reason given'}`)
+  const reasons = failedResources.map(
+    (r) => `${r.stackName}/${r.logicalId} (${r.type}) ${r.status}: ${r.reason ?? 'no reason given'}`
+  )
   const tail = exit.tail.slice(-5).join('\n')
   const failure =
     `Deploying the e2e stacks failed: ${parts.join('; ')}.` +

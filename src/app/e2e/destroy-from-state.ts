@@ -39,18 +39,25 @@ export async function destroyFromState(
     }
   }
   const aws = saved.aws
-  const clients = await deps.aws({ region: aws.region, ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {}) })
+  const clients = await deps.aws({
+    region: aws.region,
+    ...(aws.endpointUrl ? { endpointUrl: aws.endpointUrl } : {})
+  })
   const targets: DestroyTarget[] = saved.names.map((name) => ({
     name,
     ...(saved.ids[name] ? { stackId: saved.ids[name] } : {})
   }))
   deps.log.info(`Destroying ${targets.length} stack(s) recorded by main: ${saved.names.join(', ')}`)
-  const results = await destroyStacks({ cfn: clients.cloudFormation, clock: deps.clock, log: deps.log }, targets, {
-    forceDelete: opts.forceDelete,
-    timeoutMs: opts.timeoutMs,
-    owner: { repository: aws.repository, runId: aws.runId },
-    ...(opts.signal ? { signal: opts.signal } : {})
-  })
+  const results = await destroyStacks(
+    { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
+    targets,
+    {
+      forceDelete: opts.forceDelete,
+      timeoutMs: opts.timeoutMs,
+      owner: { repository: aws.repository, runId: aws.runId },
+      ...(opts.signal ? { signal: opts.signal } : {})
+    }
+  )
   const failure = destroyFailure(results)
   if (!failure) markDestroyed(deps.state)
   const report = buildStackReport({
@@ -78,13 +85,18 @@ export async function cleanupRunStacks(
   deps: Omit<PostDeps, 'state'>,
   opts: CleanupOptions
 ): Promise<StackDestroyOutcome> {
-  const clients = await deps.aws({ region: opts.region, ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}) })
+  const clients = await deps.aws({
+    region: opts.region,
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
+  })
   const identity = await clients.sts.callerIdentity(opts.signal)
   const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) =>
     isOwnedByRun(s.tags, opts.repository, opts.runId)
   )
   if (mine.length === 0) {
-    deps.log.info(`No stacks tagged pyramid:run-id=${opts.runId} for ${opts.repository}: nothing to clean up.`)
+    deps.log.info(
+      `No stacks tagged pyramid:run-id=${opts.runId} for ${opts.repository}: nothing to clean up.`
+    )
     return { report: undefined }
   }
   const results = await destroyStacks(

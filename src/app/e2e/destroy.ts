@@ -57,7 +57,9 @@ export async function destroyStacks(
   opts: DestroyOptions
 ): Promise<StackDestroyResult[]> {
   const tokenBase = opts.tokenBase ?? newTokenBase(opts.owner.runId)
-  return Promise.all(targets.map((t, i) => destroyStack(deps, t, { ...opts, tokenBase: `${tokenBase}-${i}` })))
+  return Promise.all(
+    targets.map((t, i) => destroyStack(deps, t, { ...opts, tokenBase: `${tokenBase}-${i}` }))
+  )
 }
 
 export async function destroyStack(
@@ -65,16 +67,20 @@ export async function destroyStack(
   target: DestroyTarget,
   opts: DestroyOptions
 ): Promise<StackDestroyResult> {
-  const { cfn, clock, log } = deps
+  const { clock } = deps
   const started = clock.now()
   const deadline = started + opts.timeoutMs
   const backoff = new Backoff()
   const tokens: string[] = []
-  let forced = false
   let lastStatus = 'UNKNOWN'
   let expiresAt: string | undefined
   let stackId = target.stackId
-  const result = (extra: Partial<StackDestroyResult> & { finalStatus: string; confirmed: boolean }) => ({
+  const state: LoopState = {
+    tokens,
+    forced: false,
+    tokenBase: opts.tokenBase ?? newTokenBase(opts.owner.runId)
+  }
+  const result = (extra: Done): StackDestroyResult => ({
     name: target.name,
     ...(stackId ? { stackId } : {}),
     destroyMs: clock.now() - started,
@@ -85,70 +91,18 @@ export async function destroyStack(
   })
 
   while (clock.now() < deadline && !opts.signal?.aborted) {
-    let stack: StackDescription | undefined
+    let step: Step
     try {
-      stack = await cfn.describeStack(stackId ?? target.name, opts.signal)
+      step = await pollOnce(deps, target, stackId, state, opts, started)
     } catch (err) {
-      if (!isThrottling(err)) throw describeError(target, err)
+      if (!isThrottling(err)) throw err
       await clock.sleep(backoff.throttled(), opts.signal)
       continue
     }
-    if (!stack) return result({ finalStatus: lastStatus === 'UNKNOWN' ? 'NOT_FOUND' : 'DELETE_COMPLETE', confirmed: true })
-    if (!stackId) {
-      if (!isOwnedByRun(stack.tags, opts.owner.repository, opts.owner.runId)) {
-        log.warning(`Stack ${target.name} exists but is not tagged as this run's stack: left untouched (never delete what we did not create).`)
-        return result({ finalStatus: stack.status, confirmed: true })
-      }
-      stackId = stack.id
-    }
-    lastStatus = stack.status
-    expiresAt = stack.tags[TagKey.ExpiresAt] ?? expiresAt
-    const state = classifyStatus(stack.status)
-    if (state === 'deleted') {
-      const leaked = await leakedAfterDelete(deps, target.name, stackId, forced)
-      return result({ finalStatus: stack.status, confirmed: true, leaked })
-    }
-    if (state === 'delete-failed') {
-      const failedResources = await failedResourcesFromEvents(cfn, target.name, stackId, 'DELETE_FAILED', opts.signal)
-      const list = failedResources.map((r) => `${r.logicalId} (${r.type}): ${r.reason ?? 'no reason given'}`).join('; ')
-      if (!opts.forceDelete || forced) {
-        return result({
-          finalStatus: stack.status,
-          confirmed: false,
-          failedResources,
-          failure:
-            `Stack ${target.name} could not be deleted (DELETE_FAILED): ${list || stack.reason || 'no reason given'}. ` +
-            (forced
-              ? 'The FORCE_DELETE_STACK delete failed too: remove the resources by hand, then delete the stack.'
-              : 'Fix or empty these resources and delete the stack, or set force-delete: true to delete it and list what stays behind.')
-        })
-      }
-      log.warning(`Stack ${target.name} is DELETE_FAILED (${list}); deleting with FORCE_DELETE_STACK.`)
-      forced = true
-      await issueDelete(cfn, stackId, tokens, opts, true)
-      await clock.sleep(backoff.next(), opts.signal)
-      continue
-    }
-    if (state === 'deletable') {
-      if (tokens.length > 0) {
-        const cancelled =
-          stack.status === 'REVIEW_IN_PROGRESS' ? undefined : await cancelledDelete(cfn, stackId, tokens, opts.signal)
-        if (cancelled !== undefined) {
-          return result({
-            finalStatus: stack.status,
-            confirmed: false,
-            failure:
-              `The delete of stack ${target.name} was cancelled by CloudFormation and the stack is back in ${stack.status}: ` +
-              `${cancelled}. Remove the stacks that import its exports (or the imports), then delete it.`
-          })
-        }
-        if (clock.now() - started < 10_000 * tokens.length) {
-          await clock.sleep(backoff.next(), opts.signal)
-          continue
-        }
-      }
-      await issueDelete(cfn, stackId, tokens, opts, false)
-    }
+    if (step.stackId) stackId = step.stackId
+    if (step.status) lastStatus = step.status
+    if (step.expiresAt) expiresAt = step.expiresAt
+    if (step.done) return result(step.done)
     await clock.sleep(backoff.next(), opts.signal)
   }
   const expiry = expiresAt ? ` after ${expiresAt}` : ' after its pyramid:expires-at time'
@@ -162,14 +116,121 @@ export async function destroyStack(
   })
 }
 
+type Done = Partial<StackDestroyResult> & { finalStatus: string; confirmed: boolean }
+
+interface LoopState {
+  tokens: string[]
+  forced: boolean
+  tokenBase: string
+}
+
+interface Step {
+  stackId?: string
+  status?: string
+  expiresAt?: string
+  done?: Done
+}
+
+/** One look at the stack and what follows from it: done, or a DeleteStack issued / nothing to do yet. */
+async function pollOnce(
+  deps: DestroyDeps,
+  target: DestroyTarget,
+  knownId: string | undefined,
+  state: LoopState,
+  opts: DestroyOptions,
+  started: number
+): Promise<Step> {
+  const { cfn, clock, log } = deps
+  let stack: StackDescription | undefined
+  try {
+    stack = await cfn.describeStack(knownId ?? target.name, opts.signal)
+  } catch (err) {
+    throw isThrottling(err) ? err : describeError(target, err)
+  }
+  if (!stack) return { done: { finalStatus: knownId ? 'DELETE_COMPLETE' : 'NOT_FOUND', confirmed: true } }
+  if (!knownId && !isOwnedByRun(stack.tags, opts.owner.repository, opts.owner.runId)) {
+    log.warning(
+      `Stack ${target.name} exists but is not tagged as this run's stack: left untouched (never delete what we did not create).`
+    )
+    return { done: { finalStatus: stack.status, confirmed: true } }
+  }
+  const stackId = stack.id
+  const step: Step = {
+    stackId,
+    status: stack.status,
+    ...(stack.tags[TagKey.ExpiresAt] ? { expiresAt: stack.tags[TagKey.ExpiresAt] } : {})
+  }
+  const cls = classifyStatus(stack.status)
+  if (cls === 'deleted') {
+    const leaked = await leakedAfterDelete(deps, target.name, stackId, state.forced)
+    return { ...step, done: { finalStatus: stack.status, confirmed: true, leaked } }
+  }
+  if (cls === 'delete-failed') {
+    const failedResources = await failedResourcesFromEvents(
+      cfn,
+      target.name,
+      stackId,
+      'DELETE_FAILED',
+      opts.signal
+    )
+    const list = failedResources
+      .map((r) => `${r.logicalId} (${r.type}): ${r.reason ?? 'no reason given'}`)
+      .join('; ')
+    if (!opts.forceDelete || state.forced) {
+      return {
+        ...step,
+        done: {
+          finalStatus: stack.status,
+          confirmed: false,
+          failedResources,
+          failure:
+            `Stack ${target.name} could not be deleted (DELETE_FAILED): ${list || stack.reason || 'no reason given'}. ` +
+            (state.forced
+              ? 'The FORCE_DELETE_STACK delete failed too: remove the resources by hand, then delete the stack.'
+              : 'Fix or empty these resources and delete the stack, or set force-delete: true to delete it and list what stays behind.')
+        }
+      }
+    }
+    log.warning(`Stack ${target.name} is DELETE_FAILED (${list}); deleting with FORCE_DELETE_STACK.`)
+    state.forced = true
+    await issueDelete(cfn, stackId, state, opts, true)
+    return step
+  }
+  if (cls === 'deletable') {
+    if (state.tokens.length > 0) {
+      const cancelled =
+        stack.status === 'REVIEW_IN_PROGRESS'
+          ? undefined
+          : await cancelledDelete(cfn, stackId, state.tokens, opts.signal)
+      if (cancelled !== undefined) {
+        return {
+          ...step,
+          done: {
+            finalStatus: stack.status,
+            confirmed: false,
+            failure:
+              `The delete of stack ${target.name} was cancelled by CloudFormation and the stack is back in ${stack.status}: ` +
+              `${cancelled}. Remove the stacks that import its exports (or the imports), then delete it.`
+          }
+        }
+      }
+      // Just issued: CloudFormation may not show DELETE_IN_PROGRESS yet. Re-issue only after a while.
+      if (clock.now() - started < 10_000 * state.tokens.length) return step
+    }
+    await issueDelete(cfn, stackId, state, opts, false)
+  }
+  return step
+}
+
 async function issueDelete(
   cfn: CloudFormationApi,
   stackId: string,
-  tokens: string[],
+  state: LoopState,
   opts: DestroyOptions,
   force: boolean
 ): Promise<void> {
-  const token = `${opts.tokenBase ?? 'pyramid'}-${force ? 'f' : 'd'}${tokens.length + 1}`
+  const tokens = state.tokens
+  const token = `${state.tokenBase}-${force ? 'f' : 'd'}${tokens.length + 1}`
   tokens.push(token)
   try {
     await cfn.deleteStack(stackId, { clientRequestToken: token, forceDelete: force }, opts.signal)
@@ -177,7 +238,9 @@ async function issueDelete(
     // In-progress states and throttling are waited out by the polling loop; anything else is a real error.
     const msg = errorMessage(err)
     if (!isThrottling(err) && !/cannot be deleted while in status/.test(msg)) {
-      throw new Error(`DeleteStack ${stackId} failed: ${msg}. Check the credentials' cloudformation:DeleteStack permission.`)
+      throw new Error(
+        `DeleteStack ${stackId} failed: ${msg}. Check the credentials' cloudformation:DeleteStack permission.`
+      )
     }
     tokens.pop()
   }
@@ -193,15 +256,23 @@ async function cancelledDelete(
   const events = await cfn.stackEvents(stackId, 50, signal)
   const ours = events.filter((e) => e.clientRequestToken && tokens.includes(e.clientRequestToken))
   if (!ours.some((e) => e.status === 'DELETE_IN_PROGRESS')) return undefined
-  const withReason = ours.find((e) => e.reason && e.status.startsWith('UPDATE_')) ?? ours.find((e) => e.reason)
+  const withReason =
+    ours.find((e) => e.reason && e.status.startsWith('UPDATE_')) ?? ours.find((e) => e.reason)
   return withReason?.reason ?? 'no reason given'
 }
 
-async function leakedAfterDelete(deps: DestroyDeps, name: string, stackId: string, forced: boolean): Promise<StackResource[]> {
+async function leakedAfterDelete(
+  deps: DestroyDeps,
+  name: string,
+  stackId: string,
+  forced: boolean
+): Promise<StackResource[]> {
   try {
     return await leakedResources(deps.cfn, name, stackId, forced)
   } catch (err) {
-    deps.log.warning(`Could not list what stack ${name} left behind (ListStackResources): ${errorMessage(err)}.`)
+    deps.log.warning(
+      `Could not list what stack ${name} left behind (ListStackResources): ${errorMessage(err)}.`
+    )
     return []
   }
 }

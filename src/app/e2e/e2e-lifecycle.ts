@@ -86,7 +86,12 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       facts.region = region
       if (endpointUrl) facts.endpoint = endpointUrl
       const verdict = checkAccount(identity.account, e2e.allowedAccountIds, e2e.forbiddenAccountIds)
-      phases.push({ name: 'preflight', kind: 'setup', durationMs: deps.clock.now() - started, ok: verdict.ok })
+      phases.push({
+        name: 'preflight',
+        kind: 'setup',
+        durationMs: deps.clock.now() - started,
+        ok: verdict.ok
+      })
       if (!verdict.ok) return fail(verdict.reason ?? 'account refused')
 
       const prefix = runPrefix(e2e.stackPrefix, context.runId, context.runAttempt)
@@ -137,14 +142,21 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     const saved = readSavedStacks(deps.state)
     if (saved.names.length === 0 || saved.destroyed || !clients) return { phases: [], notes: [], facts: {} }
     const started = deps.clock.now()
-    const targets = saved.names.map((name) => ({ name, ...(saved.ids[name] ? { stackId: saved.ids[name] } : {}) }))
+    const targets = saved.names.map((name) => ({
+      name,
+      ...(saved.ids[name] ? { stackId: saved.ids[name] } : {})
+    }))
     const resources = await resourcesForCost(clients, targets)
-    destroyed = await destroyStacks({ cfn: clients.cloudFormation, clock: deps.clock, log: deps.log }, targets, {
-      forceDelete: e2e.forceDelete,
-      timeoutMs: e2e.destroyTimeoutMinutes * 60_000,
-      owner,
-      tokenBase
-    })
+    destroyed = await destroyStacks(
+      { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
+      targets,
+      {
+        forceDelete: e2e.forceDelete,
+        timeoutMs: e2e.destroyTimeoutMinutes * 60_000,
+        owner,
+        tokenBase
+      }
+    )
     const failure = destroyFailure(destroyed)
     if (!failure) markDestroyed(deps.state)
     const lifetime = deps.clock.now() - (deployed?.startedAt ?? started)
@@ -185,13 +197,20 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
           let id = saved.ids[name]
           if (!id) {
             const s = await c.cloudFormation.describeStack(name, signal)
-            if (!s || s.tags[TagKey.RunId] !== context.runId || s.tags[TagKey.Repository] !== context.repository) return
+            if (
+              !s ||
+              s.tags[TagKey.RunId] !== context.runId ||
+              s.tags[TagKey.Repository] !== context.repository
+            )
+              return
             id = s.id
           }
           await c.cloudFormation.deleteStack(id, { clientRequestToken: `${tokenBase}-c${i}` }, signal)
           deps.log.info(`Cancelled: DeleteStack issued for ${name}; the post step confirms it.`)
         } catch (err) {
-          deps.log.warning(`Cancelled: DeleteStack for ${name} not issued (${errorMessage(err)}); the post step destroys it.`)
+          deps.log.warning(
+            `Cancelled: DeleteStack for ${name} not issued (${errorMessage(err)}); the post step destroys it.`
+          )
         }
       })
     )
@@ -223,4 +242,3 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     }
   }
 }
-

@@ -30,29 +30,41 @@ export async function runJanitor(
   deps: { clock: Clock; log: Log; aws: AwsClientsFactory },
   opts: JanitorOptions
 ): Promise<JanitorResult> {
-  const clients = await deps.aws({ region: opts.region, ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}) })
-  const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) => isEphemeralOf(s.tags, opts.repository))
+  const clients = await deps.aws({
+    region: opts.region,
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
+  })
+  const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) =>
+    isEphemeralOf(s.tags, opts.repository)
+  )
   const left: JanitorResult['left'] = []
   const toDelete: StackDescription[] = []
   for (const s of ours) {
     const expiry = expiresAt(s.tags)
     if (expiry === undefined) left.push({ name: s.name, reason: `no valid ${TagKey.ExpiresAt} tag` })
-    else if (expiry > opts.now) left.push({ name: s.name, reason: `not expired (expires ${s.tags[TagKey.ExpiresAt]})` })
+    else if (expiry > opts.now)
+      left.push({ name: s.name, reason: `not expired (expires ${s.tags[TagKey.ExpiresAt]})` })
     else if (s.terminationProtection) left.push({ name: s.name, reason: 'termination protection is enabled' })
-    else if (classifyStatus(s.status) === 'in-progress') left.push({ name: s.name, reason: `in progress (${s.status})` })
-    else if (opts.dryRun) left.push({ name: s.name, reason: `dry run: would delete (expired ${s.tags[TagKey.ExpiresAt]})` })
+    else if (classifyStatus(s.status) === 'in-progress')
+      left.push({ name: s.name, reason: `in progress (${s.status})` })
+    else if (opts.dryRun)
+      left.push({ name: s.name, reason: `dry run: would delete (expired ${s.tags[TagKey.ExpiresAt]})` })
     else toDelete.push(s)
   }
   const removed: string[] = []
   if (toDelete.length > 0) {
     const results = await Promise.all(
       toDelete.map((s) =>
-        destroyStacks({ cfn: clients.cloudFormation, clock: deps.clock, log: deps.log }, [{ name: s.name, stackId: s.id }], {
-          forceDelete: opts.forceDelete,
-          timeoutMs: opts.timeoutMs,
-          owner: { repository: opts.repository, runId: s.tags[TagKey.RunId] ?? '' },
-          ...(opts.signal ? { signal: opts.signal } : {})
-        })
+        destroyStacks(
+          { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
+          [{ name: s.name, stackId: s.id }],
+          {
+            forceDelete: opts.forceDelete,
+            timeoutMs: opts.timeoutMs,
+            owner: { repository: opts.repository, runId: s.tags[TagKey.RunId] ?? '' },
+            ...(opts.signal ? { signal: opts.signal } : {})
+          }
+        )
       )
     )
     for (const r of results.flat()) {
@@ -63,9 +75,14 @@ export async function runJanitor(
   return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, left }
 }
 
-export function janitorMarkdown(removed: readonly string[], left: readonly JanitorResult['left'][number][], dryRun: boolean): string {
+export function janitorMarkdown(
+  removed: readonly string[],
+  left: readonly JanitorResult['left'][number][],
+  dryRun: boolean
+): string {
   const lines = [`### Stack janitor${dryRun ? ' (dry run)' : ''}`, '']
-  if (removed.length === 0 && left.length === 0) return [...lines, 'No ephemeral stacks of this repository found.', ''].join('\n')
+  if (removed.length === 0 && left.length === 0)
+    return [...lines, 'No ephemeral stacks of this repository found.', ''].join('\n')
   lines.push('| Stack | Action |', '| --- | --- |')
   for (const name of removed) lines.push(`| \`${name}\` | deleted |`)
   for (const l of left) lines.push(`| \`${l.name}\` | left: ${cell(l.reason)} |`)
@@ -74,5 +91,9 @@ export function janitorMarkdown(removed: readonly string[], left: readonly Janit
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
 }

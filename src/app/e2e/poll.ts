@@ -6,7 +6,7 @@ import type { Clock } from '../ports.js'
 
 export const POLL_FIRST_MS = 250
 export const POLL_MAX_MS = 2000
-export const THROTTLED_MAX_MS = 2500
+export const THROTTLED_MAX_MS = 1500
 
 export class Backoff {
   private interval = POLL_FIRST_MS
@@ -23,7 +23,7 @@ export class Backoff {
   /** The delay after a Throttling answer: longer, jittered, still within THROTTLED_MAX_MS. */
   throttled(): number {
     this.interval = POLL_MAX_MS
-    return Math.round(1000 + this.random() * (THROTTLED_MAX_MS - 1000))
+    return Math.round(500 + this.random() * (THROTTLED_MAX_MS - 500))
   }
 }
 

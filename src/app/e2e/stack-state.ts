@@ -22,7 +22,12 @@ export function saveStackAws(state: StateStore, aws: StackAwsState): void {
   state.save(StateKey.StackAws, JSON.stringify(aws))
 }
 
-export function recordStackId(state: StateStore, ids: Record<string, string>, name: string, id: string): void {
+export function recordStackId(
+  state: StateStore,
+  ids: Record<string, string>,
+  name: string,
+  id: string
+): void {
   if (ids[name] === id) return
   ids[name] = id
   state.save(StateKey.StackIds, JSON.stringify(ids))

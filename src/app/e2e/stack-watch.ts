@@ -18,7 +18,11 @@ export interface StackWatch {
 export function watchStackIds(
   deps: { cfn: CloudFormationApi; clock: Clock; log: Log },
   names: readonly string[],
-  opts: { owner: { repository: string; runId: string }; startedAt: number; onId: (name: string, id: string) => void }
+  opts: {
+    owner: { repository: string; runId: string }
+    startedAt: number
+    onId: (name: string, id: string) => void
+  }
 ): StackWatch {
   const found = new Set<string>()
   const stopper = new AbortController()
@@ -27,7 +31,9 @@ export function watchStackIds(
       if (found.has(name)) continue
       const s = await deps.cfn.describeStack(name, signal)
       if (!s) continue
-      const ours = isOwnedByRun(s.tags, opts.owner.repository, opts.owner.runId) || (s.createdAt ?? 0) >= opts.startedAt - 5000
+      const ours =
+        isOwnedByRun(s.tags, opts.owner.repository, opts.owner.runId) ||
+        (s.createdAt ?? 0) >= opts.startedAt - 5000
       if (!ours) continue
       found.add(name)
       opts.onId(name, s.id)

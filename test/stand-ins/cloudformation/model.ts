@@ -102,10 +102,18 @@ export class StackModel {
   }
 
   /** A stack in REVIEW_IN_PROGRESS holding an unexecuted change set, or an existing stack's change set. */
-  createChangeSet(name: string, changeSetName: string, template: Template, tags: Record<string, string>): SimStack {
+  createChangeSet(
+    name: string,
+    changeSetName: string,
+    template: Template,
+    tags: Record<string, string>
+  ): SimStack {
     const existing = this.find(name)
     if (existing && existing.status !== 'REVIEW_IN_PROGRESS') {
-      throw new QueryError('ValidationError', `Stack [${name}] already exists; the simulator supports CREATE change sets only`)
+      throw new QueryError(
+        'ValidationError',
+        `Stack [${name}] already exists; the simulator supports CREATE change sets only`
+      )
     }
     const stack = existing ?? this.newStack(name, tags, 'REVIEW_IN_PROGRESS')
     const csId = `arn:aws:cloudformation:${this.opts.region}:${this.opts.account}:changeSet/${changeSetName}/${randomUUID()}`
@@ -115,7 +123,8 @@ export class StackModel {
 
   executeChangeSet(nameOrId: string): void {
     const stack = this.mustFind(nameOrId)
-    if (!stack.changeSet) throw new QueryError('ChangeSetNotFound', `ChangeSet for stack [${stack.name}] does not exist`)
+    if (!stack.changeSet)
+      throw new QueryError('ChangeSetNotFound', `ChangeSet for stack [${stack.name}] does not exist`)
     const template = stack.changeSet.template
     delete stack.changeSet
     this.startCreate(stack, template)
@@ -146,7 +155,10 @@ export class StackModel {
       )
     }
     if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') {
-      throw new QueryError('ValidationError', `Stack [${stack.name}] cannot be deleted while in status ${stack.status}`)
+      throw new QueryError(
+        'ValidationError',
+        `Stack [${stack.name}] cannot be deleted while in status ${stack.status}`
+      )
     }
     if (token) stack.deleteTokens.add(token)
     this.startDelete(stack, token, force)
@@ -210,15 +222,25 @@ export class StackModel {
       const failed = stack.resources.find((r) => failCreate.has(r.logicalId))
       for (const r of stack.resources) {
         if (r === failed) {
-          this.resourceStatus(stack, r, 'CREATE_FAILED', `Resource handler returned message: "Simulated create failure of ${r.logicalId}"`)
+          this.resourceStatus(
+            stack,
+            r,
+            'CREATE_FAILED',
+            `Resource handler returned message: "Simulated create failure of ${r.logicalId}"`
+          )
           break
         }
         this.resourceStatus(stack, r, 'CREATE_COMPLETE')
       }
       if (failed) {
-        this.stackStatus(stack, 'ROLLBACK_IN_PROGRESS', `The following resource(s) failed to create: [${failed.logicalId}]. Rollback requested by user.`)
+        this.stackStatus(
+          stack,
+          'ROLLBACK_IN_PROGRESS',
+          `The following resource(s) failed to create: [${failed.logicalId}]. Rollback requested by user.`
+        )
         this.after(stack.behaviour.createMs ?? this.opts.createMs, () => {
-          for (const r of stack.resources) if (r.status === 'CREATE_COMPLETE') this.resourceStatus(stack, r, 'DELETE_COMPLETE')
+          for (const r of stack.resources)
+            if (r.status === 'CREATE_COMPLETE') this.resourceStatus(stack, r, 'DELETE_COMPLETE')
           this.stackStatus(stack, 'ROLLBACK_COMPLETE')
         })
         return
@@ -231,7 +253,12 @@ export class StackModel {
   }
 
   private startDelete(stack: SimStack, token: string | undefined, force: boolean): void {
-    this.stackStatus(stack, 'DELETE_IN_PROGRESS', force ? 'User Initiated (FORCE_DELETE_STACK)' : 'User Initiated', token)
+    this.stackStatus(
+      stack,
+      'DELETE_IN_PROGRESS',
+      force ? 'User Initiated (FORCE_DELETE_STACK)' : 'User Initiated',
+      token
+    )
     this.after(stack.behaviour.deleteMs ?? this.opts.deleteMs, () => {
       if (stack.behaviour.exportInUseBy && !force) {
         const reason = `Export ${stack.name}:Export cannot be deleted as it is in use by ${stack.behaviour.exportInUseBy}`
@@ -250,14 +277,25 @@ export class StackModel {
           this.resourceStatus(stack, r, 'DELETE_SKIPPED', 'Retained by FORCE_DELETE_STACK', token)
           this.leaked.push({ stackName: stack.name, type: r.type, physicalId: r.physicalId })
         } else if (failing.has(r.logicalId)) {
-          this.resourceStatus(stack, r, 'DELETE_FAILED', `Simulated delete failure of ${r.logicalId}: resource is not empty`, token)
+          this.resourceStatus(
+            stack,
+            r,
+            'DELETE_FAILED',
+            `Simulated delete failure of ${r.logicalId}: resource is not empty`,
+            token
+          )
           failed.push(r.logicalId)
         } else {
           this.resourceStatus(stack, r, 'DELETE_COMPLETE', undefined, token)
         }
       }
       if (failed.length > 0) {
-        this.stackStatus(stack, 'DELETE_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}]. `, token)
+        this.stackStatus(
+          stack,
+          'DELETE_FAILED',
+          `The following resource(s) failed to delete: [${failed.join(', ')}]. `,
+          token
+        )
       } else {
         this.stackStatus(stack, 'DELETE_COMPLETE', undefined, token)
         stack.deletedAt = Date.now()
@@ -272,14 +310,28 @@ export class StackModel {
     this.event(stack, stack.name, stack.id, 'AWS::CloudFormation::Stack', status, reason, token)
   }
 
-  private resourceStatus(stack: SimStack, r: SimResource, status: string, reason?: string, token?: string): void {
+  private resourceStatus(
+    stack: SimStack,
+    r: SimResource,
+    status: string,
+    reason?: string,
+    token?: string
+  ): void {
     r.status = status
     if (reason === undefined) delete r.reason
     else r.reason = reason
     this.event(stack, r.logicalId, r.physicalId, r.type, status, reason, token)
   }
 
-  private event(stack: SimStack, logicalId: string, physicalId: string, type: string, status: string, reason?: string, token?: string): void {
+  private event(
+    stack: SimStack,
+    logicalId: string,
+    physicalId: string,
+    type: string,
+    status: string,
+    reason?: string,
+    token?: string
+  ): void {
     stack.events.unshift({
       id: randomUUID(),
       timestamp: Date.now(),

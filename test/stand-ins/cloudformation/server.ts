@@ -7,7 +7,16 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { StackModel, type Behaviour, type ModelOptions, type SimStack, type Template } from './model.js'
-import { QueryError, errorResponse, fields, memberPairs, members, okResponse, parseForm, type Params } from './query.js'
+import {
+  QueryError,
+  errorResponse,
+  fields,
+  memberPairs,
+  members,
+  okResponse,
+  parseForm,
+  type Params
+} from './query.js'
 
 const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/'
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
@@ -95,7 +104,8 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
 }
 
 function handle(model: StackModel, action: string, p: Params, requestId: string): string {
-  const ok = (result: string) => okResponse(action, action === 'GetCallerIdentity' ? STS_NS : CFN_NS, result, requestId)
+  const ok = (result: string) =>
+    okResponse(action, action === 'GetCallerIdentity' ? STS_NS : CFN_NS, result, requestId)
   const stackName = p.get('StackName') ?? ''
   switch (action) {
     case 'GetCallerIdentity':
@@ -140,7 +150,11 @@ function handle(model: StackModel, action: string, p: Params, requestId: string)
       return ok(`<Stacks>${members(stacks.map(stackXml))}</Stacks>`)
     }
     case 'DeleteStack':
-      model.deleteStack(stackName, p.get('ClientRequestToken'), p.get('DeletionMode') === 'FORCE_DELETE_STACK')
+      model.deleteStack(
+        stackName,
+        p.get('ClientRequestToken'),
+        p.get('DeletionMode') === 'FORCE_DELETE_STACK'
+      )
       return ok('')
     case 'UpdateTerminationProtection': {
       const stack = model.setTerminationProtection(stackName, p.get('EnableTerminationProtection') === 'true')
@@ -191,7 +205,8 @@ function handle(model: StackModel, action: string, p: Params, requestId: string)
 
 function template(p: Params): Template {
   const body = p.get('TemplateBody')
-  if (!body) throw new QueryError('ValidationError', 'The simulator needs TemplateBody (TemplateURL is not supported)')
+  if (!body)
+    throw new QueryError('ValidationError', 'The simulator needs TemplateBody (TemplateURL is not supported)')
   try {
     return JSON.parse(body) as Template
   } catch {
