@@ -67,3 +67,24 @@ export interface SummaryWriter {
   /** Appends markdown to the job summary (GITHUB_STEP_SUMMARY). */
   append(markdown: string): Promise<void>
 }
+
+export interface CollectedReports {
+  reports: { file: string; report: import('../core/results/model.js').ParsedReport }[]
+  /** Files that looked like reports but could not be read (malformed, hostile, too big), and why. */
+  problems: { file: string; reason: string }[]
+}
+
+/** Finds and parses test reports (JUnit XML, CTRF, Jest --json). */
+export interface ResultsSource {
+  /** Every report under dir, plus the glob matches (relative to cwd) modified at or after sinceMs. */
+  collect(opts: { dir: string; globs: string[]; cwd: string; sinceMs: number }): Promise<CollectedReports>
+}
+
+/** The few file-system facts the engine needs. */
+export interface Workspace {
+  /** Creates an empty folder (removing what was there). */
+  freshDir(path: string): Promise<void>
+  /** The `scripts` of package.json in dir, or {} when there is none. */
+  packageScripts(dir: string): Promise<Record<string, string>>
+  writeFile(path: string, content: string): Promise<void>
+}

@@ -43,6 +43,8 @@ export interface TierRun {
   cancelled?: boolean
   /** Set when setup failed (LocalStack did not start, deploy failed): an infrastructure failure. */
   setupFailure?: string
+  /** Set when teardown failed (e.g. a stack not confirmed deleted): the tier fails whatever the tests said. */
+  teardownFailure?: string
   attempts: CommandAttempt[]
   tests: TestCase[]
   phases: Phase[]
@@ -82,7 +84,7 @@ export interface TierVerdictOptions {
 export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
   if (t.cancelled) return 'cancelled'
   if (t.skippedReason !== undefined) return 'skipped'
-  if (t.setupFailure !== undefined) return 'failed'
+  if (t.setupFailure !== undefined || t.teardownFailure !== undefined) return 'failed'
   const last = t.attempts[t.attempts.length - 1]
   if (!last) return 'skipped'
   const c = countTests(t.tests)

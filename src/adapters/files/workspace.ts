@@ -1,0 +1,27 @@
+/** Workspace over the file system. */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Workspace } from '../../app/ports.js'
+
+export const fileWorkspace: Workspace = {
+  async freshDir(dir) {
+    await rm(dir, { recursive: true, force: true })
+    await mkdir(dir, { recursive: true })
+  },
+  async packageScripts(dir) {
+    let text: string
+    try {
+      text = await readFile(path.join(dir, 'package.json'), 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {}
+      throw err
+    }
+    const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts
+    if (!scripts || typeof scripts !== 'object') return {}
+    return Object.fromEntries(Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  },
+  async writeFile(file, content) {
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, content, 'utf8')
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * mode: run — plan the tiers for this event, run them in pyramid order with their lifecycles
+ * (LocalStack for integration, an ephemeral stack for e2e), and return the run's report.
+ */
+import type { RunReport } from '../../core/results/report.js'
+import type { Plan } from '../../core/tiers/plan.js'
+import type { Cancellation } from '../cancellation.js'
+import { createE2eLifecycle } from '../e2e/e2e-lifecycle.js'
+import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
+import { runPyramid } from '../run-pyramid.js'
+import type { Runtime } from '../runtime.js'
+import { StateKey } from '../state-keys.js'
+import type { TierLifecycle } from '../tier-lifecycle.js'
+import { withoutAwsCredentials } from './local-e2e-guard.js'
+
+export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellation): Promise<RunReport> {
+  const { inputs, context, clock } = rt
+  const startedAt = clock.now()
+  rt.state.save(StateKey.MainStarted, 'run')
+  const isFork = plan.isFork
+  let e2e: ReturnType<typeof createE2eLifecycle> | undefined
+  const integration = (): TierLifecycle =>
+    createIntegrationLifecycle(
+      { shell: rt.shell, clock, log: rt.log, state: rt.state },
+      {
+        integration: inputs.integration,
+        workingDirectory: inputs.workingDirectory,
+        runId: context.runId,
+        runAttempt: context.runAttempt,
+        isFork,
+        baseEnv: rt.env,
+        ...(inputs.e2e.awsRegion ? { awsRegion: inputs.e2e.awsRegion } : {})
+      }
+    )
+  const endToEnd = (): TierLifecycle => {
+    const missing = rt.host === 'cli' ? withoutAwsCredentials(rt.env) : undefined
+    if (missing) return missing
+    e2e = createE2eLifecycle(
+      { shell: rt.shell, clock, log: rt.log, state: rt.state, aws: rt.aws },
+      { e2e: inputs.e2e, workingDirectory: inputs.workingDirectory, context, baseEnv: rt.env, now: clock.now() }
+    )
+    return e2e
+  }
+  const tiers = await runPyramid(rt, {
+    plan,
+    retries: inputs.retries,
+    failFast: inputs.failFast,
+    failOnFlaky: inputs.failOnFlaky,
+    workingDirectory: inputs.workingDirectory,
+    baseEnv: rt.env,
+    resultsRoot: rt.resultsRoot,
+    runnerPricePerMinute: inputs.runnerPricePerMinute,
+    lifecycles: { integration, e2e: endToEnd },
+    signal: cancellation.signal,
+    onLifecycle: (l) => cancellation.register(l)
+  })
+  await cancellation.settled()
+  const stacks = e2e?.stackReport()
+  return {
+    context,
+    plan,
+    tiers,
+    failOnFlaky: inputs.failOnFlaky,
+    runnerPricePerMinute: inputs.runnerPricePerMinute,
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(clock.now()).toISOString(),
+    ...(stacks ? { stacks } : {}),
+    costLines: e2e?.costLines() ?? []
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs one tier: the lifecycle's setup, the command (re-run up to `retries` times while tests fail, only
+ * the failed ones where the runner allows it), the reports it wrote, and always the lifecycle's teardown.
+ */
+import path from 'node:path'
+import { countTests, mergeTests, testStatus, toTestCases, type TestCase } from '../../core/results/model.js'
+import { emptyTierRun, type TierRun } from '../../core/results/run.js'
+import { planRetry } from '../../core/retries/retry-scope.js'
+import type { TierPlan } from '../../core/tiers/plan.js'
+import type { Clock, Log, ResultsSource, Shell, Workspace } from '../ports.js'
+import type { TierLifecycle, TierSetup } from '../tier-lifecycle.js'
+import { tierEnv } from './tier-env.js'
+
+export interface TierDeps {
+  shell: Shell
+  clock: Clock
+  log: Log
+  results: ResultsSource
+  workspace: Workspace
+}
+
+export interface TierOptions {
+  plan: TierPlan
+  retries: number
+  workingDirectory: string
+  baseEnv: Record<string, string | undefined>
+  /** Folder under which each attempt gets its own empty results folder. */
+  resultsRoot: string
+  lifecycle?: TierLifecycle
+  signal: AbortSignal
+}
+
+export async function runTier(deps: TierDeps, opts: TierOptions): Promise<TierRun> {
+  const run = emptyTierRun(opts.plan.tier)
+  let setup: TierSetup | undefined
+  try {
+    if (opts.lifecycle) {
+      setup = await opts.lifecycle.setup(opts.signal)
+      run.phases.push(...setup.phases)
+      run.notes.push(...setup.notes)
+      Object.assign(run.facts, setup.facts)
+      if (setup.skippedReason !== undefined) run.skippedReason = setup.skippedReason
+      else if (setup.failure !== undefined) run.setupFailure = setup.failure
+    }
+    if (opts.signal.aborted) run.cancelled = true
+    else if (run.skippedReason === undefined && run.setupFailure === undefined) {
+      await runAttempts(deps, opts, run, setup?.env ?? {})
+    }
+  } finally {
+    if (opts.lifecycle) {
+      const down = await opts.lifecycle.teardown()
+      run.phases.push(...down.phases)
+      run.notes.push(...down.notes)
+      Object.assign(run.facts, down.facts)
+      if (down.failure !== undefined) run.teardownFailure = down.failure
+    }
+  }
+  return run
+}
+
+async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, lifecycleEnv: TierSetup['env']) {
+  const { tier } = opts.plan
+  const scripts = await deps.workspace.packageScripts(opts.workingDirectory)
+  const globs = opts.plan.resultsGlob ? [opts.plan.resultsGlob] : []
+  let command = opts.plan.command
+  let scope: 'all' | 'failed-only' = 'all'
+  let tests: TestCase[] = []
+  for (let attempt = 1; attempt <= opts.retries + 1; attempt++) {
+    const dir = path.join(opts.resultsRoot, tier, `attempt-${attempt}`)
+    await deps.workspace.freshDir(dir)
+    const env = tierEnv(opts.baseEnv, lifecycleEnv, tier, attempt, dir)
+    const startedAt = deps.clock.now()
+    const result = await deps.log.group(`${tier} tier · attempt ${attempt}: ${command}`, () =>
+      deps.shell.run(command, { cwd: opts.workingDirectory, env, signal: opts.signal })
+    )
+    const collected = await deps.results.collect({ dir, globs, cwd: opts.workingDirectory, sinceMs: startedAt })
+    for (const p of collected.problems) {
+      run.notes.push({ level: 'warning', text: `could not read report ${p.file}: ${p.reason}` })
+      deps.log.warning(`${tier}: could not read report ${p.file}: ${p.reason}. Falling back to the exit code.`)
+    }
+    const parsed = collected.reports.flatMap((r) => toTestCases(r.report.tests, tier, attempt))
+    tests = mergeTests([tests, parsed])
+    run.attempts.push({
+      attempt,
+      command,
+      scope,
+      exitCode: result.exitCode,
+      ...(result.signal ? { signal: result.signal } : {}),
+      durationMs: result.durationMs,
+      reportFiles: collected.reports.map((r) => r.file)
+    })
+    if (opts.signal.aborted) {
+      run.cancelled = true
+      break
+    }
+    const failing = tests.filter((t) => testStatus(t) === 'failed')
+    if (result.exitCode === 0 && failing.length === 0) break
+    if (attempt > opts.retries) break
+    const next = planRetry(opts.plan.command, parsed.length > 0 ? failing : [], scripts)
+    deps.log.info(`${tier}: attempt ${attempt} failed (exit ${result.exitCode ?? result.signal}); ${next.why}`)
+    command = next.command
+    scope = next.scope
+  }
+  run.tests = tests
+  run.exitCodeOnly = countTests(tests).tests === 0
+  if (run.exitCodeOnly) {
+    run.notes.push({
+      level: 'warning',
+      text:
+        `no test report found: the result comes from the exit code alone. Write JUnit XML, CTRF or Jest --json ` +
+        `to $PYRAMID_RESULTS_DIR (jest-junit does so by default here), or set ${tier}-results to a glob.`
+    })
+    const last = run.attempts[run.attempts.length - 1]
+    if (run.attempts.length > 1 && last?.exitCode === 0) {
+      run.notes.push({
+        level: 'warning',
+        text: `the command failed on attempt 1 and passed on attempt ${last.attempt}: something is flaky, but without a report it cannot be named.`
+      })
+    }
+  }
+}

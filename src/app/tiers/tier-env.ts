@@ -1,0 +1,24 @@
+/** The environment a tier command gets (SPEC §6): the job's env, the lifecycle's changes, and ours. */
+import type { Tier } from '../../core/results/model.js'
+
+export function tierEnv(
+  base: Record<string, string | undefined>,
+  lifecycleEnv: Record<string, string | undefined>,
+  tier: Tier,
+  attempt: number,
+  resultsDir: string
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base }
+  for (const [k, v] of Object.entries(lifecycleEnv)) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  env.PYRAMID_TIER = tier
+  env.PYRAMID_ATTEMPT = String(attempt)
+  env.PYRAMID_RESULTS_DIR = resultsDir
+  if (!base.JEST_JUNIT_OUTPUT_DIR) env.JEST_JUNIT_OUTPUT_DIR = resultsDir
+  // File paths in the report make annotations land on the file and let retries target failed files.
+  if (!base.JEST_JUNIT_ADD_FILE_ATTRIBUTE) env.JEST_JUNIT_ADD_FILE_ATTRIBUTE = 'true'
+  env.CI = 'true'
+  return env
+}

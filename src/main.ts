@@ -1,0 +1,3 @@
+import { runMain } from './app/action-main.js'
+
+void runMain()
