@@ -9,6 +9,7 @@ import {
   checkCallOutputs,
   checkCommentArtifact,
   checkInputRefs,
+  checkMirroredDefaults,
   checkNeeds,
   checkNoExpressionsInRun,
   checkPinnedActions,
@@ -78,6 +79,17 @@ describe('the checks', () => {
     const output = broken(pyramid, 'steps.report.outputs.cost-usd', 'steps.report.outputs.costs')
     expect(checkActionInputs(output, action)).toEqual([
       expect.stringMatching(/outputs\.costs is not an output/)
+    ])
+  })
+
+  it('catch a reusable workflow default that drifted from action.yml', () => {
+    const drifted = broken(
+      pyramid,
+      'default: localstack/localstack:4.14.0',
+      'default: localstack/localstack:latest'
+    )
+    expect(checkMirroredDefaults(drifted, action)).toEqual([
+      expect.stringMatching(/inputs\.localstack-image: default 'localstack\/localstack:latest' differs/)
     ])
   })
 

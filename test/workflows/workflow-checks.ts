@@ -215,3 +215,19 @@ export function checkCommentArtifact(f: WorkflowFile): string[] {
   }
   return problems
 }
+
+/**
+ * An input of a reusable workflow named like an action input has the action's default, so calling the
+ * workflow and using the action as a step behave alike unless the caller says otherwise.
+ */
+export function checkMirroredDefaults(f: WorkflowFile, action: ActionMetadata): string[] {
+  return Object.entries(workflowCallInputs(f.doc)).flatMap(([name, spec]) => {
+    const mirrored = action.inputs[name]
+    if (mirrored === undefined) return []
+    const ours = str((spec as { default?: unknown }).default)
+    const theirs = str(mirrored.default)
+    return ours === theirs
+      ? []
+      : [`${f.path} inputs.${name}: default '${ours}' differs from action.yml's '${theirs}'`]
+  })
+}

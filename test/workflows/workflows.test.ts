@@ -12,6 +12,7 @@ import {
   checkCallOutputs,
   checkCommentArtifact,
   checkInputRefs,
+  checkMirroredDefaults,
   checkNeeds,
   checkNoExpressionsInRun,
   checkPinnedActions,
@@ -87,6 +88,10 @@ describe('the reusable workflows', () => {
       '.github/workflows/janitor.yml',
       '.github/workflows/pyramid.yml'
     ])
+  })
+
+  it.each(reusable.map((f) => [f.path, f] as const))('%s keeps the defaults of action.yml', (_p, f) => {
+    expect(checkMirroredDefaults(f, action)).toEqual([])
   })
 
   it.each(reusable.map((f) => [f.path, f] as const))('%s grants each job only what it uses', (_p, f) => {
