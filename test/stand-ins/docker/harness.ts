@@ -23,6 +23,8 @@ export interface StandIns {
   callsText(): string
   /** Starts a health stand-in on 127.0.0.1:port and resolves once it answers. */
   startHealthServer(port: number, settings?: Record<string, string>): Promise<void>
+  /** Starts `node <args>` (a server that will listen on 127.0.0.1:port), killed at cleanup. */
+  startServer(args: string[], port: number, env?: Record<string, string>): Promise<void>
   /** Running containers recorded by the docker stand-in. */
   containers(): { name: string; pid: number; status: string }[]
   cleanup(): Promise<void>
@@ -58,15 +60,18 @@ export async function createStandIns(): Promise<StandIns> {
     }),
     calls: () => readCalls(callsFile),
     callsText: () => (fs.existsSync(callsFile) ? fs.readFileSync(callsFile, 'utf8') : ''),
-    async startHealthServer(port, settings = {}) {
-      const child = spawn(process.execPath, [HEALTH_SERVER], {
-        env: { PATH: process.env.PATH, LOCALSTACK_STANDIN_PORT: String(port), ...settings },
+    async startServer(args, port, env = {}) {
+      const child = spawn(process.execPath, args, {
+        env: { PATH: process.env.PATH, ...env },
         stdio: 'ignore',
         detached: true
       })
       child.unref()
       if (child.pid !== undefined) direct.push(child.pid)
       await waitForPort(port, 10_000)
+    },
+    startHealthServer(port, settings = {}) {
+      return this.startServer([HEALTH_SERVER], port, { LOCALSTACK_STANDIN_PORT: String(port), ...settings })
     },
     containers,
     async cleanup() {

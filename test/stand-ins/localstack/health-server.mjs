@@ -12,6 +12,7 @@
 //   LOCALSTACK_STANDIN_CRASH        "ms:code": exit with code ms after start (code written to _EXIT_FILE)
 //   LOCALSTACK_STANDIN_BOUND_FILE   the time the port was bound (epoch ms, fractional) is written here
 //   LOCALSTACK_STANDIN_VERSION / _EDITION (4.14.0 / community)
+//   LOCALSTACK_STANDIN_LOG_TOKEN    print LOCALSTACK_AUTH_TOKEN in the log (a leak the lifecycle must redact)
 import fs from 'node:fs'
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
@@ -108,6 +109,8 @@ const server = http.createServer((req, res) => {
 })
 
 console.log(`LocalStack version: ${version}`)
+// A leaky debug log, to prove the lifecycle redacts secrets from what it shows.
+if (env.LOCALSTACK_STANDIN_LOG_TOKEN) console.log(`auth token: ${env.LOCALSTACK_AUTH_TOKEN ?? '(none)'}`)
 if (env.LOCALSTACK_STANDIN_CRASH) {
   const [ms, code] = env.LOCALSTACK_STANDIN_CRASH.split(':').map(Number)
   setTimeout(() => {
