@@ -66,7 +66,8 @@ function readCtrf(doc: unknown, opts: FromCtrfOptions): Omit<Extract<FromCtrfRes
     )
   }
   if (pyramid === undefined) return { tiers: foreignTiers(tests, results), tool }
-  const { version: _version, tiers: stored, ...meta } = pyramid
+  const meta = runMeta(pyramid)
+  const stored = pyramid.tiers
   const tiers = stored.map((t) => ({ ...t, tests: tests.filter((x) => x.tier === t.tier) }))
   const orphan = tests.find((t) => !stored.some((s) => s.tier === t.tier))
   if (orphan)
@@ -97,6 +98,20 @@ function foreignTiers(tests: TestCase[], results: Record<string, unknown>): Tier
     }
     return [{ ...emptyTierRun(tier), attempts: [attempt], tests: mine }]
   })
+}
+
+function runMeta(p: PyramidExtra): CtrfRunMeta {
+  return {
+    context: p.context,
+    plan: p.plan,
+    failOnFlaky: p.failOnFlaky,
+    runnerPricePerMinute: p.runnerPricePerMinute,
+    startedAt: p.startedAt,
+    finishedAt: p.finishedAt,
+    costLines: p.costLines,
+    ...optional('stacks', p.stacks),
+    ...optional('commentNote', p.commentNote)
+  }
 }
 
 const OUTCOMES: readonly AttemptOutcome[] = ['passed', 'failed', 'skipped']

@@ -15,6 +15,9 @@ export const FAILED_LIMITS = {
   detailed: 50,
   /** Further tests listed by name. */
   listed: 250,
+  /** Tests listed by name in the compact form (small enough for a PR comment's 65,536 characters). */
+  compactListed: 100,
+  compactNameChars: 150,
   messageLines: 12,
   messageChars: 1500,
   nameChars: 300,
@@ -34,9 +37,13 @@ export function failedSection(view: ReportView, annotationsEmitted?: number): Se
   if (listed.length > 0) parts.push(nameTable(listed))
   if (rest > 0) parts.push(moreNote(rest))
 
-  const compactShown = failed.slice(0, FAILED_LIMITS.detailed + FAILED_LIMITS.listed)
+  const compactShown = failed.slice(0, FAILED_LIMITS.compactListed)
   const compactRest = failed.length - compactShown.length
-  const compact = [heading, nameTable(compactShown), ...(compactRest > 0 ? [moreNote(compactRest)] : [])]
+  const compact = [
+    heading,
+    nameTable(compactShown, FAILED_LIMITS.compactNameChars),
+    ...(compactRest > 0 ? [moreNote(compactRest)] : [])
+  ]
   return {
     id: 'failed',
     title: 'failed tests',
@@ -58,12 +65,12 @@ function detail(t: TestCase): string {
   return `${head.join(' · ')}\n\n${body}`
 }
 
-function nameTable(tests: readonly TestCase[]): string {
+function nameTable(tests: readonly TestCase[], nameChars = FAILED_LIMITS.nameChars): string {
   const rows = tests.map((t) => {
     const location = testLocation(t)
     return [
       t.tier,
-      escapeTableCell(testTitle(t), FAILED_LIMITS.nameChars),
+      escapeTableCell(testTitle(t), nameChars),
       location !== undefined ? codeSpan(location, { inTable: true, maxChars: FAILED_LIMITS.pathChars }) : ''
     ]
   })

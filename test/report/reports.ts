@@ -1,0 +1,384 @@
+/** Representative RunReports for the renderer tests and golden files. */
+import type { Attempt, Tier, TestCase } from '../../src/core/results/model.js'
+import { testId } from '../../src/core/results/model.js'
+import type { RunReport } from '../../src/core/results/report.js'
+import type { TierRun } from '../../src/core/results/run.js'
+import { emptyTierRun } from '../../src/core/results/run.js'
+import type { Plan } from '../../src/core/tiers/plan.js'
+
+export function test(
+  tier: Tier,
+  file: string | undefined,
+  suite: string[],
+  name: string,
+  attempts: Partial<Attempt>[],
+  line?: number
+): TestCase {
+  return {
+    id: testId({ file, suite, name }),
+    tier,
+    ...(file !== undefined ? { file } : {}),
+    ...(line !== undefined ? { line } : {}),
+    suite,
+    name,
+    attempts: attempts.map((a) => ({ outcome: 'passed', durationMs: 10, runAttempt: 1, ...a }))
+  }
+}
+
+const pass = (durationMs: number, runAttempt = 1): Partial<Attempt> => ({
+  outcome: 'passed',
+  durationMs,
+  runAttempt
+})
+const fail = (durationMs: number, message: string, runAttempt = 1): Partial<Attempt> => ({
+  outcome: 'failed',
+  durationMs,
+  message,
+  runAttempt
+})
+
+const plan: Plan = {
+  event: 'push',
+  ref: 'refs/heads/main',
+  defaultBranch: 'main',
+  isDefaultBranch: true,
+  isFork: false,
+  selection: 'auto',
+  tiers: [
+    { tier: 'unit', run: true, reason: 'every push', command: 'npm test' },
+    { tier: 'integration', run: true, reason: 'default branch', command: 'npm run test:int' },
+    { tier: 'e2e', run: true, reason: 'push to the default branch', command: 'npm run test:e2e' }
+  ]
+}
+
+function base(tiers: TierRun[], extra: Partial<RunReport> = {}): RunReport {
+  return {
+    context: {
+      repository: 'acme/orders',
+      sha: '0123456789abcdef0123456789abcdef01234567',
+      ref: 'refs/heads/main',
+      eventName: 'push',
+      runId: '987654321',
+      runAttempt: 1,
+      serverUrl: 'https://github.com',
+      job: 'pyramid'
+    },
+    plan,
+    tiers,
+    failOnFlaky: false,
+    runnerPricePerMinute: 0.006,
+    startedAt: '2026-11-25T10:00:00.000Z',
+    finishedAt: '2026-11-25T10:04:05.000Z',
+    costLines: [],
+    ...extra
+  }
+}
+
+function ran(tier: Tier, tests: TestCase[], extra: Partial<TierRun> = {}): TierRun {
+  const testMs = extra.attempts ? 0 : 12_400
+  return {
+    ...emptyTierRun(tier),
+    attempts: [
+      {
+        attempt: 1,
+        command: 'npm test',
+        scope: 'all',
+        exitCode: 0,
+        durationMs: testMs,
+        reportFiles: ['junit.xml']
+      }
+    ],
+    tests,
+    costUsd: 0.0012,
+    ...extra
+  }
+}
+
+export function allGreen(): RunReport {
+  return base(
+    [
+      ran('unit', [
+        test('unit', 'src/orders/price.test.ts', ['price'], 'adds VAT', [pass(4)], 3),
+        test('unit', 'src/orders/price.test.ts', ['price'], 'rounds half up', [pass(2)], 9),
+        test('unit', 'src/orders/cart.test.ts', ['cart'], 'rejects an empty cart', [pass(31)], 12),
+        test(
+          'unit',
+          'src/orders/cart.test.ts',
+          ['cart'],
+          'is pending',
+          [{ outcome: 'skipped', durationMs: 0 }],
+          20
+        )
+      ]),
+      ran(
+        'integration',
+        [
+          test(
+            'integration',
+            'test/int/orders-table.test.ts',
+            ['orders table'],
+            'writes and reads an order',
+            [pass(850)],
+            5
+          )
+        ],
+        {
+          phases: [
+            { name: 'start LocalStack', kind: 'setup', durationMs: 21_300, ok: true },
+            { name: 'stop LocalStack', kind: 'teardown', durationMs: 1_900, ok: true }
+          ],
+          facts: { 'LocalStack image': 'localstack/localstack:4.14.0' },
+          costUsd: 0.0036
+        }
+      ),
+      ran('e2e', [test('e2e', 'test/e2e/api.test.ts', ['POST /orders'], 'returns 201', [pass(1_240)], 14)], {
+        phases: [
+          { name: 'cdk deploy', kind: 'setup', durationMs: 95_000, ok: true },
+          { name: 'cdk destroy', kind: 'teardown', durationMs: 61_000, ok: true }
+        ],
+        costUsd: 0.0161
+      })
+    ],
+    {
+      stacks: {
+        region: 'eu-west-1',
+        accountMasked: '********1234',
+        stacks: [
+          {
+            name: 'pyr-orders-987654321-1-Api',
+            finalStatus: 'DELETE_COMPLETE',
+            deployMs: 95_000,
+            destroyMs: 61_000
+          }
+        ],
+        failedResources: [],
+        leaked: [],
+        unconfirmed: [],
+        outputs: {
+          'pyr-orders-987654321-1-Api': { ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/' }
+        }
+      },
+      costLines: [
+        { tier: 'unit', item: 'runner minutes', usd: 0.0012 },
+        { tier: 'integration', item: 'runner minutes', usd: 0.0036 },
+        { tier: 'e2e', item: 'runner minutes', usd: 0.0159 },
+        { tier: 'e2e', item: 'AWS::Lambda::Function × 2', usd: null, note: '$0.20 per 1M requests' },
+        { tier: 'e2e', item: 'AWS::DynamoDB::Table × 1', usd: 0.0002, note: 'on-demand, storage for 3 min' }
+      ]
+    }
+  )
+}
+
+export function failuresAndFlaky(): RunReport {
+  return base(
+    [
+      ran(
+        'unit',
+        [
+          test(
+            'unit',
+            'src/orders/price.test.ts',
+            ['price'],
+            'adds VAT',
+            [
+              fail(
+                5,
+                'expect(received).toBe(expected)\n\nExpected: 119\nReceived: 100\n\n  at Object.<anonymous> (src/orders/price.test.ts:4:27)'
+              )
+            ],
+            4
+          ),
+          test(
+            'unit',
+            'src/orders/cart.test.ts',
+            ['cart', 'checkout'],
+            'retries the payment',
+            [fail(300, 'timeout'), pass(120)],
+            40
+          ),
+          test('unit', 'src/orders/cart.test.ts', ['cart'], 'rejects an empty cart', [pass(31)], 12)
+        ],
+        {
+          attempts: [
+            {
+              attempt: 1,
+              command: 'npm test',
+              scope: 'all',
+              exitCode: 1,
+              durationMs: 14_000,
+              reportFiles: ['junit.xml']
+            },
+            {
+              attempt: 2,
+              command: 'npm test',
+              scope: 'failed-only',
+              exitCode: 1,
+              durationMs: 3_000,
+              reportFiles: ['junit.xml']
+            }
+          ]
+        }
+      ),
+      ran(
+        'integration',
+        [
+          test(
+            'integration',
+            'test/int/queue.test.ts',
+            ['queue'],
+            'delivers to the DLQ',
+            [fail(2_000, 'DLQ empty after 2 s', 1), pass(1_800, 2)],
+            22
+          ),
+          test(
+            'integration',
+            'test/int/queue.test.ts',
+            ['queue'],
+            'hostile `name` | <img src=x onerror=alert(1)> @acme/admins #12',
+            [
+              fail(
+                15,
+                'a ``` fence\n```\n<!-- pyramid:marker -->\n[click](https://evil.example) ![x](y) @octocat'
+              )
+            ],
+            30
+          )
+        ],
+        {
+          attempts: [
+            {
+              attempt: 1,
+              command: 'npm run test:int',
+              scope: 'all',
+              exitCode: 1,
+              durationMs: 9_000,
+              reportFiles: []
+            },
+            {
+              attempt: 2,
+              command: 'npm run test:int',
+              scope: 'failed-only',
+              exitCode: 1,
+              durationMs: 4_000,
+              reportFiles: []
+            }
+          ],
+          phases: [{ name: 'start LocalStack', kind: 'setup', durationMs: 18_000, ok: true }],
+          costUsd: 0.0031
+        }
+      ),
+      { ...emptyTierRun('e2e'), skippedReason: 'unit failed and fail-fast is on' }
+    ],
+    {
+      context: { ...base([]).context, eventName: 'pull_request', ref: 'refs/pull/42/merge' },
+      commentNote: 'updated the sticky comment on pull request 42'
+    }
+  )
+}
+
+export function skippedTiers(): RunReport {
+  return base(
+    [
+      ran('unit', [], {
+        exitCodeOnly: true,
+        notes: [
+          {
+            level: 'warning',
+            text: 'no report found: result from exit code — add jest-junit (reporters: ["default", "jest-junit"]) or write JUnit XML to $PYRAMID_RESULTS_DIR'
+          }
+        ]
+      }),
+      {
+        ...emptyTierRun('integration'),
+        skippedReason:
+          'runs on pull requests, the merge queue and the default branch; this is a push to feature/login'
+      },
+      {
+        ...emptyTierRun('e2e'),
+        skippedReason: 'runs on pushes to the default branch, manual dispatch and schedules'
+      }
+    ],
+    {
+      context: { ...base([]).context, ref: 'refs/heads/feature/login' },
+      startedAt: '2026-11-25T10:00:00.000Z',
+      finishedAt: '2026-11-25T10:00:14.000Z'
+    }
+  )
+}
+
+export function e2eWithLeaks(): RunReport {
+  return base(
+    [
+      ran('unit', [test('unit', 'src/a.test.ts', ['a'], 'works', [pass(3)], 1)]),
+      ran('e2e', [test('e2e', 'test/e2e/api.test.ts', ['GET /orders'], 'lists orders', [pass(900)], 8)], {
+        teardownFailure: 'stack pyr-orders-987654321-1-Data was force-deleted: 1 resource left behind',
+        phases: [
+          { name: 'cdk deploy', kind: 'setup', durationMs: 120_000, ok: true },
+          {
+            name: 'cdk destroy',
+            kind: 'teardown',
+            durationMs: 1_260_000,
+            ok: false,
+            detail: 'DELETE_FAILED, then FORCE_DELETE_STACK'
+          }
+        ],
+        notes: [{ level: 'error', text: '1 resource leaked and still bills: see the stack section' }],
+        costUsd: 0.155
+      })
+    ],
+    {
+      stacks: {
+        region: 'us-east-1',
+        accountMasked: '********4321',
+        stacks: [
+          {
+            name: 'pyr-orders-987654321-1-Api',
+            finalStatus: 'DELETE_COMPLETE',
+            deployMs: 80_000,
+            destroyMs: 70_000
+          },
+          {
+            name: 'pyr-orders-987654321-1-Data',
+            finalStatus: 'DELETE_COMPLETE',
+            deployMs: 40_000,
+            destroyMs: 1_190_000
+          },
+          { name: 'pyr-orders-987654321-1-Net', finalStatus: 'DELETE_IN_PROGRESS', deployMs: 30_000 }
+        ],
+        failedResources: [
+          {
+            stackName: 'pyr-orders-987654321-1-Data',
+            logicalId: 'UploadsBucket1A2B3C',
+            type: 'AWS::S3::Bucket',
+            physicalId: 'pyr-orders-uploads-x1y2',
+            status: 'DELETE_FAILED',
+            reason: 'The bucket you tried to delete is not empty (Service: S3, Status Code: 409)'
+          }
+        ],
+        leaked: [
+          {
+            stackName: 'pyr-orders-987654321-1-Data',
+            logicalId: 'UploadsBucket1A2B3C',
+            type: 'AWS::S3::Bucket',
+            physicalId: 'pyr-orders-uploads-x1y2'
+          }
+        ],
+        unconfirmed: ['pyr-orders-987654321-1-Net'],
+        expiresAt: '2026-11-25T14:00:00.000Z',
+        outputs: {}
+      },
+      costLines: [
+        { tier: 'unit', item: 'runner minutes', usd: 0.0012 },
+        { tier: 'e2e', item: 'runner minutes', usd: 0.11 },
+        { tier: 'e2e', item: 'NAT gateway × 1 (started hours)', usd: 0.045, note: '$0.045/hour, 1 hour' }
+      ]
+    }
+  )
+}
+
+export const GOLDEN_REPORTS: Record<string, () => RunReport> = {
+  'all-green': allGreen,
+  'failures-and-flaky': failuresAndFlaky,
+  'skipped-tiers': skippedTiers,
+  'e2e-with-leaks': e2eWithLeaks
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals'
+import { formatDuration, formatUsd, runnerCostUsd } from '../../src/core/cost/runner-cost.js'
+
+describe('runnerCostUsd', () => {
+  it.each([
+    [60_000, 0.006, 0.006],
+    [90_000, 0.006, 0.009],
+    [30_000, 0.062, 0.031],
+    [0, 0.006, 0],
+    [-5, 0.006, 0],
+    [60_000, 0, 0],
+    [Number.NaN, 0.006, 0]
+  ])('%d ms at $%d/min is $%d (fractional minutes)', (ms, price, usd) => {
+    expect(runnerCostUsd(ms, price)).toBeCloseTo(usd, 10)
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 ms'],
+    [-3, '0 ms'],
+    [850, '850 ms'],
+    [999.6, '1000 ms'],
+    [1000, '1.0 s'],
+    [4_240, '4.2 s'],
+    [9_960, '10 s'],
+    [42_000, '42 s'],
+    [59_600, '1m 00s'],
+    [65_000, '1m 05s'],
+    [3_599_000, '59m 59s'],
+    [3_600_000, '1h 00m'],
+    [7_380_000, '2h 03m']
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+})
+
+describe('formatUsd', () => {
+  it.each([
+    [0, '$0.00'],
+    [0.00004, '<$0.0001'],
+    [0.0123, '$0.0123'],
+    [0.006, '$0.0060'],
+    [1, '$1.00'],
+    [12.345, '$12.35'],
+    [-0.5, '-$0.5000'],
+    [Number.NaN, '$?']
+  ])('%d → %s', (usd, text) => {
+    expect(formatUsd(usd)).toBe(text)
+  })
+})
