@@ -92,7 +92,7 @@ describe('plan → job switches and the shard matrix', () => {
 
 describe('the unit command of a shard', () => {
   const shard = (command: string, index: string, total: string): string | undefined =>
-    run(script('unit', 'shard'), { COMMAND: command, SHARD: index, TOTAL: total }).outputs['command']
+    run(script('unit', 'shard'), { UNIT_COMMAND: command, SHARD: index, TOTAL: total }).outputs['command']
 
   it.each([
     ['npm run test:unit', '1', '1', 'npm run test:unit'],
@@ -111,7 +111,7 @@ describe('the unit command of a shard', () => {
   })
 
   it('keeps a multi-line command one output (no line of it can set another output)', () => {
-    const ran = run(script('unit', 'shard'), { COMMAND: 'npx jest\nevil=1', SHARD: '1', TOTAL: '2' })
+    const ran = run(script('unit', 'shard'), { UNIT_COMMAND: 'npx jest\nevil=1', SHARD: '1', TOTAL: '2' })
     expect(ran.outputs).toEqual({ command: 'npx jest\nevil=1 --shard=1/2' })
   })
 })
