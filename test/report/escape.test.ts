@@ -39,6 +39,7 @@ const HOSTILE: [string, string][] = [
 ]
 
 function assertSafeInline(out: string): void {
+  // eslint-disable-next-line no-control-regex
   expect(out).not.toMatch(/[<>\n\r\u001b\u202e]/)
   expect(out).not.toMatch(/&(?!amp;|lt;|gt;)/)
   expect(out).not.toMatch(/(?<!\\)[[\]`*~|$]/)

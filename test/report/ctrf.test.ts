@@ -1,0 +1,242 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { Ajv } from 'ajv'
+import { toCtrf } from '../../src/core/report/ctrf.js'
+import { fromCtrf } from '../../src/core/report/ctrf-read.js'
+import { renderSummary } from '../../src/core/report/summary.js'
+import { renderTerminal } from '../../src/core/report/terminal.js'
+import type { RunReport } from '../../src/core/results/report.js'
+import { allGreen, e2eWithLeaks, failuresAndFlaky, skippedTiers, test } from './reports.js'
+
+const require = createRequire(import.meta.url)
+const schemaPath = require.resolve('ctrf').replace(/index\.c?js$/, 'ctrf-schema-0.0.json')
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object
+// The schema uses "format" (uuid, date-time) as annotations; ajv-formats is not installed, so ignore them.
+const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema)
+
+const TOOL = { name: 'serverless-test-pyramid', version: '0.1.0' }
+const REPORTS: [string, () => RunReport][] = [
+  ['all green', allGreen],
+  ['failures and flaky', failuresAndFlaky],
+  ['skipped tiers', skippedTiers],
+  ['e2e with leaks', e2eWithLeaks]
+]
+
+function restore(doc: unknown): RunReport {
+  const back = fromCtrf(JSON.parse(JSON.stringify(doc)))
+  if (!back.ok) throw new Error(back.error)
+  if (!back.meta) throw new Error('no meta in our own report')
+  return { ...back.meta, tiers: back.tiers }
+}
+
+describe('toCtrf', () => {
+  it.each(REPORTS)('%s is valid against the CTRF schema of the ctrf package', (_name, make) => {
+    const doc = toCtrf(make(), TOOL)
+    expect(validate(doc)).toBe(true)
+    expect(validate.errors ?? []).toEqual([])
+    // The validator is live: a test without a status is refused.
+    const broken = JSON.parse(JSON.stringify(doc))
+    delete broken.results.tests[0].status
+    expect(validate(broken)).toBe(false)
+  })
+
+  it('maps status, flaky flag, retries, location, suite, message and tier', () => {
+    const doc = toCtrf(failuresAndFlaky(), TOOL)
+    const byName = (n: string) => doc.results.tests.find((t) => t.name === n)!
+    expect(byName('adds VAT')).toMatchObject({
+      status: 'failed',
+      duration: 5,
+      retries: 0,
+      filePath: 'src/orders/price.test.ts',
+      line: 4,
+      suite: ['price'],
+      type: 'unit',
+      extra: { tier: 'unit', runAttempts: [1] }
+    })
+    expect(byName('adds VAT').message).toContain('Expected: 119')
+    expect(byName('delivers to the DLQ')).toMatchObject({
+      status: 'passed',
+      flaky: true,
+      retries: 1,
+      duration: 3800,
+      retryAttempts: [
+        {
+          attempt: 1,
+          status: 'failed',
+          duration: 2000,
+          message: 'DLQ empty after 2 s',
+          extra: { runAttempt: 1 }
+        }
+      ],
+      extra: { tier: 'integration', runAttempts: [1, 2] }
+    })
+    expect(byName('delivers to the DLQ').message).toBeUndefined()
+    expect(doc.results.summary).toMatchObject({
+      tests: 5,
+      passed: 3,
+      failed: 2,
+      skipped: 0,
+      flaky: 2,
+      pending: 0,
+      other: 0
+    })
+    expect(doc.results.summary.stop - doc.results.summary.start).toBe(245_000)
+    expect(doc.results.environment).toMatchObject({
+      repositoryName: 'acme/orders',
+      repositoryUrl: 'https://github.com/acme/orders',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      branchName: 'pull/42/merge',
+      buildId: '987654321',
+      buildUrl: 'https://github.com/acme/orders/actions/runs/987654321/attempts/1'
+    })
+    expect(doc.runId).toBe('987654321')
+  })
+
+  it('stays valid for an empty name, an empty suite and a run without timestamps', () => {
+    const report = allGreen()
+    report.tiers[0]!.tests.push(test('unit', undefined, [], '', [{ outcome: 'passed', durationMs: 1.6 }]))
+    report.startedAt = ''
+    report.finishedAt = 'not a date'
+    report.context.runId = ''
+    const doc = toCtrf(report, TOOL)
+    expect(validate(doc)).toBe(true)
+    expect(restore(doc).tiers[0]!.tests.at(-1)!.name).toBe('')
+  })
+})
+
+describe('fromCtrf', () => {
+  it.each(REPORTS)('%s: the round trip restores the report and renders the same bytes', (_name, make) => {
+    const original = make()
+    const back = restore(toCtrf(original, TOOL))
+    expect(renderSummary(back)).toBe(renderSummary(original))
+    expect(renderTerminal(back, { color: false, width: 100 })).toBe(
+      renderTerminal(original, { color: false, width: 100 })
+    )
+    expect(back.tiers.map((t) => t.tests)).toEqual(original.tiers.map((t) => t.tests))
+  })
+
+  it('merges the tiers of parallel jobs into one report that renders like the single run', () => {
+    const whole = failuresAndFlaky()
+    const unitJob = { ...whole, tiers: whole.tiers.filter((t) => t.tier === 'unit') }
+    const restJob = { ...whole, tiers: whole.tiers.filter((t) => t.tier !== 'unit') }
+    const parts = [unitJob, restJob].map((r) => fromCtrf(JSON.parse(JSON.stringify(toCtrf(r, TOOL)))))
+    const tiers = parts.flatMap((p) => (p.ok ? p.tiers : []))
+    const meta = parts[0]!.ok ? parts[0]!.meta! : undefined
+    expect(renderSummary({ ...meta!, tiers })).toBe(renderSummary(whole))
+  })
+
+  it('reads a CTRF report of another tool, taking the tier from type or the default', () => {
+    const foreign = {
+      reportFormat: 'CTRF',
+      specVersion: '0.0.0',
+      results: {
+        tool: { name: 'jest' },
+        summary: {
+          tests: 2,
+          passed: 1,
+          failed: 1,
+          skipped: 0,
+          pending: 0,
+          other: 0,
+          start: 0,
+          stop: 2000,
+          duration: 2000
+        },
+        tests: [
+          {
+            name: 'a',
+            status: 'passed',
+            duration: 30,
+            flaky: true,
+            retries: 1,
+            retryAttempts: [{ attempt: 1, status: 'failed', duration: 10, message: 'first' }]
+          },
+          {
+            name: 'b',
+            status: 'failed',
+            duration: 5,
+            message: 'boom',
+            filePath: 'b.test.ts',
+            suite: ['s'],
+            type: 'integration'
+          }
+        ]
+      }
+    }
+    expect(validate(foreign)).toBe(true)
+    expect(fromCtrf(foreign)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('$.results.tests[0].type names no tier')
+    })
+    const back = fromCtrf(foreign, { defaultTier: 'unit' })
+    if (!back.ok) throw new Error(back.error)
+    expect(back.meta).toBeUndefined()
+    expect(back.tiers.map((t) => [t.tier, t.attempts[0]!.exitCode])).toEqual([
+      ['unit', 0],
+      ['integration', 1]
+    ])
+    expect(back.tiers[0]!.tests[0]!.attempts).toEqual([
+      { outcome: 'failed', durationMs: 10, runAttempt: 1, message: 'first' },
+      { outcome: 'passed', durationMs: 20, runAttempt: 1 }
+    ])
+    expect(back.tiers[1]!.tests[0]).toMatchObject({
+      id: 'b.test.ts › s › b',
+      file: 'b.test.ts',
+      suite: ['s']
+    })
+  })
+
+  it.each([
+    ['not an object', 'nope', '$ must be an object'],
+    ['another format', { reportFormat: 'JUnit' }, '$.reportFormat must be "CTRF"'],
+    ['no results', { reportFormat: 'CTRF' }, '$.results must be an object'],
+    [
+      'tests not an array',
+      { reportFormat: 'CTRF', results: { tool: { name: 'x' }, tests: {} } },
+      '$.results.tests must be an array'
+    ],
+    [
+      'a bad attempt',
+      {
+        reportFormat: 'CTRF',
+        results: {
+          tool: { name: 'x' },
+          tests: [
+            {
+              name: 'a',
+              status: 'passed',
+              duration: 1,
+              extra: { tier: 'unit', attempts: [{ outcome: 'maybe' }] }
+            }
+          ]
+        }
+      },
+      '$.results.tests[0].extra.attempts[0].outcome must be passed, failed or skipped'
+    ]
+  ])('refuses %s and names the field', (_label, doc, message) => {
+    const result = fromCtrf(doc)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error).toContain(message)
+      expect(result.error).toMatch(/re-run the job/)
+    }
+  })
+
+  it('refuses a damaged tier list and an unknown extra version', () => {
+    const doc = JSON.parse(JSON.stringify(toCtrf(allGreen(), TOOL)))
+    doc.results.extra.pyramid.tiers[1].phases[0].durationMs = 'slow'
+    expect(fromCtrf(doc)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(
+        '$.results.extra.pyramid.tiers[1].phases[0].durationMs must be a finite number'
+      )
+    })
+    const future = JSON.parse(JSON.stringify(toCtrf(allGreen(), TOOL)))
+    future.results.extra.pyramid.version = 99
+    expect(fromCtrf(future)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('is 99; this version reads 1')
+    })
+  })
+})
