@@ -176,6 +176,14 @@ describe('the checks', () => {
     expect(checkPublishComment(checkout, 'pyramid')).toEqual([expect.stringMatching(/checks out code/)])
     const target = broken(publisher, 'on:\n', 'on:\n  pull_request_target:\n')
     expect(checkPublishComment(target, 'pyramid')).toEqual([expect.stringMatching(/workflow_run alone/)])
+    const elsewhere = broken(
+      publisher,
+      'working-directory: ${{ runner.temp }}/pyramid-comment',
+      'working-directory: .'
+    )
+    expect(checkPublishComment(elsewhere, 'pyramid')).toEqual([
+      expect.stringMatching(/reads its working-directory/)
+    ])
     expect(checkPublishComment(byPath.get(publisher) as WorkflowFile, 'pyramid-ci')).toEqual([
       expect.stringMatching(/does not list 'pyramid-ci'/)
     ])

@@ -105,8 +105,14 @@ export function checkPublishComment(f: WorkflowFile, pyramidWorkflowName: string
       `${f.path}: must download 'pyramid-comment' with run-id of the triggering run and github-token`
     )
   }
-  if (!steps.some((s) => isOurAction(s.uses) && s.with?.mode === 'publish')) {
+  const publish = steps.find((s) => isOurAction(s.uses) && s.with?.mode === 'publish')
+  if (publish === undefined) {
     problems.push(`${f.path}: never runs the action with mode: publish`)
+  } else if ((str(publish.with?.['working-directory']) || '.') !== (str(download?.with?.path) || '.')) {
+    // mode publish reads pyramid-comment.json from its working-directory
+    problems.push(
+      `${f.path}: mode publish reads its working-directory, not where the artifact was downloaded`
+    )
   }
   return problems
 }
