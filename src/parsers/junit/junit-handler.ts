@@ -73,6 +73,9 @@ export class JUnitHandler {
     this.signals.suite(attrs)
     const parent = this.suites[this.suites.length - 1]
     const path = parent ? [...parent.path] : []
+    // Playwright writes one <testsuite> per file *per project* (hostname = project): the project is part of the path.
+    if (this.signals.dialect() === 'playwright' && attrs.hostname)
+      path.push(bounded(attrs.hostname, NAME_MAX_CHARS))
     if (attrs.name) path.push(bounded(attrs.name, NAME_MAX_CHARS))
     const file = attrs.file
       ? bounded(attrs.file, NAME_MAX_CHARS)
@@ -80,9 +83,12 @@ export class JUnitHandler {
     this.suites.push({ path, file })
   }
 
-  /** vitest names each <testsuite> after its test file (relative to the root): that is where its tests live. */
+  /** vitest and Playwright name each <testsuite> after its test file: that is where its tests live. */
   private fileFromSuiteName(attrs: Attrs): string | undefined {
-    return this.signals.dialect() === 'vitest' && attrs.name ? bounded(attrs.name, NAME_MAX_CHARS) : undefined
+    const d = this.signals.dialect()
+    return (d === 'vitest' || d === 'playwright') && attrs.name
+      ? bounded(attrs.name, NAME_MAX_CHARS)
+      : undefined
   }
 
   private openTestCase(attrs: Attrs): void {

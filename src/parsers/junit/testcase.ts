@@ -110,16 +110,16 @@ export function seconds(v: string | undefined): number {
 }
 
 /**
- * Enclosing suite names, then the class name unless it only repeats the innermost suite (Surefire, go,
- * vitest) or the test name (jest-junit writes the full title in both; mocha's reporter the title alone).
+ * Enclosing suite names, then the class name unless it only repeats them (Surefire, go, vitest: the suite
+ * is the class; bun, PHPUnit: the path in another notation) or the test name (jest-junit writes the full
+ * title in both; mocha's reporter the test's own title).
  */
 function suitePath(suite: string[], classname: string | undefined, name: string): string[] {
   // node:test's reporter writes classname="test" on every testcase: a placeholder, not a class.
-  if (!classname || classname === 'test') return suite
-  const last = suite[suite.length - 1]
-  const same = (a: string, b: string): boolean => a.replace(/[\\/:.]+/g, '.') === b.replace(/[\\/:.]+/g, '.')
-  if (classname === name || name.endsWith(` ${classname}`) || (last !== undefined && same(classname, last))) {
-    return suite
-  }
+  if (!classname || classname === 'test' || classname === name || name.endsWith(` ${classname}`)) return suite
+  const norm = (s: string): string => s.replace(/\s*(›|>|::|[\\/.])\s*/g, '.')
+  const cls = norm(classname)
+  const joined = norm(suite.join('.'))
+  if (suite.some((s) => norm(s) === cls) || joined === cls || joined.endsWith(`.${cls}`)) return suite
   return [...suite, bounded(classname, NAME_MAX_CHARS)]
 }
