@@ -36,7 +36,7 @@ describe('renderTerminal', () => {
     expect(text).toContain('LEAKED, still billing: pyr-orders-987654321-1-Data/UploadsBucket1A2B3C')
     expect(text).toContain('deletion not confirmed: pyr-orders-987654321-1-Net')
     expect(renderTerminal(failuresAndFlaky(), { color: false, width: 200 })).toContain(
-      '○ e2e         skipped\n    skipped: unit failed and fail-fast is on'
+      '○ e2e         skipped\n    unit failed and fail-fast is on'
     )
   })
 })

@@ -4,7 +4,7 @@
  * escape sequences so a test name cannot drive the terminal. Pure.
  */
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
-import { testDurationMs } from '../results/model.js'
+import { testDurationMs, type Counts } from '../results/model.js'
 import type { RunReport, StackReport } from '../results/report.js'
 import type { TierResult } from '../results/run.js'
 import { cleanText, firstLines, truncateText } from './escape.js'
@@ -104,18 +104,25 @@ function tierText(row: TierRow): string {
     row.result +
       (r.attempts.length > 1 ? ` after ${r.attempts.length} attempts` : '') +
       (r.exitCodeOnly ? ' (exit code)' : ''),
-    c.tests > 0
-      ? `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky`
-      : 'no test results',
+    c.tests > 0 ? countsText(c) : 'no test results',
     `setup ${t(row.timing.setupMs)}, test ${t(row.timing.testMs)}, teardown ${t(row.timing.teardownMs)}`,
     formatUsd(r.costUsd)
   ].join(' · ')
 }
 
+/** "3 passed, 1 failed, 2 flaky": zero failed/skipped/flaky counts are left out. */
+function countsText(c: Counts): string {
+  const parts = [`${c.passed} passed`]
+  if (c.failed > 0) parts.push(`${c.failed} failed`)
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped`)
+  if (c.flaky > 0) parts.push(`${c.flaky} flaky`)
+  return parts.join(', ')
+}
+
 function tierReasons(row: TierRow): string[] {
   const r = row.run
   const reasons: string[] = []
-  if (r.skippedReason !== undefined) reasons.push(`skipped: ${plain(r.skippedReason)}`)
+  if (r.skippedReason !== undefined) reasons.push(plain(r.skippedReason))
   if (r.cancelled) reasons.push('cancelled')
   if (r.setupFailure !== undefined) reasons.push(`setup failed: ${plain(r.setupFailure)}`)
   if (r.teardownFailure !== undefined) reasons.push(`teardown failed: ${plain(r.teardownFailure)}`)
