@@ -39,7 +39,9 @@ function toTest(t: Record<string, unknown>): ParsedTest {
     .filter((a): a is Record<string, unknown> => a !== undefined)
     .sort((a, b) => (asNumber(a.attempt) ?? 0) - (asNumber(b.attempt) ?? 0))
     .map(attempt)
-  const retries = Math.min(Math.max(0, Math.floor(asNumber(t.retries) ?? 0)), 1000)
+  // `flaky: true` on a passed test with no retry count still means it failed before it passed.
+  const flakyPass = t.flaky === true && final.outcome === 'passed' ? 1 : 0
+  const retries = Math.min(Math.max(flakyPass, Math.floor(asNumber(t.retries) ?? 0)), 1000)
   let attempts: ParsedAttempt[]
   if (listed.length > 0) attempts = listed.length === retries + 1 ? listed : [...listed, final]
   else
