@@ -93,6 +93,23 @@ describe('toCtrf', () => {
     expect(doc.runId).toBe('987654321')
   })
 
+  it('stores each message once and restores it to its attempt', () => {
+    const report = allGreen()
+    report.tiers[0]!.tests.push(
+      test('unit', 'x.test.ts', [], 'failed then skipped', [
+        { outcome: 'failed', message: 'UNIQUE-FIRST', trace: 'TRACE-1', runAttempt: 1 },
+        { outcome: 'skipped', runAttempt: 2 }
+      ]),
+      test('unit', 'x.test.ts', [], 'failed twice', [
+        { outcome: 'failed', message: 'UNIQUE-A', runAttempt: 1 },
+        { outcome: 'failed', message: 'UNIQUE-B', runAttempt: 1 }
+      ])
+    )
+    const json = JSON.stringify(toCtrf(report, TOOL))
+    for (const m of ['UNIQUE-FIRST', 'TRACE-1', 'UNIQUE-A', 'UNIQUE-B']) expect(json.split(m)).toHaveLength(2)
+    expect(restore(JSON.parse(json)).tiers[0]!.tests).toEqual(report.tiers[0]!.tests)
+  })
+
   it('stays valid for an empty name, an empty suite and a run without timestamps', () => {
     const report = allGreen()
     report.tiers[0]!.tests.push(test('unit', undefined, [], '', [{ outcome: 'passed', durationMs: 1.6 }]))

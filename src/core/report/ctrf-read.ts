@@ -126,17 +126,35 @@ function outcomeOf(status: unknown, path: string): AttemptOutcome {
   throw new CtrfFieldError(path, 'must be passed, failed, skipped, pending or other')
 }
 
-function readAttempt(v: unknown, path: string): Attempt {
+/** One stored attempt; its message comes from retryAttempts (earlier ones) or the test itself (the last). */
+function readAttempt(v: unknown, path: string, text: Record<string, unknown> | undefined): Attempt {
   const a = obj(v, path)
-  if (!OUTCOMES.includes(a.outcome as AttemptOutcome))
+  if (!OUTCOMES.includes(a.outcome as AttemptOutcome)) {
     throw new CtrfFieldError(`${path}.outcome`, 'must be passed, failed or skipped')
+  }
   return {
     outcome: a.outcome as AttemptOutcome,
     durationMs: num(a.durationMs, `${path}.durationMs`),
     runAttempt: int(a.runAttempt, `${path}.runAttempt`),
-    ...optional('message', optStr(a.message, `${path}.message`)),
-    ...optional('trace', optStr(a.trace, `${path}.trace`))
+    ...optional('message', optStr(text?.message, `${path} (message)`)),
+    ...optional('trace', optStr(text?.trace, `${path} (trace)`))
   }
+}
+
+/** Attempts stored by toCtrf, with their messages joined back from retryAttempts and the test itself. */
+function storedAttempts(t: Record<string, unknown>, stored: unknown, path: string): Attempt[] {
+  const list = arr(stored, `${path}.extra.attempts`)
+  const retries = t.retryAttempts === undefined ? [] : arr(t.retryAttempts, `${path}.retryAttempts`)
+  if (retries.length !== Math.max(0, list.length - 1)) {
+    throw new CtrfFieldError(
+      `${path}.retryAttempts`,
+      `has ${retries.length} entries for ${list.length} stored attempts`
+    )
+  }
+  return list.map((a, i) => {
+    const text = i === list.length - 1 ? t : obj(retries[i], `${path}.retryAttempts[${i}]`)
+    return readAttempt(a, `${path}.extra.attempts[${i}]`, text)
+  })
 }
 
 function readTest(v: unknown, path: string, opts: FromCtrfOptions): TestCase {
@@ -154,11 +172,7 @@ function readTest(v: unknown, path: string, opts: FromCtrfOptions): TestCase {
   const suite =
     t.suite === undefined ? [] : arr(t.suite, `${path}.suite`).map((s, i) => str(s, `${path}.suite[${i}]`))
   const attempts =
-    extra.attempts !== undefined
-      ? arr(extra.attempts, `${path}.extra.attempts`).map((a, i) =>
-          readAttempt(a, `${path}.extra.attempts[${i}]`)
-        )
-      : foreignAttempts(t, path)
+    extra.attempts !== undefined ? storedAttempts(t, extra.attempts, path) : foreignAttempts(t, path)
   return {
     id: testId({ file, suite, name }),
     tier,

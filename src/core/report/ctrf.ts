@@ -26,9 +26,15 @@ export interface CtrfRetryAttempt {
   extra?: { runAttempt: number }
 }
 
+export type StoredAttempt = Pick<Attempt, 'outcome' | 'durationMs' | 'runAttempt'>
+
 export interface CtrfTestExtra {
   tier: TestCase['tier']
-  attempts: Attempt[]
+  /**
+   * Every execution in order, without messages: those are in `retryAttempts[i]` for the earlier ones
+   * and in the test's own `message`/`trace` for the last, so a long message is stored once.
+   */
+  attempts: StoredAttempt[]
   /** The action attempts (PYRAMID_ATTEMPT) this test ran in, ascending. */
   runAttempts: number[]
   /** The original name when it was empty (CTRF requires a non-empty name). */
@@ -181,7 +187,7 @@ function pyramidExtra(report: RunReport, tiers: readonly TierRun[]): PyramidExtr
 
 function ctrfTest(t: TestCase): CtrfTest {
   const status = testStatus(t)
-  const failure = [...t.attempts].reverse().find((a) => a.outcome === 'failed')
+  const last = t.attempts[t.attempts.length - 1]
   const earlier = t.attempts.slice(0, -1)
   return {
     testId: t.id === '' ? UNNAMED : t.id,
@@ -194,12 +200,16 @@ function ctrfTest(t: TestCase): CtrfTest {
     ...(t.file !== undefined ? { filePath: t.file } : {}),
     ...(t.line !== undefined ? { line: t.line } : {}),
     ...(t.suite.length > 0 ? { suite: [...t.suite] } : {}),
-    ...(status === 'failed' && failure?.message !== undefined ? { message: failure.message } : {}),
-    ...(status === 'failed' && failure?.trace !== undefined ? { trace: failure.trace } : {}),
+    ...(last?.message !== undefined ? { message: last.message } : {}),
+    ...(last?.trace !== undefined ? { trace: last.trace } : {}),
     type: t.tier,
     extra: {
       tier: t.tier,
-      attempts: t.attempts.map((a) => ({ ...a })),
+      attempts: t.attempts.map((a) => ({
+        outcome: a.outcome,
+        durationMs: a.durationMs,
+        runAttempt: a.runAttempt
+      })),
       runAttempts: [...new Set(t.attempts.map((a) => a.runAttempt))].sort((a, b) => a - b),
       ...(t.name === '' ? { name: '' } : {})
     }
