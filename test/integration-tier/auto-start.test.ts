@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import fs from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import { StateKey } from '../../src/app/state-keys.js'
 import { createStandIns, isAlive, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
 import { dockerVerbs, scenario } from './scenario.js'
@@ -122,5 +124,19 @@ describe('localstack: auto', () => {
     expect(failed.notes.map((n) => n.text).join('\n')).toContain('table exists')
     await bad.lifecycle.teardown()
     expect(standIns.containers()).toEqual([])
+  })
+
+  it('notices readiness within 500 ms of LocalStack answering', async () => {
+    const bound = `${standIns.dir}/bound`
+    const s = await scenario(standIns, {
+      settings: { LOCALSTACK_STANDIN_START_DELAY_MS: '700', LOCALSTACK_STANDIN_BOUND_FILE: bound }
+    })
+    const setup = await s.lifecycle.setup(new AbortController().signal)
+    const noticed = performance.timeOrigin + performance.now()
+    expect(setup.failure).toBeUndefined()
+    const boundAt = Number(fs.readFileSync(bound, 'utf8'))
+    expect(noticed - boundAt).toBeGreaterThan(0)
+    expect(noticed - boundAt).toBeLessThan(500)
+    await s.lifecycle.teardown()
   })
 })

@@ -150,3 +150,15 @@ describe('when LocalStack is the problem, setup fails at once and says what to d
     expect(standIns.containers()).toEqual([])
   })
 })
+
+describe('without Docker', () => {
+  it('says that localstack: auto needs Docker, and what to use instead', async () => {
+    // bash is there, docker is not (the real client lives in /usr/local/bin, the stand-in elsewhere).
+    const s = await scenario(standIns, { baseEnv: { PATH: '/usr/bin:/bin' } })
+    const setup = await s.lifecycle.setup(never())
+    expect(setup.failure).toContain('docker pull localstack/localstack:4.14.0 failed (exit 127)')
+    expect(setup.failure).toContain('localstack: auto needs Docker')
+    expect(setup.failure).toContain('set localstack: external')
+    expect(setup.phases).toEqual([expect.objectContaining({ name: 'pull', ok: false })])
+  })
+})

@@ -41,33 +41,49 @@ const REFUSED = new Set([
   'EAI_AGAIN'
 ])
 
+const NOT_YET = new Set([502, 503, 504])
+
+class HealthTimeout extends Error {
+  constructor(timeoutMs: number, cancelled: boolean) {
+    super(cancelled ? 'cancelled' : `no answer within ${timeoutMs} ms`)
+  }
+}
+
 export function createHealthClient(fetchImpl: typeof fetch = fetch): HealthClient {
-  const get = (url: string, timeoutMs: number, signal?: AbortSignal) => {
+  const get = async (url: string, timeoutMs: number, signal?: AbortSignal) => {
     const timeout = AbortSignal.timeout(timeoutMs)
-    return fetchImpl(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout })
+    try {
+      const response = await fetchImpl(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout })
+      return { status: response.status, ok: response.ok, body: await response.text() }
+    } catch (err) {
+      if (timeout.aborted || signal?.aborted) throw new HealthTimeout(timeoutMs, signal?.aborted === true)
+      throw err
+    }
   }
   return {
     async probe(endpoint, timeoutMs, signal) {
-      let response: Response
+      let response: { status: number; ok: boolean; body: string }
       try {
         response = await get(joinUrl(endpoint, '/_localstack/health'), timeoutMs, signal)
       } catch (err) {
+        // A connection that gives no answer in time is not ready yet (LocalStack busy starting).
+        if (err instanceof HealthTimeout) return { kind: 'down', reason: err.message }
         const code = errorCode(err)
         if (code && REFUSED.has(code)) return { kind: 'down', reason: code }
-        // No HTTP answer in time, or not HTTP at all: does anything accept a connection?
+        // An answer that is not HTTP: does the server at least accept connections?
         return (await tcpReachable(endpoint, timeoutMs))
           ? { kind: 'tcp' }
-          : { kind: 'down', reason: code ?? 'timeout' }
+          : { kind: 'down', reason: code ?? (err as Error).message }
       }
-      const body = await response.text()
-      const health = response.ok ? parseHealth(body) : undefined
+      // A gateway that is up while what is behind it is not (yet): not an answer.
+      if (NOT_YET.has(response.status)) return { kind: 'down', reason: `HTTP ${response.status}` }
+      const health = response.ok ? parseHealth(response.body) : undefined
       return health ? { kind: 'localstack', health } : { kind: 'http', status: response.status }
     },
     async initReady(endpoint, timeoutMs, signal) {
       const response = await get(joinUrl(endpoint, '/_localstack/init/ready'), timeoutMs, signal)
-      const body = await response.text()
       if (!response.ok) return undefined
-      const raw = parseJson(body)
+      const raw = parseJson(response.body)
       if (!raw || typeof raw.completed !== 'boolean') return undefined
       return { completed: raw.completed, scripts: Array.isArray(raw.scripts) ? raw.scripts : [] }
     }

@@ -3,7 +3,12 @@
  * container name to the action's state BEFORE `docker run` (so post can remove it whatever happens
  * next), then starts it detached with the endpoint's port published to 4566.
  */
-import { COMMAND_NOT_FOUND, type DockerCli, type RunSpec } from '../../adapters/localstack/docker-cli.js'
+import {
+  COMMAND_NOT_FOUND,
+  type DockerCli,
+  type DockerOutcome,
+  type RunSpec
+} from '../../adapters/localstack/docker-cli.js'
 import type { Phase } from '../../core/results/run.js'
 import type { Clock, Log, StateStore } from '../ports.js'
 import { StateKey } from '../state-keys.js'
@@ -59,10 +64,9 @@ export async function startContainer(
       detail: spec.image
     })
     if (!pull.ok) {
-      const hint =
-        pull.exitCode === COMMAND_NOT_FOUND
-          ? NO_DOCKER_HINT
-          : `Check that localstack-image (${spec.image}) exists and the runner can reach its registry.`
+      const hint = noDocker(pull)
+        ? NO_DOCKER_HINT
+        : `Check that localstack-image (${spec.image}) exists and the runner can reach its registry.`
       return {
         phases,
         failure: dockerFailedMessage(`docker pull ${spec.image}`, pull.exitCode, pull.tail, hint)
@@ -89,4 +93,11 @@ export async function startContainer(
     return { phases, failure: dockerFailedMessage(`docker run ${spec.image}`, run.exitCode, run.tail, hint) }
   }
   return { phases }
+}
+
+/** No docker client, or no engine behind it. */
+function noDocker(o: DockerOutcome): boolean {
+  return (
+    o.exitCode === COMMAND_NOT_FOUND || o.tail.some((l) => /cannot connect to the docker daemon/i.test(l))
+  )
 }

@@ -89,7 +89,10 @@ function failureOf(r: Readiness, ctx: ReadyContext, container?: ContainerFacts):
     case 'failed':
       return r.reason
     case 'exited':
-      return container ? exitedMessage(r.state, container) : 'the LocalStack container exited'
+      return exitedMessage(
+        r.state,
+        container ?? { name: '(unnamed)', image: ctx.cfg.localstackImage, tokenGiven: false }
+      )
     case 'timeout':
       return timeoutMessage(ctx.endpoint, ctx.cfg.localstackTimeoutSeconds, r.lastSeen, container)
     case 'cancelled':

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import http from 'node:http'
+import net from 'node:net'
+import { createHealthClient } from '../../src/adapters/localstack/health-client.js'
+import { freePort } from '../stand-ins/docker/harness.js'
+
+const servers: net.Server[] = []
+const sockets = new Set<net.Socket>()
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy()
+  sockets.clear()
+  for (const s of servers.splice(0)) {
+    if (s instanceof http.Server) s.closeAllConnections()
+    await new Promise((resolve) => s.close(resolve))
+  }
+})
+
+async function listen(server: net.Server): Promise<string> {
+  servers.push(server)
+  server.on('connection', (socket: net.Socket) => sockets.add(socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`
+}
+
+const client = createHealthClient()
+
+describe('probing an endpoint', () => {
+  it('reads a LocalStack health answer', async () => {
+    const url = await listen(
+      http.createServer((_req, res) =>
+        res.end(JSON.stringify({ services: { s3: 'running' }, edition: 'community', version: '4.14.0' }))
+      )
+    )
+    expect(await client.probe(url, 1000)).toEqual({
+      kind: 'localstack',
+      health: { services: { s3: 'running' }, edition: 'community', version: '4.14.0' }
+    })
+  })
+
+  it('nothing listening is down (refused)', async () => {
+    expect(await client.probe(`http://127.0.0.1:${await freePort()}`, 1000)).toEqual({
+      kind: 'down',
+      reason: 'ECONNREFUSED'
+    })
+  })
+
+  it('a server that accepts but never answers is down after the request timeout, not reachable', async () => {
+    const url = await listen(net.createServer(() => undefined))
+    const started = Date.now()
+    expect(await client.probe(url, 300)).toEqual({ kind: 'down', reason: 'no answer within 300 ms' })
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('a gateway saying 503 is not an answer yet', async () => {
+    const url = await listen(http.createServer((_req, res) => res.writeHead(503).end()))
+    expect(await client.probe(url, 1000)).toEqual({ kind: 'down', reason: 'HTTP 503' })
+  })
+
+  it('another HTTP server answers, but not as LocalStack', async () => {
+    const url = await listen(
+      http.createServer((_req, res) => res.writeHead(400).end('{"__type":"MissingAuthenticationToken"}'))
+    )
+    expect(await client.probe(url, 1000)).toEqual({ kind: 'http', status: 400 })
+  })
+
+  it('a server that does not speak HTTP is reachable over TCP only', async () => {
+    const url = await listen(net.createServer((socket) => socket.end('220 smtp.example ESMTP\r\n')))
+    expect(await client.probe(url, 1000)).toEqual({ kind: 'tcp' })
+  })
+
+  it('init/ready: scripts and completion, or undefined where there is no such endpoint', async () => {
+    const url = await listen(
+      http.createServer((req, res) => {
+        if (req.url === '/_localstack/init/ready')
+          res.end(JSON.stringify({ completed: false, scripts: [{ name: 'a.sh' }] }))
+        else res.writeHead(404).end()
+      })
+    )
+    expect(await client.initReady(url, 1000)).toEqual({ completed: false, scripts: [{ name: 'a.sh' }] })
+    const other = await listen(http.createServer((_req, res) => res.writeHead(404).end()))
+    expect(await client.initReady(other, 1000)).toBeUndefined()
+  })
+})
