@@ -1,3 +1,10 @@
-import { runMain } from './app/action-main.js'
+import { runCli } from './cli/cli-main.js'
 
-void runMain()
+process.exitCode = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  write: (text) => process.stdout.write(text),
+  isTty: Boolean(process.stdout.isTTY),
+  columns: process.stdout.columns ?? 100
+})

@@ -1,3 +1,3 @@
-import { runMain } from './app/action-main.js'
+import { runPost } from './app/action-post.js'
 
-void runMain()
+void runPost()

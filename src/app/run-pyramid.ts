@@ -17,6 +17,7 @@ export interface PyramidOptions {
   workingDirectory: string
   baseEnv: Record<string, string | undefined>
   resultsRoot: string
+  repoRoot: string
   runnerPricePerMinute: number
   /** Created only when the tier runs (so a plan without e2e never touches AWS). */
   lifecycles: Partial<Record<Tier, () => TierLifecycle>>
@@ -52,6 +53,7 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
       workingDirectory: opts.workingDirectory,
       baseEnv: opts.baseEnv,
       resultsRoot: opts.resultsRoot,
+      repoRoot: opts.repoRoot,
       ...(lifecycle ? { lifecycle } : {}),
       signal: opts.signal
     })

@@ -23,6 +23,8 @@ export interface Runtime {
   inputs: Inputs
   /** Absolute folder for per-tier, per-attempt results. */
   resultsRoot: string
+  /** The repository checkout (GITHUB_WORKSPACE, or the current folder for the CLI). */
+  repoRoot: string
   /** 'action' publishes comments and history; 'cli' prints to the terminal. */
   host: 'action' | 'cli'
 }

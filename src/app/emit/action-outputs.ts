@@ -7,8 +7,8 @@ export function runOutputs(report: RunReport, reportPath: string, commentUrl: st
   const counts = runCounts(report.tiers)
   const ran = report.tiers.filter((t) => t.attempts.length > 0 || t.setupFailure !== undefined).map((t) => t.tier)
   const durationMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt)
-  const cost =
-    report.tiers.reduce((s, t) => s + t.costUsd, 0) + report.costLines.reduce((s, l) => s + (l.usd ?? 0), 0)
+  // The e2e tier's costUsd already includes its stack estimate (the cost lines are its breakdown).
+  const cost = report.tiers.reduce((s, t) => s + t.costUsd, 0)
   const stackNames = report.stacks?.stacks.map((s) => s.name) ?? []
   return {
     tiers: TIER_ORDER.filter((t) => ran.includes(t)).join(','),

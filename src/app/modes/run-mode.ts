@@ -5,7 +5,7 @@
 import type { RunReport } from '../../core/results/report.js'
 import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
-import { createE2eLifecycle } from '../e2e/e2e-lifecycle.js'
+import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
 import { runPyramid } from '../run-pyramid.js'
 import type { Runtime } from '../runtime.js'
@@ -18,7 +18,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   const startedAt = clock.now()
   rt.state.save(StateKey.MainStarted, 'run')
   const isFork = plan.isFork
-  let e2e: ReturnType<typeof createE2eLifecycle> | undefined
+  let e2e: E2eLifecycle | undefined
   const integration = (): TierLifecycle =>
     createIntegrationLifecycle(
       { shell: rt.shell, clock, log: rt.log, state: rt.state },
@@ -49,13 +49,16 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     workingDirectory: inputs.workingDirectory,
     baseEnv: rt.env,
     resultsRoot: rt.resultsRoot,
+    repoRoot: rt.repoRoot,
     runnerPricePerMinute: inputs.runnerPricePerMinute,
     lifecycles: { integration, e2e: endToEnd },
     signal: cancellation.signal,
     onLifecycle: (l) => cancellation.register(l)
   })
   await cancellation.settled()
-  const stacks = e2e?.stackReport()
+  const stack = e2e?.report()
+  const e2eRun = tiers.find((t) => t.tier === 'e2e')
+  if (stack && e2eRun) e2eRun.costUsd += stack.stackCostUsd
   return {
     context,
     plan,
@@ -64,7 +67,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     runnerPricePerMinute: inputs.runnerPricePerMinute,
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(clock.now()).toISOString(),
-    ...(stacks ? { stacks } : {}),
-    costLines: e2e?.costLines() ?? []
+    ...(stack?.stacks ? { stacks: stack.stacks } : {}),
+    costLines: stack?.costLines ?? []
   }
 }

@@ -3,7 +3,14 @@
  * the failed ones where the runner allows it), the reports it wrote, and always the lifecycle's teardown.
  */
 import path from 'node:path'
-import { countTests, mergeTests, testStatus, toTestCases, type TestCase } from '../../core/results/model.js'
+import {
+  countTests,
+  mergeTests,
+  testStatus,
+  toTestCases,
+  type ParsedTest,
+  type TestCase
+} from '../../core/results/model.js'
 import { emptyTierRun, type TierRun } from '../../core/results/run.js'
 import { planRetry } from '../../core/retries/retry-scope.js'
 import type { TierPlan } from '../../core/tiers/plan.js'
@@ -26,6 +33,8 @@ export interface TierOptions {
   baseEnv: Record<string, string | undefined>
   /** Folder under which each attempt gets its own empty results folder. */
   resultsRoot: string
+  /** Test files are reported relative to this folder (GITHUB_WORKSPACE), as annotations need. */
+  repoRoot: string
   lifecycle?: TierLifecycle
   signal: AbortSignal
 }
@@ -78,7 +87,9 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
       run.notes.push({ level: 'warning', text: `could not read report ${p.file}: ${p.reason}` })
       deps.log.warning(`${tier}: could not read report ${p.file}: ${p.reason}. Falling back to the exit code.`)
     }
-    const parsed = collected.reports.flatMap((r) => toTestCases(r.report.tests, tier, attempt))
+    const parsed = collected.reports.flatMap((r) =>
+      toTestCases(r.report.tests.map((t) => withRepoPath(t, opts.workingDirectory, opts.repoRoot)), tier, attempt)
+    )
     tests = mergeTests([tests, parsed])
     run.attempts.push({
       attempt,
@@ -118,4 +129,16 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
       })
     }
   }
+}
+
+/**
+ * Reports name files absolutely or relative to where the runner ran (the working directory); annotations
+ * and history want one form: relative to the repository root, with forward slashes.
+ */
+function withRepoPath(t: ParsedTest, workingDirectory: string, repoRoot: string): ParsedTest {
+  if (!t.file) return t
+  const absolute = path.resolve(workingDirectory, t.file)
+  const relative = path.relative(repoRoot, absolute)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return t
+  return { ...t, file: relative.split(path.sep).join('/') }
 }

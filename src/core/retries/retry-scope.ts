@@ -29,7 +29,7 @@ export function detectRunner(command: string, scripts: Record<string, string>): 
       })()
   const line = viaScript ?? trimmed
   if (SHELL_CONTROL.test(line.replace(/--[\w-]+=\S+/g, ''))) return undefined
-  const words = line.split(/\s+/)
+  const words = line.split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''))
   const bin = words.find((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w) && !['npx', 'pnpm', 'exec', 'yarn', 'bunx', 'node'].includes(w))
   if (!bin) return undefined
   const base = bin.split('/').pop() ?? bin
@@ -71,8 +71,12 @@ export function planRetry(command: string, failed: readonly TestCase[], scripts:
   // file may run again too, which is harmless.
   const names = [...new Set(failed.map((t) => t.name))].sort()
   const namePattern = `(^| )(${names.map(escapeRegex).join('|')})$`
-  const fileArgs = runner === 'jest' ? files.map((f) => escapeRegex(f) + '$') : files
-  const args = [...fileArgs, runner === 'jest' ? '--testNamePattern' : '-t', namePattern]
+  // jest: array options in the user's script (--reporters, --selectProjects) swallow positionals that
+  // follow them, so the name pattern comes first and the file patterns after `--`.
+  const args =
+    runner === 'jest'
+      ? ['--testNamePattern', namePattern, '--', ...files.map((f) => escapeRegex(f) + '$')]
+      : [...files, '-t', namePattern]
   return {
     command: appendArgs(command, args),
     scope: 'failed-only',

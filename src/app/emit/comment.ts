@@ -1,0 +1,68 @@
+/**
+ * The PR comment for this run: posted as this job's section of the sticky comment, or — for a fork's
+ * read-only token — left in pyramid-comment.json for the publish workflow. A failure to comment never
+ * fails the run: it becomes a note in the summary, which holds everything anyway.
+ */
+import { errorText } from '../../adapters/github/octokit.js'
+import { runUrl } from '../../core/context.js'
+import { commentSection } from '../../core/report/comment-section.js'
+import { plannedTiers } from '../../core/tiers/plan.js'
+import type { RunReport } from '../../core/results/report.js'
+import { publishComment } from '../publish/publish-comment.js'
+import type { Runtime } from '../runtime.js'
+import { githubClient } from './github-client.js'
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
+
+function pullRequestNumber(payload: Record<string, unknown>): number | undefined {
+  const pr = payload.pull_request as { number?: unknown } | undefined
+  return typeof pr?.number === 'number' && Number.isInteger(pr.number) ? pr.number : undefined
+}
+
+function headSha(payload: Record<string, unknown>): string {
+  const pr = payload.pull_request as { head?: { sha?: unknown } } | undefined
+  return typeof pr?.head?.sha === 'string' ? pr.head.sha : ''
+}
+
+/** A section key unique per job and tier set, e.g. "test-unit-integration". */
+function sectionKey(rt: Runtime, report: RunReport): string {
+  const tiers = plannedTiers(report.plan).join('-') || 'none'
+  return `${rt.context.job}-${tiers}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 60)
+}
+
+export async function postComment(
+  rt: Runtime,
+  report: RunReport,
+  historyBlock: string | undefined
+): Promise<{ url?: string; note: string } | undefined> {
+  const mode = rt.inputs.comment
+  if (mode === 'never') return undefined
+  const number = pullRequestNumber(rt.context.payload)
+  if (mode === 'auto' && !PR_EVENTS.has(rt.context.eventName)) return undefined
+  if (number === undefined) return { note: `not posted: a ${rt.context.eventName} event has no pull request` }
+  if (!rt.inputs.githubToken) return { note: 'not posted: no github-token' }
+  const [owner = '', repo = ''] = rt.context.repository.split('/')
+  const key = sectionKey(rt, report)
+  try {
+    const octokit = await githubClient(rt)
+    const outcome = await publishComment(
+      { octokit, log: rt.log, clock: rt.clock },
+      {
+        owner,
+        repo,
+        issueNumber: number,
+        key,
+        section: commentSection(report, { label: key, ...(historyBlock ? { historyBlock } : {}) }),
+        detailsUrl: runUrl(rt.context),
+        headSha: headSha(rt.context.payload),
+        isFork: report.plan.isFork,
+        reportPath: `${rt.repoRoot}/${rt.inputs.reportPath}`
+      }
+    )
+    if (outcome.kind === 'posted') return { url: outcome.url, note: `${outcome.action}: ${outcome.url}` }
+    return { note: `written to ${outcome.path} for the publish workflow (${outcome.reason})` }
+  } catch (err) {
+    rt.log.warning(`The PR comment could not be written (${errorText(err)}); the job summary and the report file have everything.`)
+    return { note: `not posted: ${errorText(err)}` }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * After the tiers: publish the run's report. The CTRF file and the job summary come first and never
+ * depend on the network; the history and the PR comment may fail alone and only add a warning.
+ * Returns the message the step fails with, or undefined.
+ */
+import { countTests } from '../../core/results/model.js'
+import { runResult, tierResult } from '../../core/results/run.js'
+import type { RunReport } from '../../core/results/report.js'
+import type { Runtime } from '../runtime.js'
+import { loadHistory, saveHistory } from './history.js'
+import { postComment } from './comment.js'
+import { annotateFailures, writeCtrf, writeSummaryAndOutputs } from './write-report.js'
+
+export async function finishRun(rt: Runtime, report: RunReport): Promise<string | undefined> {
+  const reportPath = await writeCtrf(rt, report)
+  const history = rt.host === 'action' ? await loadHistory(rt, report) : undefined
+  const annotationsEmitted = annotateFailures(rt, report)
+  const comment = rt.host === 'action' ? await postComment(rt, report, history?.commentBlock) : undefined
+  const withNote: RunReport = comment?.note ? { ...report, commentNote: comment.note } : report
+  await writeSummaryAndOutputs(rt, withNote, {
+    reportPath,
+    annotationsEmitted,
+    extraSections: history?.sections ?? [],
+    ...(comment?.url ? { commentUrl: comment.url } : {})
+  })
+  if (history) await saveHistory(rt, report)
+  return verdictFailure(report)
+}
+
+function verdictFailure(report: RunReport): string | undefined {
+  const opts = { failOnFlaky: report.failOnFlaky }
+  const result = runResult(report.tiers, opts)
+  if (result === 'cancelled') return 'the run was cancelled; the job summary says what ran and what was cleaned up'
+  if (result !== 'failure') return undefined
+  const why = report.tiers
+    .filter((t) => tierResult(t, opts) === 'failed')
+    .map((t) => {
+      if (t.setupFailure !== undefined) return `${t.tier} setup failed: ${t.setupFailure}`
+      if (t.teardownFailure !== undefined) return `${t.tier} teardown failed: ${t.teardownFailure}`
+      const c = countTests(t.tests)
+      if (c.failed > 0) return `${t.tier}: ${c.failed} failed test(s)`
+      if (c.flaky > 0 && report.failOnFlaky) return `${t.tier}: ${c.flaky} flaky test(s) and fail-on-flaky is on`
+      const last = t.attempts[t.attempts.length - 1]
+      return `${t.tier}: the command exited ${last?.exitCode ?? last?.signal ?? 'abnormally'}`
+    })
+  return `the test pyramid failed — ${why.join('; ')}. The job summary has the details.`
+}

@@ -1,0 +1,45 @@
+/**
+ * One function per mode (SPEC §2). Each returns undefined on success or the message the step fails with.
+ */
+import { planStacks } from '../../core/stacks/plan.js'
+import { planTiers } from '../../core/tiers/select-tiers.js'
+import { plannedTiers, type Plan } from '../../core/tiers/plan.js'
+import { watchCancellation } from '../cancellation.js'
+import { finishRun } from '../emit/finish-run.js'
+import type { Runtime } from '../runtime.js'
+import { cleanupMode, janitorMode } from './stack-modes.js'
+import { planMode } from './plan-mode.js'
+import { publishMode } from './publish-mode.js'
+import { reportMode } from './report-mode.js'
+import { runMode } from './run-mode.js'
+
+export function planFor(rt: Runtime): Plan {
+  const plan = planTiers(rt.context, rt.inputs)
+  if (!plannedTiers(plan).includes('e2e')) return plan
+  return { ...plan, stack: planStacks(rt.inputs.e2e, rt.context, rt.clock.now()) }
+}
+
+export async function runModes(rt: Runtime): Promise<string | undefined> {
+  switch (rt.inputs.mode) {
+    case 'plan':
+      await planMode(rt, planFor(rt))
+      return undefined
+    case 'run': {
+      const cancellation = watchCancellation(rt.log)
+      try {
+        const report = await runMode(rt, planFor(rt), cancellation)
+        return await finishRun(rt, report)
+      } finally {
+        cancellation.dispose()
+      }
+    }
+    case 'report':
+      return reportMode(rt)
+    case 'cleanup':
+      return cleanupMode(rt)
+    case 'janitor':
+      return janitorMode(rt)
+    case 'publish':
+      return publishMode(rt)
+  }
+}

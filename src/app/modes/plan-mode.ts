@@ -1,0 +1,12 @@
+/** mode: plan — print and output the tier plan for this event; run nothing. */
+import { plannedTiers, type Plan } from '../../core/tiers/plan.js'
+import { planToJson, renderPlanMarkdown } from '../../core/tiers/render-plan.js'
+import type { Runtime } from '../runtime.js'
+
+export async function planMode(rt: Runtime, plan: Plan): Promise<void> {
+  const markdown = renderPlanMarkdown(plan)
+  rt.log.info(markdown)
+  await rt.summary.append(markdown)
+  rt.outputs.set('tiers', plannedTiers(plan).join(','))
+  rt.outputs.set('plan', planToJson(plan))
+}

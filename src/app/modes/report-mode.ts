@@ -1,0 +1,58 @@
+/**
+ * mode: report — merge the CTRF reports of earlier jobs (the `reports` glob) into one report, then
+ * publish it like a run: one summary, one PR comment section, one history record.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { glob } from 'tinyglobby'
+import { fromCtrf } from '../../core/report/ctrf-read.js'
+import { mergeReports } from '../../core/results/merge-reports.js'
+import type { RunReport } from '../../core/results/report.js'
+import { finishRun } from '../emit/finish-run.js'
+import type { Runtime } from '../runtime.js'
+
+const MAX_CTRF_BYTES = 256 * 1024 * 1024
+
+export async function reportMode(rt: Runtime): Promise<string | undefined> {
+  const pattern = rt.inputs.reports ?? ''
+  const files = (await glob(pattern, { cwd: rt.repoRoot, absolute: true, onlyFiles: true })).sort()
+  const reports: RunReport[] = []
+  for (const file of files) {
+    const r = await readOne(file)
+    if (typeof r === 'string') rt.log.warning(`skipping ${file}: ${r}`)
+    else reports.push(r)
+  }
+  if (reports.length === 0) {
+    return (
+      `mode report found no usable CTRF report for reports: "${pattern}" (matched ${files.length} file(s) under ` +
+      `${rt.repoRoot}). Download the jobs' report artifacts first (actions/download-artifact) and point reports at them.`
+    )
+  }
+  rt.log.info(`merging ${reports.length} report(s): ${files.join(', ')}`)
+  return finishRun(rt, mergeReports(reports))
+}
+
+async function readOne(file: string): Promise<RunReport | string> {
+  const size = (await stat(file)).size
+  if (size > MAX_CTRF_BYTES) return `it is ${size} bytes, over the ${MAX_CTRF_BYTES}-byte limit for a CTRF report`
+  let doc: unknown
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'))
+  } catch (err) {
+    return `it is not JSON (${(err as Error).message})`
+  }
+  const read = fromCtrf(doc)
+  if (!read.ok) return read.error
+  if (!read.meta) return 'it was not written by serverless-test-pyramid (no run metadata in extra.pyramid)'
+  const m = read.meta
+  return {
+    context: m.context,
+    plan: m.plan,
+    tiers: read.tiers,
+    failOnFlaky: m.failOnFlaky,
+    runnerPricePerMinute: m.runnerPricePerMinute,
+    startedAt: m.startedAt,
+    finishedAt: m.finishedAt,
+    ...(m.stacks ? { stacks: m.stacks } : {}),
+    costLines: m.costLines
+  }
+}

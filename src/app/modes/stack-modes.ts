@@ -1,0 +1,55 @@
+/**
+ * mode: cleanup — the reusable workflow's backstop job: destroy every stack tagged with this run.
+ * mode: janitor — the scheduled sweep of this repository's expired ephemeral stacks.
+ */
+import { stacksSection } from '../../core/report/sections/stacks.js'
+import { cleanupRunStacks } from '../e2e/destroy-from-state.js'
+import { runJanitor } from '../e2e/janitor.js'
+import type { Runtime } from '../runtime.js'
+
+function awsTarget(rt: Runtime): { region: string; endpointUrl?: string } {
+  const { awsRegion, awsEndpointUrl } = rt.inputs.e2e
+  if (!awsRegion) {
+    throw new Error(
+      `mode ${rt.inputs.mode} needs a region: set the aws-region input (or AWS_REGION in the job, e.g. from aws-actions/configure-aws-credentials)`
+    )
+  }
+  return { region: awsRegion, ...(awsEndpointUrl ? { endpointUrl: awsEndpointUrl } : {}) }
+}
+
+export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
+  const outcome = await cleanupRunStacks(
+    { clock: rt.clock, log: rt.log, aws: rt.aws },
+    {
+      ...awsTarget(rt),
+      repository: rt.context.repository,
+      runId: rt.context.runId,
+      forceDelete: rt.inputs.e2e.forceDelete,
+      timeoutMs: rt.inputs.e2e.destroyTimeoutMinutes * 60_000
+    }
+  )
+  const section = stacksSection(outcome.report)
+  await rt.summary.append(section ? section.markdown : '### Stack cleanup\n\nNo stacks of this run were left: nothing to do.\n')
+  rt.outputs.set('stack-names', outcome.report?.stacks.map((s) => s.name).join(',') ?? '')
+  return outcome.failure
+}
+
+export async function janitorMode(rt: Runtime): Promise<string | undefined> {
+  const result = await runJanitor(
+    { clock: rt.clock, log: rt.log, aws: rt.aws },
+    {
+      ...awsTarget(rt),
+      repository: rt.context.repository,
+      now: rt.clock.now(),
+      dryRun: rt.inputs.dryRun,
+      forceDelete: rt.inputs.e2e.forceDelete,
+      timeoutMs: rt.inputs.e2e.destroyTimeoutMinutes * 60_000
+    }
+  )
+  await rt.summary.append(result.markdown)
+  rt.outputs.set('stack-names', result.removed.join(','))
+  const failed = result.left.filter((l) => /fail|could not/i.test(l.reason))
+  return failed.length > 0
+    ? `the janitor could not remove ${failed.length} stack(s): ${failed.map((l) => `${l.name} (${l.reason})`).join('; ')}`
+    : undefined
+}
