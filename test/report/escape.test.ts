@@ -23,7 +23,7 @@ const HOSTILE: [string, string][] = [
   ['a bare url', 'see https://evil.example/path and www.evil.example'],
   ['a team mention', 'ping @acme/admins and @octocat'],
   ['an email', 'mail admin@example.com'],
-  ['an issue reference', 'fixes #123 and acme/orders#45'],
+  ['an issue reference', 'fixes #123, GH-7 and acme/orders#45'],
   ['a table breaker', 'a | b | c\n| --- | --- |'],
   ['a heading', '# Title'],
   ['a list', '- item'],
@@ -45,6 +45,7 @@ function assertSafeInline(out: string): void {
   expect(out).not.toMatch(/(?<!\\)[[\]`*~|$]/)
   expect(out).not.toMatch(/@[A-Za-z0-9]/)
   expect(out).not.toMatch(/#\d/)
+  expect(out).not.toMatch(/GH-\d/i)
   expect(out).not.toMatch(/:\/\//)
   expect(out).not.toMatch(/www\./i)
   // Every backslash we emit escapes the next character: none escapes a pipe we meant to keep.
@@ -63,6 +64,7 @@ describe('escapeInline and escapeTableCell', () => {
     ['a leading underscore is escaped', '_private', '\\_private'],
     ['a mention gets a word joiner', 'by @octocat', `by @${WJ}octocat`],
     ['an issue ref gets a word joiner', 'see #12', `see #${WJ}12`],
+    ['a GH- reference gets a word joiner', 'see GH-12', `see GH${WJ}-12`],
     ['a url is broken up', 'https://x.io', `https:${WJ}//x.io`],
     ['html becomes entities', '<b>', '&lt;b&gt;'],
     ['pipes are escaped', 'a|b', 'a\\|b'],

@@ -24,11 +24,12 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ANSI, '').replace(CONTROL, '')
 }
 
-/** Break @-mentions, #123 references and bare URLs (autolinks) with an invisible word joiner. */
+/** Break @-mentions, #123 / GH-123 references and bare URLs (autolinks) with an invisible word joiner. */
 function defuseReferences(text: string): string {
   return text
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${WJ}`)
     .replace(/#(?=\d)/g, `#${WJ}`)
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${WJ}-`)
     .replace(/:\/\//g, `:${WJ}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`)
 }
