@@ -15,7 +15,7 @@ import { TOOL } from './tool.js'
 /** Writes the CTRF report; returns its path as given to the user (relative to the workspace when inside). */
 export async function writeCtrf(rt: Runtime, report: RunReport): Promise<string> {
   const absolute = path.resolve(rt.repoRoot, rt.inputs.reportPath)
-  await rt.workspace.writeFile(absolute, JSON.stringify(toCtrf(report, TOOL), null, 2) + '\n')
+  await rt.workspace.writeFile(absolute, JSON.stringify(toCtrf(report, TOOL)) + '\n')
   const relative = path.relative(rt.repoRoot, absolute)
   return relative.startsWith('..') ? absolute : relative
 }

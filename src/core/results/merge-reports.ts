@@ -5,7 +5,7 @@
  */
 import { mergeTests, TIER_ORDER } from './model.js'
 import type { RunReport } from './report.js'
-import { emptyTierRun, type TierRun } from './run.js'
+import { emptyTierRun, type CommandAttempt, type TierRun } from './run.js'
 
 function ran(t: TierRun): boolean {
   return t.skippedReason === undefined
@@ -16,8 +16,8 @@ function mergeTier(runs: readonly TierRun[]): TierRun {
   if (active.length === 0) return runs[0]!
   const merged = emptyTierRun(active[0]!.tier)
   merged.tests = mergeTests(active.map((t) => t.tests))
+  merged.attempts = mergeAttempts(active)
   for (const t of active) {
-    merged.attempts.push(...t.attempts)
     merged.phases.push(...t.phases)
     merged.notes.push(...t.notes)
     Object.assign(merged.facts, t.facts)
@@ -28,6 +28,29 @@ function mergeTier(runs: readonly TierRun[]): TierRun {
   }
   merged.exitCodeOnly = active.every((t) => t.exitCodeOnly)
   return merged
+}
+
+/**
+ * Shards run side by side: attempt N of the tier is every shard's attempt N, which failed if any shard's
+ * did, and took as long as the slowest shard.
+ */
+function mergeAttempts(runs: readonly TierRun[]): CommandAttempt[] {
+  const byNumber = new Map<number, CommandAttempt>()
+  for (const a of runs.flatMap((t) => t.attempts)) {
+    const seen = byNumber.get(a.attempt)
+    if (!seen) {
+      byNumber.set(a.attempt, { ...a, reportFiles: [...a.reportFiles] })
+      continue
+    }
+    const failed = seen.exitCode !== 0 ? seen : a
+    byNumber.set(a.attempt, {
+      ...failed,
+      durationMs: Math.max(seen.durationMs, a.durationMs),
+      scope: seen.scope === 'all' || a.scope === 'all' ? 'all' : 'failed-only',
+      reportFiles: [...seen.reportFiles, ...a.reportFiles]
+    })
+  }
+  return [...byNumber.values()].sort((x, y) => x.attempt - y.attempt)
 }
 
 export function mergeReports(reports: readonly RunReport[]): RunReport {

@@ -16,7 +16,8 @@ export interface RetryPlan {
 
 const SCRIPT_RUNNER = /^(npm|pnpm|yarn|bun)\s+(run\s+|run-script\s+)?([\w:.-]+)\s*$/
 const NPM_TEST = /^(npm|pnpm|yarn|bun)\s+(test|t)\s*$/
-const SHELL_CONTROL = /[;&|<>`$()]/
+/** Operators after which appended arguments would reach another command than the runner. */
+const SHELL_CONTROL = /[;&|<>`]|\$\(/
 
 /** Which runner a command line starts, if it can be told with certainty. */
 export function detectRunner(command: string, scripts: Record<string, string>): TestRunner | undefined {
@@ -28,7 +29,7 @@ export function detectRunner(command: string, scripts: Record<string, string>): 
         return m ? scripts[m[3]!] : undefined
       })()
   const line = viaScript ?? trimmed
-  if (SHELL_CONTROL.test(line.replace(/--[\w-]+=\S+/g, ''))) return undefined
+  if (SHELL_CONTROL.test(line)) return undefined
   const words = line.split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''))
   const bin = words.find((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w) && !['npx', 'pnpm', 'exec', 'yarn', 'bunx', 'node'].includes(w))
   if (!bin) return undefined
