@@ -20,11 +20,12 @@ import { stripVTControlCharacters } from 'node:util'
 const TRUNCATED = ' …[truncated]'
 
 /**
- * Copy a string into fresh memory. Parsers hand out slices of their input chunks; keeping a slice would keep
- * the whole chunk alive. Concatenating then slicing makes V8 flatten into a new string.
+ * Copy a string into fresh, flat memory. Parsers hand out slices of their input chunks; keeping a slice
+ * would keep the whole chunk alive, and a re-slice would keep a slice header per string. A UTF-8 round
+ * trip makes a new flat string (lone surrogates, invalid in any report, become U+FFFD).
  */
 export function detach(s: string): string {
-  return s.length <= 12 ? s : (' ' + s).slice(1)
+  return s.length <= 12 ? s : Buffer.from(s, 'utf8').toString('utf8')
 }
 
 /** Cut untrusted text to `max` characters, marking the cut, and detach it from its source. */

@@ -8,14 +8,17 @@ import { TestCollector } from '../collect.js'
 import { bounded, type CappedText, NAME_MAX_CHARS, XML_MAX_DEPTH } from '../limits.js'
 import { ReportError } from '../report-error.js'
 import { DialectSignals } from './dialect.js'
+import { SuitePaths } from './suite-path.js'
 import { OpenTestCase, RESULT_ELEMENTS, type Attrs } from './testcase.js'
 
 type Suite = { path: string[]; file: string | undefined }
+const NO_SUITE: string[] = []
 
 export class JUnitHandler {
   private readonly collector = new TestCollector()
   private readonly signals = new DialectSignals()
   private readonly suites: Suite[] = []
+  private readonly paths = new SuitePaths()
   private depth = 0
   private testcase: { open: OpenTestCase; depth: number } | null = null
   /** One entry per element open inside the current testcase: where its text goes (null: nowhere). */
@@ -94,7 +97,8 @@ export class JUnitHandler {
   private openTestCase(attrs: Attrs): void {
     this.signals.testcase(attrs)
     const suite = this.suites[this.suites.length - 1]
-    this.testcase = { open: new OpenTestCase(attrs, suite?.path ?? [], suite?.file), depth: this.depth }
+    const path = this.paths.of(suite?.path ?? NO_SUITE, attrs.classname, attrs.name ?? '')
+    this.testcase = { open: new OpenTestCase(attrs, path, suite?.file), depth: this.depth }
   }
 
   private openInTestCase(name: string, attrs: Attrs): void {

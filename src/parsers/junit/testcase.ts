@@ -38,6 +38,7 @@ export class OpenTestCase {
   private skipMessage: string | undefined
   private skipped = false
 
+  /** `suite` is the full suite path (see suite-path.ts); `suiteFile` the file of the enclosing suite. */
   constructor(
     private readonly attrs: Attrs,
     private readonly suite: string[],
@@ -64,16 +65,21 @@ export class OpenTestCase {
 
   finish(): ParsedTest {
     const main = this.mainAttempt()
-    const attempts = [...this.before.map(failedAttempt), main, ...this.after.map(failedAttempt)]
+    const attempts =
+      this.before.length + this.after.length === 0
+        ? singleAttempt(main)
+        : [...this.before.map(failedAttempt), main, ...this.after.map(failedAttempt)]
     const file = this.attrs.file ? bounded(this.attrs.file, NAME_MAX_CHARS) : this.suiteFile
     const line = positiveInt(this.attrs.line) ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
-    return {
-      ...(file !== undefined ? { file } : {}),
-      ...(line !== undefined ? { line } : {}),
-      suite: suitePath(this.suite, this.attrs.classname, this.attrs.name ?? ''),
+    // Built as one literal, then optional fields: one compact object shape for the common case (big reports).
+    const test: ParsedTest = {
+      suite: this.suite,
       name: bounded(this.attrs.name ?? '', NAME_MAX_CHARS),
       attempts
     }
+    if (file !== undefined) test.file = file
+    if (line !== undefined) test.line = line
+    return test
   }
 
   private mainAttempt(): ParsedAttempt {
@@ -89,6 +95,23 @@ export class OpenTestCase {
     if (this.skipped) return withText({ outcome: 'skipped', durationMs }, this.skipMessage, undefined)
     return { outcome: 'passed', durationMs }
   }
+}
+
+/**
+ * Most tests in a big report ran once and passed; their attempts differ only by duration. They share one
+ * frozen `[attempt]` per duration (a flyweight: a 200 MB report holds ~400,000 tests), so reports are
+ * read-only. Anything else gets its own array.
+ */
+const PASSED_ONCE = new Map<number, ParsedAttempt[]>()
+const PASSED_ONCE_MAX = 20_000
+
+function singleAttempt(a: ParsedAttempt): ParsedAttempt[] {
+  if (a.outcome !== 'passed' || a.message !== undefined || a.trace !== undefined) return [a]
+  const shared = PASSED_ONCE.get(a.durationMs)
+  if (shared) return shared
+  const made = Object.freeze([Object.freeze(a)]) as ParsedAttempt[]
+  if (PASSED_ONCE.size < PASSED_ONCE_MAX) PASSED_ONCE.set(a.durationMs, made)
+  return made
 }
 
 function failedAttempt(d: Draft): ParsedAttempt {
@@ -107,19 +130,4 @@ function withText(a: ParsedAttempt, message: string | undefined, trace: string |
 export function seconds(v: string | undefined): number {
   const n = Number((v ?? '').replace(/,/g, ''))
   return Number.isFinite(n) && n > 0 ? Math.round(n * 1000 * 1000) / 1000 : 0
-}
-
-/**
- * Enclosing suite names, then the class name unless it only repeats them (Surefire, go, vitest: the suite
- * is the class; bun, PHPUnit: the path in another notation) or the test name (jest-junit writes the full
- * title in both; mocha's reporter the test's own title).
- */
-function suitePath(suite: string[], classname: string | undefined, name: string): string[] {
-  // node:test's reporter writes classname="test" on every testcase: a placeholder, not a class.
-  if (!classname || classname === 'test' || classname === name || name.endsWith(` ${classname}`)) return suite
-  const norm = (s: string): string => s.replace(/\s*(›|>|::|[\\/.])\s*/g, '.')
-  const cls = norm(classname)
-  const joined = norm(suite.join('.'))
-  if (suite.some((s) => norm(s) === cls) || joined === cls || joined.endsWith(`.${cls}`)) return suite
-  return [...suite, bounded(classname, NAME_MAX_CHARS)]
 }
