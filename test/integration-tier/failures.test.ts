@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type net from 'node:net'
+import { StateKey } from '../../src/app/state-keys.js'
 import { createStandIns, type StandIns } from '../stand-ins/docker/harness.js'
 import { dockerVerbs, scenario } from './scenario.js'
 
@@ -160,5 +161,8 @@ describe('without Docker', () => {
     expect(setup.failure).toContain('localstack: auto needs Docker')
     expect(setup.failure).toContain('set localstack: external')
     expect(setup.phases).toEqual([expect.objectContaining({ name: 'pull', ok: false })])
+    // docker run was never reached: nothing to remove, nothing in the state.
+    expect((await s.lifecycle.teardown()).phases).toEqual([])
+    expect(s.state.get(StateKey.LocalStackContainer)).toBe('')
   })
 })

@@ -97,7 +97,7 @@ export function createDockerCli(
       return result.tail.slice(-lines)
     },
     async stop(name, graceSeconds) {
-      return outcome((await docker(['stop', '--time', String(graceSeconds), name])).result)
+      return outcome((await docker(['stop', '-t', String(graceSeconds), name])).result)
     },
     async remove(name) {
       return outcome((await docker(['rm', '--force', '--volumes', name])).result)

@@ -23,6 +23,8 @@ export interface StartDeps {
 
 export interface StartResult {
   phases: Phase[]
+  /** `docker run` was called (the name is in the state): teardown must remove the container. */
+  runAttempted: boolean
   /** Set when the container could not be started. */
   failure?: string
 }
@@ -69,6 +71,7 @@ export async function startContainer(
         : `Check that localstack-image (${spec.image}) exists and the runner can reach its registry.`
       return {
         phases,
+        runAttempted: false,
         failure: dockerFailedMessage(`docker pull ${spec.image}`, pull.exitCode, pull.tail, hint)
       }
     }
@@ -90,9 +93,13 @@ export async function startContainer(
   if (!run.ok) {
     const hint =
       run.exitCode === COMMAND_NOT_FOUND ? NO_DOCKER_HINT : runHint(run.tail, spec.name, spec.hostPort)
-    return { phases, failure: dockerFailedMessage(`docker run ${spec.image}`, run.exitCode, run.tail, hint) }
+    return {
+      phases,
+      runAttempted: true,
+      failure: dockerFailedMessage(`docker run ${spec.image}`, run.exitCode, run.tail, hint)
+    }
   }
-  return { phases }
+  return { phases, runAttempted: true }
 }
 
 /** No docker client, or no engine behind it. */

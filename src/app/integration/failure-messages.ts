@@ -88,7 +88,8 @@ export function dockerFailedMessage(
     .slice(-3)
     .join(' ')
     .trim()
-  return `${what} failed (exit ${exitCode ?? 'killed'})${last ? `: ${last}` : ''}. ${hint}`
+  const said = last ? `: ${last}` : ''
+  return `${what} failed (exit ${exitCode ?? 'killed'})${said}${/[.?!]$/.test(said) ? '' : '.'} ${hint}`
 }
 
 export const NO_DOCKER_HINT =

@@ -88,50 +88,55 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     } else if (cfg.localstack === 'external') {
       await awaitReadiness(ctx, result, { acceptOtherServer: true, how: 'external' })
     } else {
-      const first = await health.probe(endpoint, REQUEST_TIMEOUT_MS, signal)
-      if (first.kind === 'localstack') {
-        await awaitReadiness(ctx, result, {
-          acceptOtherServer: false,
-          how: 'already running (not started by the action)'
-        })
-      } else if (first.kind !== 'down') {
-        result.failure = notLocalStackMessage(
-          endpoint,
-          first.kind === 'http' ? `answers HTTP ${first.status}` : 'accepts connections'
-        )
-      } else if (opts.isFork && !token && needsAuthToken(cfg.localstackImage)) {
-        result.skippedReason = forkSkipReason(cfg.localstackImage)
-      } else {
-        const name = containerName(opts.runId, opts.runAttempt)
-        container = name
-        result.facts['LocalStack image'] = cfg.localstackImage
-        const start = await startContainer(
-          { docker, state: deps.state, clock: deps.clock, log: deps.log },
-          {
-            name,
-            image: cfg.localstackImage,
-            hostPort: endpointPort(endpoint),
-            env: cfg.localstackServices.length > 0 ? { SERVICES: cfg.localstackServices.join(',') } : {},
-            envFromClient: token ? ['LOCALSTACK_AUTH_TOKEN'] : [],
-            volumes: ['/var/run/docker.sock:/var/run/docker.sock']
-          },
-          signal
-        )
-        result.phases.push(...start.phases)
-        if (start.failure) result.failure = redact(start.failure)
-        else {
-          await awaitReadiness(ctx, result, {
-            acceptOtherServer: false,
-            how: `started by the action (container ${name})`,
-            container: { name, image: cfg.localstackImage, tokenGiven: token !== undefined }
-          })
-        }
-      }
+      await setupAuto(ctx, result)
     }
     if (result.failure === undefined && result.skippedReason === undefined && cfg.setupCommand) {
       await runSetupCommand(cfg.setupCommand, result, signal)
     }
     return result
+  }
+
+  /** auto: use a LocalStack that already answers; otherwise start one (unless a fork cannot). */
+  async function setupAuto(ctx: ReadyContext, result: TierSetup): Promise<void> {
+    const first = await health.probe(endpoint, REQUEST_TIMEOUT_MS, ctx.signal)
+    if (ctx.signal.aborted) {
+      result.failure = `cancelled before LocalStack was started at ${endpoint}`
+    } else if (first.kind === 'localstack') {
+      await awaitReadiness(ctx, result, {
+        acceptOtherServer: false,
+        how: 'already running (not started by the action)'
+      })
+    } else if (first.kind !== 'down') {
+      const how = first.kind === 'http' ? `answers HTTP ${first.status}` : 'accepts connections'
+      result.failure = notLocalStackMessage(endpoint, how)
+    } else if (opts.isFork && !token && needsAuthToken(cfg.localstackImage)) {
+      result.skippedReason = forkSkipReason(cfg.localstackImage)
+    } else {
+      const name = containerName(opts.runId, opts.runAttempt)
+      result.facts['LocalStack image'] = cfg.localstackImage
+      const start = await startContainer(
+        { docker, state: deps.state, clock: deps.clock, log: deps.log },
+        {
+          name,
+          image: cfg.localstackImage,
+          hostPort: endpointPort(endpoint),
+          env: cfg.localstackServices.length > 0 ? { SERVICES: cfg.localstackServices.join(',') } : {},
+          envFromClient: token ? ['LOCALSTACK_AUTH_TOKEN'] : [],
+          volumes: ['/var/run/docker.sock:/var/run/docker.sock']
+        },
+        ctx.signal
+      )
+      result.phases.push(...start.phases)
+      if (start.runAttempted) container = name
+      if (start.failure) result.failure = redact(start.failure)
+      else {
+        await awaitReadiness(ctx, result, {
+          acceptOtherServer: false,
+          how: `started by the action (container ${name})`,
+          container: { name, image: cfg.localstackImage, tokenGiven: token !== undefined }
+        })
+      }
+    }
   }
 
   async function runSetupCommand(command: string, result: TierSetup, signal: AbortSignal): Promise<void> {
