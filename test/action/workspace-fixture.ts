@@ -12,6 +12,8 @@ const JEST_JUNIT = path.join(REPO_ROOT, 'node_modules', 'jest-junit')
 export interface SuiteShape {
   failing?: boolean
   flaky?: boolean
+  /** Test file name under test/ (default orders.test.js). */
+  fileName?: string
   /** Extra test bodies, name → body. */
   extra?: Record<string, string>
 }
@@ -32,7 +34,7 @@ export function writeJestWorkspace(workspace: string, shape: SuiteShape = {}): s
       : '',
     ...Object.entries(shape.extra ?? {}).map(([name, body]) => `test(${JSON.stringify(name)}, async () => {${body}})`)
   ].filter(Boolean)
-  const file = path.join(workspace, 'test', 'orders.test.js')
+  const file = path.join(workspace, 'test', shape.fileName ?? 'orders.test.js')
   writeFileSync(file, `describe('orders', () => {\n${tests.join('\n')}\n})\n`)
   return file
 }
