@@ -28,6 +28,8 @@ describe('localstack: external', () => {
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
     expect(setup.phases).toEqual([expect.objectContaining({ name: 'ready', ok: true })])
+    // The services said "starting" for 400 ms after the port opened: the wait covered that.
+    expect(setup.phases[0]!.durationMs).toBeGreaterThanOrEqual(300)
     expect(setup.facts).toMatchObject({
       LocalStack: 'external',
       'LocalStack version': '2026.3.0',

@@ -8,8 +8,8 @@ import type { Log, Shell, StateStore } from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import { dockerFailedMessage } from './failure-messages.js'
 
-/** Seconds LocalStack gets to shut down before it is killed. */
-export const STOP_GRACE_SECONDS = 2
+/** Seconds LocalStack gets to shut down (and remove the Lambda containers it started) before it is killed. */
+export const STOP_GRACE_SECONDS = 5
 
 export interface Removal {
   ok: boolean
