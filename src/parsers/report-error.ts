@@ -6,6 +6,8 @@ export class ReportError extends Error {
   }
 }
 
+/** The message of anything thrown (errors from another realm, e.g. a test VM, are not `instanceof Error`). */
 export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
+  if (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string') return e.message
+  return String(e)
 }

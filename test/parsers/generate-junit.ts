@@ -12,19 +12,23 @@ export interface Generated {
   testcases: number
 }
 
-const TRACE = Array.from({ length: 6 }, (_, i) => `\tat com.example.service.Handler${i}.invoke(Handler${i}.java:${40 + i})`).join('\n')
+const TRACE = Array.from(
+  { length: 6 },
+  (_, i) => `\tat com.example.service.Handler${i}.invoke(Handler${i}.java:${40 + i})`
+).join('\n')
 
 const OUTPUT =
   'request # ok: GET /orders/42 answered 200 in 3 ms; body {"id":42,"status":"shipped","items":3}; ' +
   'cache miss, DynamoDB GetItem 1 RCU, EventBridge PutEvents accepted 1 entry; log level INFO; ' +
-  'teardown closed 1 connection'
+  'teardown closed 1 connection, released the table lease and flushed 12 metrics to the stub collector'
 
 function testcase(n: number, cls: string): string {
   const head = `    <testcase name="handles request number ${n} with the default configuration" classname="${cls}" time="0.${(n % 997).toString().padStart(3, '0')}"`
   if (n % 10 === 0) {
     return `${head}>\n      <failure message="expected status 200 but got 500 for request ${n}" type="java.lang.AssertionError">java.lang.AssertionError: expected status 200 but got 500\n${TRACE}</failure>\n    </testcase>\n`
   }
-  if (n % 25 === 0) return `${head}>\n      <skipped message="disabled until the fixture is rebuilt"/>\n    </testcase>\n`
+  if (n % 25 === 0)
+    return `${head}>\n      <skipped message="disabled until the fixture is rebuilt"/>\n    </testcase>\n`
   if (n % 50 === 1) {
     return `${head}>\n      <flakyFailure message="timeout" type="java.net.SocketTimeoutException"><stackTrace>java.net.SocketTimeoutException: timeout\n${TRACE}</stackTrace></flakyFailure>\n    </testcase>\n`
   }
@@ -32,7 +36,10 @@ function testcase(n: number, cls: string): string {
 }
 
 /** Write testcases until `limit` is reached: a testcase count, or a byte size. */
-export async function generateJUnit(file: string, limit: { testcases: number } | { bytes: number }): Promise<Generated> {
+export async function generateJUnit(
+  file: string,
+  limit: { testcases: number } | { bytes: number }
+): Promise<Generated> {
   const out = createWriteStream(file)
   let bytes = 0
   let n = 0

@@ -1,7 +1,7 @@
 /** JSON reports are parsed whole: refuse big ones before reading, and name what is wrong with bad ones. */
 import { readFile } from 'node:fs/promises'
 import { JSON_MAX_BYTES } from '../limits.js'
-import { ReportError } from '../report-error.js'
+import { errorMessage, ReportError } from '../report-error.js'
 import type { Sniffed } from '../sniff.js'
 
 export async function readJson(file: string, sniffed: Sniffed): Promise<unknown> {
@@ -15,7 +15,7 @@ export async function readJson(file: string, sniffed: Sniffed): Promise<unknown>
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {
-    const why = e instanceof Error ? e.message.slice(0, 200) : String(e)
+    const why = errorMessage(e).slice(0, 200)
     throw new ReportError(`it is not valid JSON (${why}); the runner may have been killed while writing it`)
   }
 }

@@ -128,6 +128,7 @@ function withText(a: ParsedAttempt, message: string | undefined, trace: string |
 
 /** JUnit times are seconds (some tools write "1,234.5" or nothing); anything unreadable is 0. */
 export function seconds(v: string | undefined): number {
-  const n = Number((v ?? '').replace(/,/g, ''))
+  if (v === undefined) return 0
+  const n = Number(v.includes(',') ? v.replace(/,/g, '') : v)
   return Number.isFinite(n) && n > 0 ? Math.round(n * 1000 * 1000) / 1000 : 0
 }

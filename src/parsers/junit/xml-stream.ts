@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs'
 import { SaxesParser } from 'saxes'
 import { XML_MAX_PENDING_CHARS } from '../limits.js'
-import { ReportError } from '../report-error.js'
+import { errorMessage, ReportError } from '../report-error.js'
 import type { TextEncoding } from '../sniff.js'
 
 export interface XmlSink {
@@ -84,6 +84,6 @@ function bound(p: SaxesBuffers, fail: (e: unknown) => void): void {
 
 /** saxes errors read "line:column: message". */
 function describe(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e)
+  const msg = errorMessage(e)
   return msg.replace(/^(\d+):(\d+): /, 'line $1, column $2: ').slice(0, 300)
 }

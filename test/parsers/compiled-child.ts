@@ -1,0 +1,38 @@
+/**
+ * Compiles the parsers (and parse-child.ts) to plain JavaScript in a temp dir, so memory is measured in a
+ * plain `node` process as the action runs its bundle; under a TypeScript loader the child would carry the
+ * loader's own memory (tens of MB in Node 20, whose loader hooks run in a second thread).
+ */
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { glob } from 'tinyglobby'
+import ts from 'typescript'
+
+const ROOT = process.cwd()
+
+export interface CompiledChild {
+  dir: string
+  /** node <script> <report file> prints {ok, tests, attempts, ms, maxRssKb} (see parse-child.ts). */
+  script: string
+}
+
+export async function compileParseChild(): Promise<CompiledChild> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pyramid-parse-child-'))
+  const sources = await glob(
+    ['src/parsers/**/*.ts', 'src/core/results/model.ts', 'test/parsers/parse-child.ts'],
+    { cwd: ROOT }
+  )
+  for (const rel of sources) {
+    const out = ts.transpileModule(await readFile(path.join(ROOT, rel), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      fileName: rel
+    })
+    const target = path.join(dir, rel.replace(/\.ts$/, '.js'))
+    await mkdir(path.dirname(target), { recursive: true })
+    await writeFile(target, out.outputText)
+  }
+  await writeFile(path.join(dir, 'package.json'), '{"type":"module"}\n')
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+  return { dir, script: path.join(dir, 'test/parsers/parse-child.js') }
+}
