@@ -1,3 +1,4 @@
+import { devNull } from 'node:os'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -57,6 +58,8 @@ describe('credential isolation', () => {
       LOCALSTACK_ENDPOINT: s.endpoint,
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
+      AWS_CONFIG_FILE: devNull,
+      AWS_SHARED_CREDENTIALS_FILE: devNull,
       KEEP_ME: 'yes'
     })
     for (const gone of [

@@ -4,6 +4,8 @@
  * token, profile, role, container credentials, or per-service endpoint pointing somewhere else.
  * A string sets the variable; undefined removes it.
  */
+import { devNull } from 'node:os'
+
 const ALWAYS_REMOVED = [
   'AWS_SESSION_TOKEN',
   'AWS_SECURITY_TOKEN',
@@ -42,7 +44,10 @@ export function isolationEnv(
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test'
+    AWS_SECRET_ACCESS_KEY: 'test',
+    // Code that loads a named profile explicitly would still read ~/.aws: point it at an empty file.
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull
   })
   return env
 }
