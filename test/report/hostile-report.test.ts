@@ -59,8 +59,10 @@ describe('a report full of hostile text', () => {
   ]
 
   it.each(reports)('%s: no live HTML, comments, links, images or mentions', (_name, report) => {
-    const md = outsideCode(renderSummary(report))
-    expect(md).not.toMatch(/<(img|!--|script|details)/)
+    // Our own folds of multi-line notes are the only <details> allowed (hostile text is escaped).
+    const ours = /<details><summary>\d+ line\(s\)<\/summary>|<\/details>/g
+    const md = outsideCode(renderSummary(report)).replace(ours, '')
+    expect(md).not.toMatch(/<(img|!--|script|details|summary)/)
     expect(md).not.toMatch(/(?<!\\)\[a(?<!\\)\]\(/)
     expect(md).not.toMatch(/!\[i/)
     expect(md).not.toMatch(/@acme/)

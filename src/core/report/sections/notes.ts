@@ -1,7 +1,7 @@
 /** Tier notes (warnings such as "no report found") and tier details (phases, command attempts, facts). */
 import { formatDuration } from '../../cost/runner-cost.js'
 import type { TierNote, TierRun } from '../../results/run.js'
-import { codeSpan, escapeInline } from '../escape.js'
+import { codeBlock, codeSpan, escapeInline, truncateText } from '../escape.js'
 import type { Section } from '../section.js'
 import type { ReportView } from '../view.js'
 import { bullets } from './md.js'
@@ -10,10 +10,26 @@ export const NOTE_ICON: Record<TierNote['level'], string> = { info: 'ℹ️', wa
 const NOTE_MAX_CHARS = 1000
 const FACT_MAX_CHARS = 300
 
+const NOTE_LOG_CHARS = 8000
+
+/** A note of several lines (a container log, a command's output) shows its first line and folds the rest. */
+function noteItem(tier: string, n: TierNote): string {
+  const [first = '', ...rest] = n.text.split('\n')
+  const head = `${NOTE_ICON[n.level]} **${tier}**: ${escapeInline(first, NOTE_MAX_CHARS)}`
+  if (rest.join('').trim() === '') return head
+  const log = codeBlock(truncateText(rest.join('\n'), NOTE_LOG_CHARS))
+  return `${head}\n  <details><summary>${rest.length} line(s)</summary>\n\n${indent(log)}\n\n  </details>`
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')
+}
+
 export function notesSection(view: ReportView): Section | undefined {
-  const items = view.tiers.flatMap((t) =>
-    t.run.notes.map((n) => `${NOTE_ICON[n.level]} **${t.run.tier}**: ${escapeInline(n.text, NOTE_MAX_CHARS)}`)
-  )
+  const items = view.tiers.flatMap((t) => t.run.notes.map((n) => noteItem(t.run.tier, n)))
   if (items.length === 0) return undefined
   return { id: 'notes', title: 'tier notes', dropOrder: 2, markdown: `### Notes\n\n${bullets(items)}` }
 }
