@@ -72,13 +72,23 @@ describe('destroy', () => {
     expect(again).toMatchObject({ confirmed: true, finalStatus: 'DELETE_COMPLETE' })
   })
 
-  it('waits out CREATE_IN_PROGRESS, then deletes', async () => {
-    sim.behave('pyr-4242-1-slow', { createMs: 1500 })
-    const s = sim.model.createStack('pyr-4242-1-slow', TEMPLATE, TAGS)
+  it('waits out CREATE_IN_PROGRESS (SPEC §8), then deletes', async () => {
+    sim.behave('pyr-4242-1-creating', { createMs: 1500 })
+    const s = sim.model.createStack('pyr-4242-1-creating', TEMPLATE, TAGS)
     const r = await destroyStack(deps(), { name: s.name, stackId: s.id }, opts())
     expect(r.confirmed).toBe(true)
-    expect(s.events.map((e) => e.status)).toContain('CREATE_COMPLETE')
-    expect(s.status).toBe('DELETE_COMPLETE')
+    const statuses = s.events.filter((e) => e.logicalId === s.name).map((e) => e.status)
+    expect(statuses.indexOf('DELETE_IN_PROGRESS')).toBeLessThan(statuses.indexOf('CREATE_COMPLETE'))
+  })
+
+  it('waits out ROLLBACK_IN_PROGRESS (DeleteStack refused meanwhile), then deletes', async () => {
+    sim.behave('pyr-4242-1-rollback', { createMs: 800, failCreate: ['Fn'] })
+    const s = sim.model.createStack('pyr-4242-1-rollback', TEMPLATE, TAGS)
+    while (s.status !== 'ROLLBACK_IN_PROGRESS') await new Promise((r) => setTimeout(r, 20))
+    const r = await destroyStack(deps(), { name: s.name, stackId: s.id }, opts())
+    expect(r.confirmed).toBe(true)
+    const statuses = s.events.filter((e) => e.logicalId === s.name).map((e) => e.status)
+    expect(statuses.indexOf('DELETE_IN_PROGRESS')).toBeLessThan(statuses.indexOf('ROLLBACK_COMPLETE'))
   })
 
   it('deletes a stack left in REVIEW_IN_PROGRESS by an unexecuted change set', async () => {

@@ -33,9 +33,21 @@ export function recordingLog(): RecordingLog {
   }
 }
 
-export function memoryState(): StateStore & { values: Map<string, string> } {
+export function memoryState(): StateStore & {
+  values: Map<string, string>
+  firstSavedAt: Map<string, number>
+} {
   const values = new Map<string, string>()
-  return { values, save: (k, v) => void values.set(k, v), get: (k) => values.get(k) ?? '' }
+  const firstSavedAt = new Map<string, number>()
+  return {
+    values,
+    firstSavedAt,
+    save: (k, v) => {
+      if (!firstSavedAt.has(k)) firstSavedAt.set(k, Date.now())
+      values.set(k, v)
+    },
+    get: (k) => values.get(k) ?? ''
+  }
 }
 
 export function runContext(overrides: Partial<RunContext> = {}): RunContext {

@@ -154,7 +154,13 @@ export class StackModel {
         `Invalid operation on stack [${stack.id}]. DeletionMode FORCE_DELETE_STACK can only be used on stacks in DELETE_FAILED state`
       )
     }
-    if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') {
+    if (stack.status === 'CREATE_IN_PROGRESS') {
+      // CloudFormation accepts a delete during a create: the create is cancelled and the stack deleted.
+      for (const r of stack.resources) {
+        if (r.status === 'CREATE_IN_PROGRESS')
+          this.resourceStatus(stack, r, 'CREATE_FAILED', 'Resource creation cancelled')
+      }
+    } else if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') {
       throw new QueryError(
         'ValidationError',
         `Stack [${stack.name}] cannot be deleted while in status ${stack.status}`
@@ -219,6 +225,7 @@ export class StackModel {
     }
     stack.behaviour.failDelete = [...failDelete]
     this.after(stack.behaviour.createMs ?? this.opts.createMs, () => {
+      if (stack.status !== 'CREATE_IN_PROGRESS') return // a delete cancelled the create
       const failed = stack.resources.find((r) => failCreate.has(r.logicalId))
       for (const r of stack.resources) {
         if (r === failed) {

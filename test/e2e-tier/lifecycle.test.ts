@@ -1,0 +1,213 @@
+/**
+ * The e2e lifecycle end to end over loopback: the real `cdk synth` of a tiny no-asset app, a deploy
+ * stand-in creating its stacks through the CloudFormation simulator with the real SDK, then destroy.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createAwsClients } from '../../src/adapters/aws/clients.js'
+import { systemClock } from '../../src/adapters/clock.js'
+import { createShell } from '../../src/adapters/process/shell.js'
+import { createE2eLifecycle, type E2eOptions } from '../../src/app/e2e/e2e-lifecycle.js'
+import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
+import { StateKey } from '../../src/app/state-keys.js'
+import type { Inputs } from '../../src/inputs/types.js'
+import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
+import {
+  e2eInputs,
+  EXAMPLE_MODULES,
+  fakeCredentials,
+  memoryState,
+  REAL_CDK,
+  recordingLog,
+  runContext,
+  STAND_IN,
+  TINY_APP
+} from './helpers.js'
+
+let sim: Simulator
+let work: string
+const savedEnv = { ...process.env }
+beforeAll(() => {
+  Object.assign(process.env, fakeCredentials())
+})
+afterAll(() => {
+  process.env = savedEnv
+})
+beforeEach(async () => {
+  sim = await startSimulator({ createMs: 100, deleteMs: 100 })
+  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-life-'))
+})
+afterEach(async () => {
+  await sim.close()
+  rmSync(work, { recursive: true, force: true })
+})
+
+function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, string> = {}) {
+  const out: string[] = []
+  const deps = {
+    shell: createShell((t) => void out.push(t)),
+    clock: systemClock,
+    log: recordingLog(),
+    state: memoryState(),
+    aws: createAwsClients
+  }
+  const opts: E2eOptions = {
+    e2e: e2eInputs({ cdkAppDir: TINY_APP, awsEndpointUrl: sim.url, awsRegion: 'us-east-1', ...e2e }),
+    workingDirectory: work,
+    context: runContext(),
+    baseEnv: {
+      ...process.env,
+      ...fakeCredentials(),
+      REAL_CDK,
+      TINY_CDK_NODE_MODULES: EXAMPLE_MODULES,
+      AWS_ENDPOINT_URL_S3: 'http://localhost:4566',
+      ...env
+    },
+    now: Date.now(),
+    cdkCommand: `node ${STAND_IN} cdk`
+  }
+  return { deps, out, lifecycle: createE2eLifecycle(deps, opts) }
+}
+
+describe('e2e lifecycle (CDK app)', () => {
+  it('synthesizes, deploys with our tags merged into the app’s, hands outputs to the command, and destroys', async () => {
+    const { deps, lifecycle } = setupLifecycle()
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toBeUndefined()
+    const name = 'pyr-4242-1-tiny'
+    expect(setup.env).toMatchObject({
+      PYRAMID_STACK_PREFIX: 'pyr-4242-1',
+      PYRAMID_STACK_NAMES: name,
+      PYRAMID_OUTPUT_QueueName: 'tiny-queue',
+      AWS_ENDPOINT_URL: sim.url
+    })
+    expect('AWS_ENDPOINT_URL_S3' in setup.env && setup.env.AWS_ENDPOINT_URL_S3 === undefined).toBe(true)
+    expect(setup.env.PYRAMID_STACK_TAGS).toContain('pyramid:run-id=4242')
+    expect(JSON.parse(readFileSync(setup.env.PYRAMID_OUTPUTS_FILE ?? '', 'utf8'))).toEqual({
+      [name]: { QueueName: 'tiny-queue' }
+    })
+    expect(setup.facts.account).toBe('********9012')
+
+    const stack = sim.model.find(name)
+    expect(stack?.tags).toMatchObject({
+      app: 'tiny',
+      'pyramid:ephemeral': 'true',
+      'pyramid:repository': 'acme/orders'
+    })
+    expect(JSON.parse(deps.state.get(StateKey.StackIds))).toEqual({ [name]: stack?.id })
+
+    // Names were saved before the deploy started (the first CreateChangeSet).
+    expect(JSON.parse(deps.state.get(StateKey.Stacks))).toEqual([name])
+    const firstCreate = sim.requests.find((r) => r.action === 'CreateChangeSet')?.at ?? 0
+    expect(deps.state.firstSavedAt.get(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
+    expect(deps.state.firstSavedAt.get(StateKey.StackAws)).toBeLessThanOrEqual(firstCreate)
+
+    const teardown = await lifecycle.teardown()
+    expect(teardown.failure).toBeUndefined()
+    expect(sim.model.live()).toHaveLength(0)
+    expect(deps.state.get(StateKey.StacksDestroyed)).toBe('true')
+    const report = lifecycle.report()
+    expect(report.stacks).toMatchObject({
+      region: 'us-east-1',
+      accountMasked: '********9012',
+      stacks: [{ name, finalStatus: 'DELETE_COMPLETE' }],
+      unconfirmed: []
+    })
+    expect(report.costLines).toEqual([expect.objectContaining({ item: 'AWS::SQS::Queue × 1', usd: null })])
+
+    // post does nothing once main confirmed
+    const post = await destroyFromState({ ...deps }, { forceDelete: true, timeoutMs: 5000 })
+    expect(post).toEqual({ report: undefined })
+  })
+
+  it('a deploy that fails halfway reports the failed resource and its reason, and ends with nothing left', async () => {
+    const { lifecycle } = setupLifecycle({}, { TINY_FAIL: 'create' })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toMatch(/pyr-4242-1-tiny is ROLLBACK_COMPLETE/)
+    expect(setup.failure).toMatch(
+      /pyr-4242-1-tiny\/Queue \(AWS::SQS::Queue\) CREATE_FAILED: .*Simulated create failure/
+    )
+    const teardown = await lifecycle.teardown()
+    expect(teardown.failure).toBeUndefined()
+    expect(sim.model.live()).toHaveLength(0)
+    expect(lifecycle.report().stacks?.failedResources).toEqual([
+      expect.objectContaining({ logicalId: 'Queue', status: 'CREATE_FAILED' })
+    ])
+  })
+
+  it('refuses stacks without the run prefix before touching AWS', async () => {
+    const { deps, lifecycle } = setupLifecycle({}, { TINY_STACK_NAME: 'orders' })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toMatch(
+      /Refusing to deploy: stack\(s\) orders do not start with the run prefix "pyr-4242-1"/
+    )
+    expect(sim.requests.some((r) => r.action === 'CreateChangeSet')).toBe(false)
+    expect(deps.state.get(StateKey.Stacks)).toBe('')
+  })
+
+  it('refuses a same-named stack it did not create, which survives teardown and post untouched', async () => {
+    const foreign = await sim.seed(
+      'pyr-4242-1-tiny',
+      { Resources: { Q: { Type: 'AWS::SQS::Queue' } } },
+      { owner: 'someone-else' }
+    )
+    const { deps, lifecycle } = setupLifecycle()
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toMatch(/already exists .* not ours/)
+    await lifecycle.teardown()
+    await destroyFromState(deps, { forceDelete: true, timeoutMs: 3000 })
+    expect(foreign.status).toBe('CREATE_COMPLETE')
+    expect(sim.requests.some((r) => r.action === 'DeleteStack')).toBe(false)
+  })
+
+  it('refuses a forbidden account before synth', async () => {
+    const { lifecycle } = setupLifecycle({ forbiddenAccountIds: ['123456789012'] })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toMatch(/\*{8}9012 is listed in forbidden-account-ids/)
+    expect(setup.phases.map((p) => p.name)).toEqual(['preflight'])
+  })
+})
+
+describe('e2e lifecycle (deploy-command)', () => {
+  const cmd = `node ${STAND_IN} deploy-command`
+
+  it('names stacks <prefix>-<name>, applies PYRAMID_STACK_TAGS, takes outputs from DescribeStacks', async () => {
+    const { lifecycle } = setupLifecycle({ deployCommand: cmd, stackNames: ['api', 'db'] })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toBeUndefined()
+    expect(setup.env.PYRAMID_STACK_NAMES).toBe('pyr-4242-1-api,pyr-4242-1-db')
+    expect(setup.env.PYRAMID_OUTPUT_ApiUrl).toBe('http://api.example.test')
+    expect(setup.notes.filter((n) => /lacks the tag/.test(n.text))).toEqual([])
+    await lifecycle.teardown()
+    expect(sim.model.live()).toHaveLength(0)
+    const lines = lifecycle.report().costLines
+    expect(lines.find((l) => l.item === 'AWS::EC2::NatGateway × 2')?.usd).toBeCloseTo(0.09)
+  })
+
+  it('cancel issues DeleteStack for every recorded stack within 2 s, without waiting; post confirms', async () => {
+    sim.behave(/^pyr-4242-1-/, { createMs: 4000, deleteMs: 1500 })
+    const { deps, lifecycle } = setupLifecycle({ deployCommand: cmd, stackNames: ['api'] })
+    const abort = new AbortController()
+    const setupDone = lifecycle.setup(abort.signal)
+    const until = Date.now() + 20_000
+    while (!deps.state.get(StateKey.StackIds) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50))
+    const t0 = Date.now()
+    abort.abort()
+    await lifecycle.cancel()
+    const cancelMs = Date.now() - t0
+    expect(cancelMs).toBeLessThan(2000)
+    expect(sim.requests.filter((r) => r.action === 'DeleteStack')).toHaveLength(1)
+    expect(sim.model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
+    const setup = await setupDone
+    expect(setup.failure).toMatch(/cancelled/)
+    const post = await destroyFromState(deps, { forceDelete: true, timeoutMs: 10_000 })
+    expect(post.failure).toBeUndefined()
+    expect(post.report?.stacks).toEqual([
+      expect.objectContaining({ name: 'pyr-4242-1-api', finalStatus: 'DELETE_COMPLETE' })
+    ])
+    expect(sim.model.live()).toHaveLength(0)
+  })
+})
