@@ -1,5 +1,5 @@
 /** The price table shipped in the repo (prices/aws-us-east-1.json), bundled with the action. */
-import shipped from '../../../prices/aws-us-east-1.json' with { type: 'json' }
+import shipped from '../../../prices/aws-us-east-1.json'
 import { parsePriceTable, type PriceTable } from '../../core/stacks/cost.js'
 
 export function shippedPriceTable(): PriceTable {
