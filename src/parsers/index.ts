@@ -30,8 +30,10 @@ export async function readReport(file: string): Promise<ReadReportResult> {
   }
 }
 
+/** Says what the file is not, without quoting it: a results folder may hold a link to any local file. */
 function notAReport(head: string): string {
-  const start = JSON.stringify(head.slice(0, 40))
-  const what = head.startsWith('{') ? 'JSON that is neither CTRF nor Jest --json output' : 'not XML or JSON'
-  return `it is ${what} (it starts ${start}); point the results glob at JUnit XML, CTRF JSON or Jest --json files`
+  const what = head.startsWith('{')
+    ? 'JSON, but neither CTRF nor Jest --json output'
+    : "neither XML nor JSON (it does not start with '<' or '{')"
+  return `it is ${what}; point the results glob at JUnit XML, CTRF JSON or Jest --json files`
 }

@@ -84,7 +84,7 @@ describe('hostile XML', () => {
     ],
     ['empty.xml', '', /the file is empty/],
     ['blank.xml', '  \n\t\n', /only whitespace/],
-    ['text.xml', 'All tests passed!\n', /not XML or JSON \(it starts "All tests passed!/],
+    ['text.xml', 'All tests passed!\n', /neither XML nor JSON/],
     ['deep.xml', '<testsuites>' + '<testsuite>'.repeat(10_000), /nested deeper than 256 levels/],
     [
       'attrs.xml',
@@ -140,5 +140,13 @@ describe('hostile XML', () => {
   it('the reason for a hand-written fixture cut in half names the position', async () => {
     const whole = await readFile(path.resolve('test/fixtures/reports/surefire.xml'), 'utf8')
     expect(refused(await read('half.xml', whole.slice(0, whole.length / 2)))).toMatch(/line \d+, column \d+/)
+  })
+})
+
+describe('what a refusal says', () => {
+  it('never quotes the file: a results folder may hold a link to any local file', async () => {
+    const r = await read('linked.xml', 'root:x:0:0:root:/root:/bin/bash\n')
+    expect(refused(r)).toMatch(/neither XML nor JSON/)
+    expect(JSON.stringify(r)).not.toContain('root:x')
   })
 })

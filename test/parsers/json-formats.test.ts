@@ -67,7 +67,7 @@ describe('CTRF', () => {
 
 describe('JSON edge cases', () => {
   it.each([
-    ['not-a-report.json', '{"name":"pkg","version":"1.0.0"}', 'neither CTRF nor Jest'],
+    ['not-a-report.json', '{"name":"pkg","version":"1.0.0"}', 'neither CTRF nor Jest --json output'],
     ['broken.json', '{"results": {"tests": [', 'not valid JSON'],
     ['no-tests.json', '{"results": {"tool": {"name": "x"}}}', 'no results.tests array'],
     ['jest-broken.json', '{"numTotalTests": 1, "testResults": 3}', 'no testResults array']

@@ -11,6 +11,10 @@ const started = performance.now()
 const r = await readReport(file)
 const ms = performance.now() - started
 const summary = r.ok
-  ? { ok: true, tests: r.report.tests.length, attempts: r.report.tests.reduce((n, t) => n + t.attempts.length, 0) }
+  ? {
+      ok: true,
+      tests: r.report.tests.length,
+      attempts: r.report.tests.reduce((n, t) => n + t.attempts.length, 0)
+    }
   : { ok: false, reason: r.reason }
 process.stdout.write(JSON.stringify({ ...summary, ms, maxRssKb: process.resourceUsage().maxRSS }) + '\n')
