@@ -53,7 +53,10 @@ function start(cmd: string[], stateFile: string): Proc {
 /** The process and all its descendants (ps), children first collected before the signal. */
 function tree(pid: number): number[] {
   const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-  const kids = r.stdout.split('\n').map((s) => Number(s.trim())).filter((n) => n > 0)
+  const kids = r.stdout
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0)
   return [pid, ...kids.flatMap(tree)]
 }
 
@@ -68,7 +71,8 @@ function killTree(pid: number): void {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const lastPhase = (p: Proc) => [...p.output.join('').matchAll(/phase: (\w+)/g)].map((m) => m[1]).pop() ?? 'start'
+const lastPhase = (p: Proc) =>
+  [...p.output.join('').matchAll(/phase: (\w+)/g)].map((m) => m[1]).pop() ?? 'start'
 
 describe('chaos: main killed at random moments, post after each', () => {
   it(`leaves zero stacks in ${RUNS} runs`, async () => {
@@ -90,14 +94,16 @@ describe('chaos: main killed at random moments, post after each', () => {
       const at = Math.random() * fullMs
       const done = await Promise.race([main.exited.then(() => true), sleep(at).then(() => false)])
       const mode = i % 2 === 0 ? 'cancel' : 'kill'
-      landed[`${mode}@${done ? 'finished' : lastPhase(main)}`] = (landed[`${mode}@${done ? 'finished' : lastPhase(main)}`] ?? 0) + 1
+      landed[`${mode}@${done ? 'finished' : lastPhase(main)}`] =
+        (landed[`${mode}@${done ? 'finished' : lastPhase(main)}`] ?? 0) + 1
       if (!done && mode === 'cancel') {
         const pid = main.child.pid ?? 0
         main.child.kill('SIGINT')
         const ended = await Promise.race([main.exited.then(() => true), sleep(750).then(() => false)])
         if (!ended) {
           main.child.kill('SIGTERM')
-          if (!(await Promise.race([main.exited.then(() => true), sleep(250).then(() => false)]))) killTree(pid)
+          if (!(await Promise.race([main.exited.then(() => true), sleep(250).then(() => false)])))
+            killTree(pid)
         }
       } else if (!done) {
         killTree(main.child.pid ?? 0)
@@ -107,11 +113,15 @@ describe('chaos: main killed at random moments, post after each', () => {
       const postCode = await post.exited
       const live = sim.model.live()
       if (live.length > 0 || postCode !== 0) {
-        leaks.push(`run ${i} (${mode} at ${Math.round(at)} ms): post exit ${postCode}, live ${live.map((s) => `${s.name}:${s.status}`).join(', ')}\n${post.output.join('')}`)
+        leaks.push(
+          `run ${i} (${mode} at ${Math.round(at)} ms): post exit ${postCode}, live ${live.map((s) => `${s.name}:${s.status}`).join(', ')}\n${post.output.join('')}`
+        )
         for (const s of live) sim.model.deleteStack(s.id, undefined, false)
       }
     }
-    console.log(`chaos: ${RUNS} runs, full run ${fullMs} ms, kills landed: ${JSON.stringify(landed)}, leaks: ${leaks.length}`)
+    console.log(
+      `chaos: ${RUNS} runs, full run ${fullMs} ms, kills landed: ${JSON.stringify(landed)}, leaks: ${leaks.length}`
+    )
     expect(leaks).toEqual([])
     expect(sim.model.stacks.length).toBeGreaterThanOrEqual(2 * RUNS * 0.5)
   }, 900_000)

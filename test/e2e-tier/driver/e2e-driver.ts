@@ -34,7 +34,12 @@ async function main(): Promise<number> {
   const lifecycle = createE2eLifecycle(
     { ...deps, shell: createShell((t) => process.stdout.write(t)) },
     {
-      e2e: e2eInputs({ deployCommand: `node ${STAND_IN} deploy-command`, stackNames: ['api', 'db'], awsEndpointUrl: env('SIM_URL'), awsRegion: 'us-east-1' }),
+      e2e: e2eInputs({
+        deployCommand: `node ${STAND_IN} deploy-command`,
+        stackNames: ['api', 'db'],
+        awsEndpointUrl: env('SIM_URL'),
+        awsRegion: 'us-east-1'
+      }),
       workingDirectory: env('WORK_DIR'),
       context: runContext(),
       baseEnv: process.env,
@@ -53,7 +58,11 @@ async function main(): Promise<number> {
   const setup = await lifecycle.setup(abort.signal)
   if (!setup.failure && !abort.signal.aborted) {
     console.log('phase: test')
-    await createShell((t) => process.stdout.write(t)).run('sleep 0.5', { cwd: env('WORK_DIR'), env: process.env, signal: abort.signal })
+    await createShell((t) => process.stdout.write(t)).run('sleep 0.5', {
+      cwd: env('WORK_DIR'),
+      env: process.env,
+      signal: abort.signal
+    })
   }
   console.log('phase: destroy')
   const teardown = await lifecycle.teardown()
