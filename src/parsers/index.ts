@@ -1,7 +1,8 @@
 /**
  * Test-result ingestion. A report's format is found from its content, never its name; whatever the file
  * holds (malformed, truncated, empty, binary, huge, hostile), readReport answers with the tests or with
- * the reason it could not read them, naming the file. It never throws.
+ * the reason it could not read them, naming the file. It never throws. Treat a report as read-only: in
+ * big JUnit reports, tests that passed once share frozen attempt arrays (see junit/testcase.ts).
  */
 import type { ParsedReport } from '../core/results/model.js'
 import { ctrfParser } from './json/ctrf.js'

@@ -150,3 +150,20 @@ describe('what a refusal says', () => {
     expect(JSON.stringify(r)).not.toContain('root:x')
   })
 })
+
+describe('odd names', () => {
+  it('element and attribute values named like Object.prototype members are plain names', async () => {
+    const xml = `<testsuites name="constructor"><testsuite name="__proto__"><testcase name="toString" classname="hasOwnProperty"><constructor/><toString>x</toString></testcase></testsuite></testsuites>`
+    const r = await read('proto.xml', xml)
+    expect(r.ok && r.report).toEqual({
+      format: 'junit',
+      tests: [
+        {
+          suite: ['__proto__', 'hasOwnProperty'],
+          name: 'toString',
+          attempts: [{ outcome: 'passed', durationMs: 0 }]
+        }
+      ]
+    })
+  })
+})

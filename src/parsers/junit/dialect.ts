@@ -1,12 +1,13 @@
 /** Which tool wrote a JUnit file, as a hint for humans. Only marks the tools leave on purpose are used. */
 import type { Attrs } from './testcase.js'
 
-const ROOT_NAMES: Record<string, string> = {
-  'jest tests': 'jest-junit',
-  'vitest tests': 'vitest',
-  'Mocha Tests': 'mocha',
-  'bun test': 'bun'
-}
+/** Default root names (a Map: attribute values are untrusted, "constructor" must not find anything). */
+const ROOT_NAMES = new Map([
+  ['jest tests', 'jest-junit'],
+  ['vitest tests', 'vitest'],
+  ['Mocha Tests', 'mocha'],
+  ['bun test', 'bun']
+])
 
 export class DialectSignals {
   private found: string | undefined
@@ -14,7 +15,7 @@ export class DialectSignals {
   private cases = 0
 
   root(element: string, attrs: Attrs): void {
-    if (attrs.name !== undefined) this.note(ROOT_NAMES[attrs.name])
+    if (attrs.name !== undefined) this.note(ROOT_NAMES.get(attrs.name))
     if (element === 'testsuites' && attrs.id !== undefined && attrs.name !== undefined)
       this.note('playwright')
   }

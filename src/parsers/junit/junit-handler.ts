@@ -102,7 +102,7 @@ export class JUnitHandler {
   }
 
   private openInTestCase(name: string, attrs: Attrs): void {
-    if (name in RESULT_ELEMENTS) {
+    if (RESULT_ELEMENTS.has(name)) {
       this.signals.result(name)
       this.capture.push(this.testcase!.open.openResult(name, attrs))
       return

@@ -19,17 +19,17 @@ import type { ParsedAttempt } from '../parser.js'
 export type Attrs = Record<string, string>
 type Draft = { message?: string; text: CappedText; durationMs: number }
 
-/** Child elements of <testcase> that carry a result, by role. */
-export const RESULT_ELEMENTS: Record<string, 'failure' | 'skipped' | 'before' | 'after'> = {
-  failure: 'failure',
-  error: 'failure',
-  skipped: 'skipped',
-  disabled: 'skipped',
-  flakyFailure: 'before',
-  flakyError: 'before',
-  rerunFailure: 'after',
-  rerunError: 'after'
-}
+/** Child elements of <testcase> that carry a result, by role (a Map: element names are untrusted). */
+export const RESULT_ELEMENTS = new Map<string, 'failure' | 'skipped' | 'before' | 'after'>([
+  ['failure', 'failure'],
+  ['error', 'failure'],
+  ['skipped', 'skipped'],
+  ['disabled', 'skipped'],
+  ['flakyFailure', 'before'],
+  ['flakyError', 'before'],
+  ['rerunFailure', 'after'],
+  ['rerunError', 'after']
+])
 
 export class OpenTestCase {
   private readonly failures: Draft[] = []
@@ -47,7 +47,7 @@ export class OpenTestCase {
 
   /** Open a result child; returns the buffer its text (or its <stackTrace>) goes to. */
   openResult(element: string, attrs: Attrs): CappedText | null {
-    const role = RESULT_ELEMENTS[element]
+    const role = RESULT_ELEMENTS.get(element)
     if (role === 'skipped') {
       this.skipped = true
       this.skipMessage ??= attrs.message ? boundedText(attrs.message, MESSAGE_MAX_CHARS) : undefined
@@ -115,7 +115,7 @@ function singleAttempt(a: ParsedAttempt): ParsedAttempt[] {
 }
 
 function failedAttempt(d: Draft): ParsedAttempt {
-  const text = d.text.value()
+  const text = d.text.value().trim()
   const trace = text.length > 0 ? text : undefined
   return withText({ outcome: 'failed', durationMs: d.durationMs }, d.message ?? firstLine(text), trace)
 }
