@@ -68,11 +68,12 @@ describe('big reports', () => {
     const file = tmp('huge-text.xml')
     const out = createWriteStream(file)
     const line = 'at com.example.Handler.invoke(Handler.java:42) '.repeat(20_000) + '\n' // ~1 MB
-    out.write('<testsuites><testsuite name="s"><testcase name="t"><system-out>')
+    // Output as CDATA (which saxes always buffers) and a failure trace as text (which we ask for).
+    out.write('<testsuites><testsuite name="s"><testcase name="t"><system-out><![CDATA[')
     for (let i = 0; i < 60; i++) if (!out.write(line)) await once(out, 'drain')
-    out.write('</system-out><failure message="m"><![CDATA[')
+    out.write(']]></system-out><failure message="m">')
     for (let i = 0; i < 60; i++) if (!out.write(line)) await once(out, 'drain')
-    out.end(']]></failure></testcase></testsuite></testsuites>\n')
+    out.end('</failure></testcase></testsuite></testsuites>\n')
     await once(out, 'finish')
     try {
       const r = await parseInChild(child, file)

@@ -43,6 +43,10 @@ export class JUnitHandler {
     if (target) target.add(s)
   }
 
+  get wantsText(): boolean {
+    return !!this.capture[this.capture.length - 1]
+  }
+
   closeTag(name: string): void {
     if (this.testcase) {
       if (this.depth === this.testcase.depth) {

@@ -14,6 +14,8 @@ export interface XmlSink {
   openTag(name: string, attrs: Record<string, string>): void
   text(s: string): void
   closeTag(name: string): void
+  /** Whether text at the current position is wanted; asked after each tag. Unwanted text is never built. */
+  readonly wantsText: boolean
 }
 
 /** The saxes 6 fields that grow with the input; we bound them from outside after each chunk. */
@@ -44,10 +46,24 @@ export async function streamXml(file: string, encoding: TextEncoding, sink: XmlS
       )
     )
   )
-  parser.on('opentag', (tag) => guarded(fail, () => sink.openTag(tag.name, tag.attributes)))
-  parser.on('text', (s) => guarded(fail, () => sink.text(s)))
-  parser.on('cdata', (s) => guarded(fail, () => sink.text(s)))
-  parser.on('closetag', (tag) => guarded(fail, () => sink.closeTag(tag.name)))
+  // saxes builds text nodes only while a text handler is set: most text (output, layout) is never wanted.
+  const onText = (s: string): void => guarded(fail, () => sink.text(s))
+  let textOn = false
+  const followSink = (): void => {
+    if (sink.wantsText === textOn) return
+    textOn = sink.wantsText
+    if (textOn) parser.on('text', onText)
+    else parser.off('text')
+  }
+  parser.on('opentag', (tag) => {
+    guarded(fail, () => sink.openTag(tag.name, tag.attributes))
+    followSink()
+  })
+  parser.on('cdata', onText)
+  parser.on('closetag', (tag) => {
+    guarded(fail, () => sink.closeTag(tag.name))
+    followSink()
+  })
 
   const buffers = parser as unknown as SaxesBuffers
   const stream = createReadStream(file, { encoding, highWaterMark: CHUNK_BYTES })
