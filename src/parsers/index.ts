@@ -33,7 +33,7 @@ export async function readReport(file: string): Promise<ReadReportResult> {
 
 /** Says what the file is not, without quoting it: a results folder may hold a link to any local file. */
 function notAReport(head: string): string {
-  const what = head.startsWith('{')
+  const what = /^[[{]/.test(head)
     ? 'JSON, but neither CTRF nor Jest --json output'
     : "neither XML nor JSON (it does not start with '<' or '{')"
   return `it is ${what}; point the results glob at JUnit XML, CTRF JSON or Jest --json files`

@@ -92,6 +92,12 @@ describe('hostile XML', () => {
       `<testsuites><testcase ${Array.from({ length: 200_000 }, (_, i) => `a${i}="1"`).join(' ')}/></testsuites>`,
       /more than 10,000 attributes/
     ],
+    [
+      'report.html',
+      '<!DOCTYPE html>\n<html><body>3 passed</body></html>',
+      /an HTML page, not a JUnit XML report/
+    ],
+    ['array.json', '[{"name": "t"}]', /JSON, but neither CTRF nor Jest --json output/],
     ['utf16be.xml', Buffer.from([0xfe, 0xff, 0, 0x3c]), /UTF-16 big-endian/]
   ])('%s is refused', async (name, content, reason) => {
     expect(refused(await read(name, content))).toMatch(reason)

@@ -39,10 +39,12 @@ export async function streamXml(file: string, encoding: TextEncoding, sink: XmlS
   parser.on('error', (e) => {
     if (!TOLERATED.test(e.message)) fail(e)
   })
-  parser.on('doctype', () =>
+  parser.on('doctype', (doctype) =>
     fail(
       new ReportError(
-        'it contains a DOCTYPE declaration; test reports never need one and DTDs can be hostile, so the file is refused'
+        /^\s*html\b/i.test(doctype)
+          ? 'it is an HTML page, not a JUnit XML report; point the results glob at the XML file'
+          : 'it contains a DOCTYPE declaration; test reports never need one and DTDs can be hostile, so the file is refused'
       )
     )
   )
