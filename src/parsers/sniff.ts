@@ -18,13 +18,13 @@ export async function sniffFile(file: string): Promise<Sniffed> {
     const { size } = await fh.stat()
     const buf = Buffer.alloc(Math.min(SNIFF_BYTES, size))
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
-    return { ...decodeHead(buf.subarray(0, bytesRead)), size }
+    return { ...decodeHead(buf.subarray(0, bytesRead), size), size }
   } finally {
     await fh.close()
   }
 }
 
-function decodeHead(bytes: Buffer): { encoding: TextEncoding; head: string } {
+function decodeHead(bytes: Buffer, size: number): { encoding: TextEncoding; head: string } {
   if (bytes.length === 0) throw new ReportError('the file is empty: the test runner wrote no report')
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     throw new ReportError('the file is UTF-16 big-endian, which is not supported: write the report as UTF-8')
@@ -40,8 +40,13 @@ function decodeHead(bytes: Buffer): { encoding: TextEncoding; head: string } {
     throw binary()
   }
   const trimmed = trimHead(head)
-  if (trimmed.length === 0)
-    throw new ReportError('the file holds only whitespace: the test runner wrote no report')
+  if (trimmed.length === 0) {
+    throw new ReportError(
+      size > bytes.length
+        ? `the file starts with more than ${bytes.length} bytes of whitespace: this is not a test report`
+        : 'the file holds only whitespace: the test runner wrote no report'
+    )
+  }
   return { encoding: 'utf8', head: trimmed }
 }
 
