@@ -19,6 +19,7 @@ describe('JUnit dialects', () => {
   it.each([
     // fixture, dialect, tests, passed (flaky included), failed, skipped, flaky
     ['pytest.xml', 'pytest', 6, 2, 2, 2, 0],
+    ['pytest-xunit1.xml', 'pytest', 2, 1, 1, 0, 0],
     ['go-junit-report.xml', 'go-junit-report', 5, 3, 1, 1, 1],
     ['surefire.xml', 'surefire', 5, 3, 1, 1, 1],
     ['playwright.xml', 'playwright', 5, 3, 1, 1, 1],
@@ -53,6 +54,12 @@ describe('JUnit dialects', () => {
       outcome: 'skipped',
       message: 'known rounding bug'
     })
+  })
+
+  it('pytest xunit1: file kept, its 0-based line attribute made 1-based', async () => {
+    const r = await parsed('pytest-xunit1.xml')
+    expect(byName(r, 'test_add')).toMatchObject({ file: 'tests/test_calc.py', line: 4 })
+    expect(byName(r, 'test_div')).toMatchObject({ file: 'tests/test_calc.py', line: 7 })
   })
 
   it('go-junit-report: -count=2 repetitions are attempts of one test, in order', async () => {

@@ -102,7 +102,8 @@ export class JUnitHandler {
     this.signals.testcase(attrs)
     const suite = this.suites[this.suites.length - 1]
     const path = this.paths.of(suite?.path ?? NO_SUITE, attrs.classname, attrs.name ?? '')
-    this.testcase = { open: new OpenTestCase(attrs, path, suite?.file), depth: this.depth }
+    const zeroBasedLines = this.signals.dialect() === 'pytest'
+    this.testcase = { open: new OpenTestCase(attrs, path, suite?.file, zeroBasedLines), depth: this.depth }
   }
 
   private openInTestCase(name: string, attrs: Attrs): void {

@@ -38,11 +38,15 @@ export class OpenTestCase {
   private skipMessage: string | undefined
   private skipped = false
 
-  /** `suite` is the full suite path (see suite-path.ts); `suiteFile` the file of the enclosing suite. */
+  /**
+   * `suite` is the full suite path (see suite-path.ts); `suiteFile` the file of the enclosing suite;
+   * `zeroBasedLines` for pytest, whose `line` attribute (xunit1 family) is its 0-based item location.
+   */
   constructor(
     private readonly attrs: Attrs,
     private readonly suite: string[],
-    private readonly suiteFile: string | undefined
+    private readonly suiteFile: string | undefined,
+    private readonly zeroBasedLines = false
   ) {}
 
   /** Open a result child; returns the buffer its text (or its <stackTrace>) goes to. */
@@ -70,7 +74,7 @@ export class OpenTestCase {
         ? singleAttempt(main)
         : [...this.before.map(failedAttempt), main, ...this.after.map(failedAttempt)]
     const file = this.attrs.file ? bounded(this.attrs.file, NAME_MAX_CHARS) : this.suiteFile
-    const line = positiveInt(this.attrs.line) ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
+    const line = this.lineAttr() ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
     // Built as one literal, then optional fields: one compact object shape for the common case (big reports).
     const test: ParsedTest = {
       suite: this.suite,
@@ -80,6 +84,12 @@ export class OpenTestCase {
     if (file !== undefined) test.file = file
     if (line !== undefined) test.line = line
     return test
+  }
+
+  private lineAttr(): number | undefined {
+    const v = this.attrs.line
+    if (!this.zeroBasedLines || v === undefined || !/^\d{1,9}$/.test(v.trim())) return positiveInt(v)
+    return Number(v) + 1
   }
 
   private mainAttempt(): ParsedAttempt {
