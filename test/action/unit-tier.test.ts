@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { newJob, runStep } from '../harness/simulated-runner.js'
-import { writeJestWorkspace } from './workspace-fixture.js'
+import { writeJestWorkspace, writeVitestWorkspace } from './workspace-fixture.js'
 
 const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
 const base = { tiers: 'unit', comment: 'never', history: 'off' }
@@ -35,6 +35,15 @@ describe('action: unit tier end to end', () => {
     expect(existsSync(ctrfPath)).toBe(true)
     const ctrf = JSON.parse(readFileSync(ctrfPath, 'utf8'))
     expect(ctrf.results.summary).toMatchObject({ tests: 3, failed: 1 })
+  })
+
+  it('re-runs only the failed vitest test (file filter and -t) and reports it flaky', async () => {
+    const job = newJob({ event: 'push', payload: pushToMain })
+    writeVitestWorkspace(job.workspace)
+    const main = await runStep(job, 'main', { inputs: { ...base, retries: '1' } })
+    expect(main.stdout).toMatch(/attempt 2: npm run test:unit -- 'test\/orders\.test\.js' '-t' '\(\^\| \)\(reads the clock\)\$'/)
+    expect(main.outputs).toMatchObject({ result: 'success', tests: '3', flaky: '1', failed: '0' })
+    expect(main.exitCode).toBe(0)
   })
 
   it('passes a tier whose only failure was flaky, and fails it with fail-on-flaky', async () => {

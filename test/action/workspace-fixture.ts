@@ -38,3 +38,23 @@ export function writeJestWorkspace(workspace: string, shape: SuiteShape = {}): s
   writeFileSync(file, `describe('orders', () => {\n${tests.join('\n')}\n})\n`)
   return file
 }
+
+const VITEST = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+
+/** The same shape for vitest (junit reporter into PYRAMID_RESULTS_DIR): a flaky test and a second file. */
+export function writeVitestWorkspace(workspace: string): void {
+  mkdirSync(path.join(workspace, 'test'), { recursive: true })
+  const vitest = `node ${JSON.stringify(VITEST)} run --reporter=default --reporter=junit --outputFile.junit=$PYRAMID_RESULTS_DIR/junit.xml`
+  writeFileSync(
+    path.join(workspace, 'package.json'),
+    JSON.stringify({ name: 'user-app', private: true, type: 'module', scripts: { 'test:unit': vitest } }, null, 2)
+  )
+  writeFileSync(
+    path.join(workspace, 'test', 'orders.test.js'),
+    `import { describe, it, expect } from 'vitest'\ndescribe('orders', () => {\n  it('adds totals', () => { expect(1 + 2).toBe(3) })\n  it('reads the clock', () => { expect(process.env.PYRAMID_ATTEMPT).not.toBe('1') })\n})\n`
+  )
+  writeFileSync(
+    path.join(workspace, 'test', 'payments.test.js'),
+    `import { it, expect } from 'vitest'\nit('charges once', () => { expect(1).toBe(1) })\n`
+  )
+}

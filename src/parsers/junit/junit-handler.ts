@@ -8,6 +8,7 @@ import { TestCollector } from '../collect.js'
 import { bounded, type CappedText, NAME_MAX_CHARS, XML_MAX_DEPTH } from '../limits.js'
 import { ReportError } from '../report-error.js'
 import { DialectSignals } from './dialect.js'
+import { dialectTitle } from './dialect-titles.js'
 import { SuitePaths } from './suite-path.js'
 import { OpenTestCase, RESULT_ELEMENTS, type Attrs } from './testcase.js'
 
@@ -102,8 +103,11 @@ export class JUnitHandler {
     this.signals.testcase(attrs)
     const suite = this.suites[this.suites.length - 1]
     const path = this.paths.of(suite?.path ?? NO_SUITE, attrs.classname, attrs.name ?? '')
-    const zeroBasedLines = this.signals.dialect() === 'pytest'
-    this.testcase = { open: new OpenTestCase(attrs, path, suite?.file, zeroBasedLines), depth: this.depth }
+    const dialect = this.signals.dialect()
+    const title = dialectTitle(dialect, path, attrs.name ?? '')
+    const named = title.name === attrs.name ? attrs : { ...attrs, name: title.name }
+    const zeroBasedLines = dialect === 'pytest'
+    this.testcase = { open: new OpenTestCase(named, title.suite, suite?.file, zeroBasedLines), depth: this.depth }
   }
 
   private openInTestCase(name: string, attrs: Attrs): void {
