@@ -1,6 +1,7 @@
 /**
- * The e2e lifecycle end to end over loopback: the real `cdk synth` of a tiny no-asset app, a deploy
- * stand-in creating its stacks through the CloudFormation simulator with the real SDK, then destroy.
+ * The e2e lifecycle end to end over loopback: the real CDK CLI (`cdk synth`, then `cdk deploy` of the
+ * synthesized assembly, which calls STS, SSM, S3 and CloudFormation change sets) against the simulator,
+ * with the real SDK clients; the deploy-command path uses a stand-in deploy script.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -60,13 +61,12 @@ function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, st
     baseEnv: {
       ...process.env,
       ...fakeCredentials(),
-      REAL_CDK,
       TINY_CDK_NODE_MODULES: EXAMPLE_MODULES,
       AWS_ENDPOINT_URL_S3: 'http://localhost:4566',
       ...env
     },
     now: Date.now(),
-    cdkCommand: `node ${STAND_IN} cdk`
+    cdkCommand: REAL_CDK
   }
   return { deps, out, lifecycle: createE2eLifecycle(deps, opts) }
 }

@@ -6,6 +6,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
+import { BootstrapApis } from './bootstrap-apis.js'
 import { StackModel, type Behaviour, type ModelOptions, type SimStack, type Template } from './model.js'
 import {
   QueryError,
@@ -48,13 +49,33 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
     deleteMs: opts.deleteMs ?? 50
   })
   const requests: SimRequest[] = []
+  const bootstrapApis = new BootstrapApis()
   let throttles: { count: number; actions?: string[] }[] = []
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const params = parseForm(Buffer.concat(chunks).toString('utf8'))
+      const raw = Buffer.concat(chunks)
+      const target = req.headers['x-amz-target']
+      if (typeof target === 'string' || req.method !== 'POST' || (req.url ?? '/') !== '/') {
+        requests.push({
+          action: `${req.method} ${req.url} ${target ?? ''}`.trim(),
+          params: new Map(),
+          at: Date.now(),
+          throttled: false
+        })
+        const answer = bootstrapApis.handle(
+          req.method ?? 'GET',
+          req.url ?? '/',
+          typeof target === 'string' ? target : undefined,
+          raw
+        )
+        res.writeHead(answer.status, answer.headers)
+        res.end(answer.body)
+        return
+      }
+      const params = parseForm(raw.toString('utf8'))
       const action = params.get('Action') ?? ''
       const requestId = randomUUID()
       const rule = throttles.find((t) => t.count > 0 && (!t.actions || t.actions.includes(action)))
@@ -68,7 +89,7 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
         body = errorResponse('Throttling', 'Rate exceeded', requestId)
       } else {
         try {
-          body = handle(model, action, params, requestId)
+          body = handle(model, bootstrapApis, action, params, requestId)
         } catch (err) {
           const e = err instanceof QueryError ? err : new QueryError('InternalFailure', String(err), 500)
           status = e.status
@@ -103,7 +124,13 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
   }
 }
 
-function handle(model: StackModel, action: string, p: Params, requestId: string): string {
+function handle(
+  model: StackModel,
+  objects: BootstrapApis,
+  action: string,
+  p: Params,
+  requestId: string
+): string {
   const ok = (result: string) =>
     okResponse(action, action === 'GetCallerIdentity' ? STS_NS : CFN_NS, result, requestId)
   const stackName = p.get('StackName') ?? ''
@@ -117,14 +144,14 @@ function handle(model: StackModel, action: string, p: Params, requestId: string)
         })
       )
     case 'CreateStack': {
-      const stack = model.createStack(stackName, template(p), memberPairs(p, 'Tags', 'Key', 'Value'))
+      const stack = model.createStack(stackName, template(p, objects), memberPairs(p, 'Tags', 'Key', 'Value'))
       return ok(fields({ StackId: stack.id }))
     }
     case 'CreateChangeSet': {
       const stack = model.createChangeSet(
         stackName,
         p.get('ChangeSetName') ?? 'cs',
-        template(p),
+        template(p, objects),
         memberPairs(p, 'Tags', 'Key', 'Value')
       )
       return ok(fields({ Id: stack.changeSet?.id, StackId: stack.id }))
@@ -198,13 +225,24 @@ function handle(model: StackModel, action: string, p: Params, requestId: string)
         )}</StackResourceSummaries>`
       )
     }
+    case 'AssumeRole':
+      throw new QueryError(
+        'AccessDenied',
+        'The simulator has no roles: not authorized to perform sts:AssumeRole',
+        403
+      )
+    case 'GetTemplate': {
+      const stack = model.mustFind(stackName)
+      return ok(fields({ TemplateBody: JSON.stringify(stack.changeSet?.template ?? {}) }))
+    }
     default:
       throw new QueryError('InvalidAction', `The simulator does not implement ${action || '(no Action)'}`)
   }
 }
 
-function template(p: Params): Template {
-  const body = p.get('TemplateBody')
+function template(p: Params, objects?: BootstrapApis): Template {
+  const url = p.get('TemplateURL')
+  const body = p.get('TemplateBody') ?? (url ? objects?.objectAt(url) : undefined)
   if (!body)
     throw new QueryError('ValidationError', 'The simulator needs TemplateBody (TemplateURL is not supported)')
   try {
