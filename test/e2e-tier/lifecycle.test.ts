@@ -186,6 +186,28 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(lines.find((l) => l.item === 'AWS::EC2::NatGateway × 2')?.usd).toBeCloseTo(0.09)
   })
 
+  it('a deploy command that exits non-zero after every stack deployed counts as deployed (aws-cdk-cli#1777)', async () => {
+    const { lifecycle } = setupLifecycle({ deployCommand: `${cmd}; exit 1`, stackNames: ['api'] })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toBeUndefined()
+    expect(setup.notes.map((n) => n.text).join('\n')).toMatch(
+      /exited 1, but every stack is deployed.*aws-cdk-cli#1777/
+    )
+    await lifecycle.teardown()
+    expect(sim.model.live()).toHaveLength(0)
+  })
+
+  it('a deploy command that ignores PYRAMID_STACK_TAGS gets a warning, and its stack is still destroyed', async () => {
+    const { lifecycle } = setupLifecycle({ deployCommand: `PYRAMID_STACK_TAGS= ${cmd}`, stackNames: ['api'] })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toBeUndefined()
+    expect(setup.notes.map((n) => n.text).join('\n')).toMatch(
+      /lacks the tag\(s\) pyramid:ephemeral.*PYRAMID_STACK_TAGS/
+    )
+    expect((await lifecycle.teardown()).failure).toBeUndefined()
+    expect(sim.model.live()).toHaveLength(0)
+  })
+
   it('cancel issues DeleteStack for every recorded stack within 2 s, without waiting; post confirms', async () => {
     sim.behave(/^pyr-4242-1-/, { createMs: 4000, deleteMs: 1500 })
     const { deps, lifecycle } = setupLifecycle({ deployCommand: cmd, stackNames: ['api'] })
