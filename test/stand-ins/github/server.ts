@@ -1,0 +1,400 @@
+/**
+ * A GitHub REST stand-in on 127.0.0.1 (ephemeral port) for one repository: issue comments (paging with
+ * Link headers, author checks, the 65,536-character limit), the contents API (sha conflicts), git
+ * refs/trees/commits, pulls.get, GET /user, and the two GraphQL queries the adapters send (viewer,
+ * nodes → isMinimized). Every request body and response body of a REST operation is checked against
+ * GitHub's OpenAPI description; problems are collected in `problems` for the tests to assert on.
+ */
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { checkRequest, checkResponse, operation } from './openapi-check.js'
+import {
+  commentJson,
+  contentFile,
+  gitCommit,
+  gitRef,
+  gitTree,
+  publicUser,
+  pullJson,
+  type StandInUser,
+  type StoredComment
+} from './shapes.js'
+
+export interface TokenInfo {
+  user: StandInUser
+  /** false: a read-only token (fork PR): every write is a 403. */
+  canWrite: boolean
+  /** false: GraphQL answers 403 for this token. */
+  graphql?: boolean
+}
+
+export interface StandInOptions {
+  repository: string
+  tokens: Record<string, TokenInfo>
+  /** Issue / PR numbers that exist. */
+  pulls?: { number: number; headSha: string; headRepo?: string }[]
+  /** Each request waits a random 0..latencyMs before it is handled (interleaves parallel writers). */
+  latencyMs?: number
+  /** Comment limit (GitHub: 65,536). Lower it to provoke a 422 on a body the client thought fitting. */
+  maxCommentChars?: number
+}
+
+interface Tree {
+  entries: Map<string, string>
+}
+interface Commit {
+  tree: string
+  parents: string[]
+  message: string
+}
+type Handler = (m: RegExpMatchArray, req: Req) => [number, unknown, Record<string, string>?]
+interface Req {
+  token: TokenInfo
+  query: URLSearchParams
+  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const OPS = {
+  listComments: operation('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments'),
+  createComment: operation('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments'),
+  getComment: operation('GET', '/repos/{owner}/{repo}/issues/comments/{comment_id}'),
+  updateComment: operation('PATCH', '/repos/{owner}/{repo}/issues/comments/{comment_id}'),
+  deleteComment: operation('DELETE', '/repos/{owner}/{repo}/issues/comments/{comment_id}'),
+  getContent: operation('GET', '/repos/{owner}/{repo}/contents/{path}'),
+  putContent: operation('PUT', '/repos/{owner}/{repo}/contents/{path}'),
+  getRef: operation('GET', '/repos/{owner}/{repo}/git/ref/{ref}'),
+  createRef: operation('POST', '/repos/{owner}/{repo}/git/refs'),
+  createTree: operation('POST', '/repos/{owner}/{repo}/git/trees'),
+  createCommit: operation('POST', '/repos/{owner}/{repo}/git/commits'),
+  getPull: operation('GET', '/repos/{owner}/{repo}/pulls/{pull_number}'),
+  getUser: operation('GET', '/user')
+}
+
+export class GitHubStandIn {
+  readonly problems: string[] = []
+  readonly requests: { method: string; path: string; status: number }[] = []
+  readonly comments = new Map<number, StoredComment>()
+  readonly refs = new Map<string, string>()
+  readonly blobs = new Map<string, string>()
+  readonly trees = new Map<string, Tree>()
+  readonly commits = new Map<string, Commit>()
+  private nextId = 1000
+  private server?: http.Server
+  url = ''
+
+  constructor(private readonly opts: StandInOptions) {}
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
+  }
+
+  /** A comment by someone, as if written through the UI. */
+  seedComment(
+    issue: number,
+    user: StandInUser,
+    body: string,
+    createdAt = '2026-01-01T00:00:00Z'
+  ): StoredComment {
+    const c: StoredComment = {
+      id: this.nextId++,
+      issue,
+      body,
+      user,
+      createdAt,
+      updatedAt: createdAt,
+      minimized: false
+    }
+    this.comments.set(c.id, c)
+    return c
+  }
+
+  commentsOn(issue: number): StoredComment[] {
+    return [...this.comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id)
+  }
+
+  /** Text of a file on a branch, or undefined. */
+  fileOn(branch: string, path: string): string | undefined {
+    const sha = this.blobSha(branch, path)
+    return sha === undefined ? undefined : this.blobs.get(sha)
+  }
+
+  private routes: [keyof typeof OPS, Handler][] = [
+    ['listComments', (m, r) => this.listComments(Number(m[3]), r)],
+    ['createComment', (m, r) => this.createComment(Number(m[3]), r)],
+    ['getComment', (m) => this.withComment(Number(m[3]), (c) => [200, commentJson(this.url, this.repo, c)])],
+    ['updateComment', (m, r) => this.withComment(Number(m[3]), (c) => this.updateComment(c, r))],
+    ['deleteComment', (m, r) => this.withComment(Number(m[3]), (c) => this.deleteComment(c, r))],
+    ['getContent', (m, r) => this.getContent(decodeURIComponent(m[3]!), r)],
+    ['putContent', (m, r) => this.putContent(decodeURIComponent(m[3]!), r)],
+    ['getRef', (m) => this.getRef(decodeURIComponent(m[3]!))],
+    ['createRef', (_m, r) => this.createRef(r)],
+    ['createTree', (_m, r) => this.createTree(r)],
+    ['createCommit', (_m, r) => this.createCommit(r)],
+    ['getPull', (m) => this.getPull(Number(m[3]))],
+    [
+      'getUser',
+      (_m, r) =>
+        r.token.user.type === 'Bot' ? [403, notAccessible()] : [200, publicUser(this.url, r.token.user)]
+    ]
+  ]
+
+  private get repo(): string {
+    return this.opts.repository
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const raw = Buffer.concat(chunks).toString('utf8')
+    if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, Math.random() * this.opts.latencyMs!))
+    const url = new URL(req.url ?? '/', this.url)
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method: req.method ?? '', path: url.pathname, status })
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(status === 204 ? undefined : JSON.stringify(body))
+    }
+    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')
+    const token = auth ? this.opts.tokens[auth[1]!] : undefined
+    if (!token)
+      return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.test' })
+    const body = raw ? JSON.parse(raw) : undefined
+    if (url.pathname === '/graphql') return send(...this.graphql(token, body))
+    for (const [name, handler] of this.routes) {
+      const op = OPS[name]
+      const m = op.method === req.method ? url.pathname.match(op.pattern) : null
+      if (!m) continue
+      const [owner, repoName] = this.repo.split('/')
+      if (name !== 'getUser' && (m[1] !== owner || m[2] !== repoName)) return send(404, notFound())
+      if (body !== undefined) this.problems.push(...checkRequest(op, body))
+      const [status, out, headers] = handler(m, { token, query: url.searchParams, body })
+      this.problems.push(...checkResponse(op, status, out))
+      return send(status, out, headers)
+    }
+    this.problems.push(`not implemented: ${req.method} ${url.pathname}`)
+    send(404, notFound())
+  }
+
+  private graphql(
+    token: TokenInfo,
+    body: { query: string; variables?: { ids?: string[] } }
+  ): [number, unknown] {
+    if (token.graphql === false) return [403, { message: 'Resource not accessible by integration' }]
+    if (/viewer\s*\{\s*login/.test(body.query))
+      return [200, { data: { viewer: { login: token.user.login } } }]
+    if (/nodes\(ids:/.test(body.query)) {
+      const byNode = new Map([...this.comments.values()].map((c) => [`IC_${c.id}`, c]))
+      const nodes = (body.variables?.ids ?? []).map((id) => {
+        const c = byNode.get(id)
+        return c ? { id, isMinimized: c.minimized } : null
+      })
+      return [200, { data: { nodes } }]
+    }
+    this.problems.push(`graphql query not implemented: ${body.query}`)
+    return [200, { errors: [{ message: 'not implemented in the stand-in' }] }]
+  }
+
+  private issueExists(n: number): boolean {
+    return (this.opts.pulls ?? []).some((p) => p.number === n)
+  }
+
+  private listComments(issue: number, r: Req): [number, unknown, Record<string, string>?] {
+    if (!this.issueExists(issue)) return [404, notFound()]
+    const perPage = Math.min(100, Number(r.query.get('per_page') ?? 30))
+    const page = Math.max(1, Number(r.query.get('page') ?? 1))
+    const all = this.commentsOn(issue)
+    const last = Math.max(1, Math.ceil(all.length / perPage))
+    const items = all
+      .slice((page - 1) * perPage, page * perPage)
+      .map((c) => commentJson(this.url, this.repo, c))
+    const link = (p: number) =>
+      `<${this.url}/repos/${this.repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>`
+    const rels: string[] = []
+    if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`)
+    if (page > 1) rels.push(`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`)
+    return [200, items, rels.length ? { link: rels.join(', ') } : {}]
+  }
+
+  private createComment(issue: number, r: Req): [number, unknown] {
+    if (!this.issueExists(issue)) return [404, notFound()]
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const tooLong = this.tooLong(r.body?.body)
+    if (tooLong) return [422, tooLong]
+    const now = isoSeconds()
+    const c = this.seedComment(issue, r.token.user, r.body.body as string, now)
+    return [201, commentJson(this.url, this.repo, c)]
+  }
+
+  private withComment(id: number, fn: (c: StoredComment) => [number, unknown]): [number, unknown] {
+    const c = this.comments.get(id)
+    return c ? fn(c) : [404, notFound()]
+  }
+
+  private updateComment(c: StoredComment, r: Req): [number, unknown] {
+    if (!r.token.canWrite || c.user.login !== r.token.user.login) return [403, notAccessible()]
+    const tooLong = this.tooLong(r.body?.body)
+    if (tooLong) return [422, tooLong]
+    c.body = r.body.body as string
+    c.updatedAt = isoSeconds()
+    return [200, commentJson(this.url, this.repo, c)]
+  }
+
+  private deleteComment(c: StoredComment, r: Req): [number, unknown] {
+    if (!r.token.canWrite || c.user.login !== r.token.user.login) return [403, notAccessible()]
+    this.comments.delete(c.id)
+    return [204, undefined]
+  }
+
+  private tooLong(body: unknown) {
+    const max = this.opts.maxCommentChars ?? 65_536
+    if (typeof body === 'string' && [...body].length <= max) return undefined
+    return {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'custom',
+          field: 'body',
+          message: `body is too long (maximum is ${max} characters)`
+        }
+      ],
+      documentation_url: 'https://docs.github.test/rest/issues/comments'
+    }
+  }
+
+  private blobSha(branch: string, path: string): string | undefined {
+    const head = this.refs.get(`refs/heads/${branch}`)
+    return head ? this.trees.get(this.commits.get(head)!.tree)!.entries.get(path) : undefined
+  }
+
+  private getContent(path: string, r: Req): [number, unknown] {
+    const branch = r.query.get('ref') ?? 'main'
+    if (!this.refs.has(`refs/heads/${branch}`))
+      return [404, { message: `No commit found for the ref ${branch}`, documentation_url: 'x' }]
+    const sha = this.blobSha(branch, path)
+    if (!sha) return [404, notFound()]
+    return [200, contentFile(this.url, this.repo, path, sha, this.blobs.get(sha)!, branch)]
+  }
+
+  private putContent(path: string, r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const branch = r.body.branch as string
+    const head = this.refs.get(`refs/heads/${branch}`)
+    if (!head) return [404, { message: `Branch ${branch} not found`, documentation_url: 'x' }]
+    const current = this.blobSha(branch, path)
+    if (current && !r.body.sha) return [422, { message: '"sha" wasn\'t supplied.', documentation_url: 'x' }]
+    if (current && r.body.sha !== current)
+      return [409, { message: `${path} does not match ${r.body.sha}`, documentation_url: 'x' }]
+    const text = Buffer.from(r.body.content as string, 'base64').toString('utf8')
+    const blob = this.putBlob(text)
+    const entries = new Map(this.trees.get(this.commits.get(head)!.tree)!.entries)
+    entries.set(path, blob)
+    const tree = this.putTree(entries)
+    const commit = this.putCommit({ tree, parents: [head], message: r.body.message as string })
+    this.refs.set(`refs/heads/${branch}`, commit)
+    const file = contentFile(this.url, this.repo, path, blob, text, branch)
+    const meta: Partial<typeof file> = { ...file }
+    delete meta.content
+    delete meta.encoding
+    return [
+      current ? 200 : 201,
+      { content: meta, commit: gitCommit(this.url, this.repo, commit, this.commits.get(commit)!) }
+    ]
+  }
+
+  private getRef(ref: string): [number, unknown] {
+    const sha = this.refs.get(`refs/${ref}`)
+    return sha ? [200, gitRef(this.url, this.repo, `refs/${ref}`, sha)] : [404, notFound()]
+  }
+
+  private createRef(r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const ref = r.body.ref as string
+    if (this.refs.has(ref)) return [422, { message: 'Reference already exists', documentation_url: 'x' }]
+    if (!this.commits.has(r.body.sha))
+      return [422, { message: 'Object does not exist', documentation_url: 'x' }]
+    this.refs.set(ref, r.body.sha as string)
+    return [201, gitRef(this.url, this.repo, ref, r.body.sha as string)]
+  }
+
+  private createTree(r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const entries = new Map<string, string>()
+    for (const e of r.body.tree as { path: string; content: string }[])
+      entries.set(e.path, this.putBlob(e.content))
+    const sha = this.putTree(entries)
+    const listed = [...entries].map(([path, s]) => ({
+      path,
+      sha: s,
+      size: Buffer.byteLength(this.blobs.get(s)!)
+    }))
+    return [201, gitTree(this.url, this.repo, sha, listed)]
+  }
+
+  private createCommit(r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    if (!this.trees.has(r.body.tree))
+      return [422, { message: 'Tree SHA does not exist', documentation_url: 'x' }]
+    const c = {
+      tree: r.body.tree as string,
+      parents: (r.body.parents ?? []) as string[],
+      message: r.body.message as string
+    }
+    const sha = this.putCommit(c)
+    return [201, gitCommit(this.url, this.repo, sha, c)]
+  }
+
+  private getPull(n: number): [number, unknown] {
+    const pr = (this.opts.pulls ?? []).find((p) => p.number === n)
+    if (!pr) return [404, notFound()]
+    return [
+      200,
+      pullJson(this.repo, {
+        number: n,
+        headSha: pr.headSha,
+        baseRepo: this.repo,
+        headRepo: pr.headRepo ?? this.repo
+      })
+    ]
+  }
+
+  private putBlob(text: string): string {
+    const sha = sha1(`blob ${text}`)
+    this.blobs.set(sha, text)
+    return sha
+  }
+  private putTree(entries: Map<string, string>): string {
+    const sha = sha1(`tree ${JSON.stringify([...entries].sort())}`)
+    this.trees.set(sha, { entries })
+    return sha
+  }
+  private putCommit(c: Commit): string {
+    const sha = sha1(`commit ${JSON.stringify(c)} ${this.nextId++}`)
+    this.commits.set(sha, c)
+    return sha
+  }
+}
+
+function sha1(s: string): string {
+  return createHash('sha1').update(s).digest('hex')
+}
+function isoSeconds(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+}
+function notFound() {
+  return { message: 'Not Found', documentation_url: 'https://docs.github.test/rest' }
+}
+function notAccessible() {
+  return {
+    message: 'Resource not accessible by integration',
+    documentation_url: 'https://docs.github.test/rest'
+  }
+}
