@@ -33,20 +33,30 @@ export function recordingLog(): RecordingLog {
   }
 }
 
+/**
+ * State as the runner keeps it: what main saves is NOT readable by main (core.getState reads STATE_*
+ * variables that only post gets); post() is the post step's view of everything saved.
+ */
 export function memoryState(): StateStore & {
   values: Map<string, string>
   firstSavedAt: Map<string, number>
+  post(): StateStore
 } {
   const values = new Map<string, string>()
   const firstSavedAt = new Map<string, number>()
+  const post = (): StateStore => {
+    const snapshot = new Map(values)
+    return { save: (k, v) => void values.set(k, v), get: (k) => snapshot.get(k) ?? '' }
+  }
   return {
     values,
     firstSavedAt,
+    post,
     save: (k, v) => {
       if (!firstSavedAt.has(k)) firstSavedAt.set(k, Date.now())
       values.set(k, v)
     },
-    get: (k) => values.get(k) ?? ''
+    get: () => ''
   }
 }
 

@@ -96,10 +96,10 @@ describe('e2e lifecycle (CDK app)', () => {
       'pyramid:ephemeral': 'true',
       'pyramid:repository': 'acme/orders'
     })
-    expect(JSON.parse(deps.state.get(StateKey.StackIds))).toEqual({ [name]: stack?.id })
+    expect(JSON.parse(deps.state.values.get(StateKey.StackIds) ?? '')).toEqual({ [name]: stack?.id })
 
     // Names were saved before the deploy started (the first CreateChangeSet).
-    expect(JSON.parse(deps.state.get(StateKey.Stacks))).toEqual([name])
+    expect(JSON.parse(deps.state.values.get(StateKey.Stacks) ?? '')).toEqual([name])
     const firstCreate = sim.requests.find((r) => r.action === 'CreateChangeSet')?.at ?? 0
     expect(deps.state.firstSavedAt.get(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
     expect(deps.state.firstSavedAt.get(StateKey.StackAws)).toBeLessThanOrEqual(firstCreate)
@@ -107,7 +107,7 @@ describe('e2e lifecycle (CDK app)', () => {
     const teardown = await lifecycle.teardown()
     expect(teardown.failure).toBeUndefined()
     expect(sim.model.live()).toHaveLength(0)
-    expect(deps.state.get(StateKey.StacksDestroyed)).toBe('true')
+    expect(deps.state.values.get(StateKey.StacksDestroyed)).toBe('true')
     const report = lifecycle.report()
     expect(report.stacks).toMatchObject({
       region: 'us-east-1',
@@ -118,7 +118,10 @@ describe('e2e lifecycle (CDK app)', () => {
     expect(report.costLines).toEqual([expect.objectContaining({ item: 'AWS::SQS::Queue × 1', usd: null })])
 
     // post does nothing once main confirmed
-    const post = await destroyFromState({ ...deps }, { forceDelete: true, timeoutMs: 5000 })
+    const post = await destroyFromState(
+      { ...deps, state: deps.state.post() },
+      { forceDelete: true, timeoutMs: 5000 }
+    )
     expect(post).toEqual({ report: undefined })
   })
 
@@ -144,7 +147,7 @@ describe('e2e lifecycle (CDK app)', () => {
       /Refusing to deploy: stack\(s\) orders do not start with the run prefix "pyr-4242-1"/
     )
     expect(sim.requests.some((r) => r.action === 'CreateChangeSet')).toBe(false)
-    expect(deps.state.get(StateKey.Stacks)).toBe('')
+    expect(deps.state.values.get(StateKey.Stacks)).toBeUndefined()
   })
 
   it('refuses a same-named stack it did not create, which survives teardown and post untouched', async () => {
@@ -157,7 +160,7 @@ describe('e2e lifecycle (CDK app)', () => {
     const setup = await lifecycle.setup(new AbortController().signal)
     expect(setup.failure).toMatch(/already exists .* not ours/)
     await lifecycle.teardown()
-    await destroyFromState(deps, { forceDelete: true, timeoutMs: 3000 })
+    await destroyFromState({ ...deps, state: deps.state.post() }, { forceDelete: true, timeoutMs: 3000 })
     expect(foreign.status).toBe('CREATE_COMPLETE')
     expect(sim.requests.some((r) => r.action === 'DeleteStack')).toBe(false)
   })
@@ -214,7 +217,7 @@ describe('e2e lifecycle (deploy-command)', () => {
     const abort = new AbortController()
     const setupDone = lifecycle.setup(abort.signal)
     const until = Date.now() + 20_000
-    while (!deps.state.get(StateKey.StackIds) && Date.now() < until)
+    while (!deps.state.values.get(StateKey.StackIds) && Date.now() < until)
       await new Promise((r) => setTimeout(r, 50))
     const t0 = Date.now()
     abort.abort()
@@ -225,7 +228,10 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(sim.model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
     const setup = await setupDone
     expect(setup.failure).toMatch(/cancelled/)
-    const post = await destroyFromState(deps, { forceDelete: true, timeoutMs: 10_000 })
+    const post = await destroyFromState(
+      { ...deps, state: deps.state.post() },
+      { forceDelete: true, timeoutMs: 10_000 }
+    )
     expect(post.failure).toBeUndefined()
     expect(post.report?.stacks).toEqual([
       expect.objectContaining({ name: 'pyr-4242-1-api', finalStatus: 'DELETE_COMPLETE' })

@@ -11,12 +11,12 @@ import type { Phase, TierNote } from '../../core/results/run.js'
 import { hasRunPrefix, prefixedNames, stackNameProblem } from '../../core/stacks/naming.js'
 import { isOwnedByRun, missingTags } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
-import type { Clock, Log, Shell, StateStore } from '../ports.js'
+import type { Clock, Log, Shell } from '../ports.js'
 import { addStackTags, readAssemblyStacks, selectStacks } from './cloud-assembly.js'
 import { runDeploy } from './deploy.js'
 import { outputsEnv, readOutputsFile, writeOutputsFile, type StackOutputs } from './outputs.js'
 import type { DeployedStack } from './stack-report.js'
-import { recordStackId, saveStackAws, saveStackNames } from './stack-state.js'
+import type { StackLedger } from './stack-state.js'
 
 export interface DeployStacksRequest {
   e2e: Inputs['e2e']
@@ -47,7 +47,7 @@ export interface DeployOutcome {
   failure?: string
 }
 
-type Deps = { shell: Shell; clock: Clock; log: Log; state: StateStore; cfn: CloudFormationApi }
+type Deps = { shell: Shell; clock: Clock; log: Log; ledger: StackLedger; cfn: CloudFormationApi }
 
 export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promise<DeployOutcome> {
   const appDir = path.resolve(req.workingDirectory, req.e2e.cdkAppDir)
@@ -133,7 +133,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
   }
 
   // State before side effects: post knows what to destroy even if main dies during the deploy.
-  saveStackAws(deps.state, {
+  deps.ledger.saveAws({
     region: req.region,
     ...(req.endpointUrl ? { endpointUrl: req.endpointUrl } : {}),
     accountMasked: req.accountMasked,
@@ -141,8 +141,8 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
     runId: req.owner.runId,
     expiresAt: req.expiresAt
   })
-  saveStackNames(deps.state, out.names)
-  for (const [name, id] of Object.entries(ids)) recordStackId(deps.state, {}, name, id)
+  deps.ledger.saveNames(out.names)
+  for (const [name, id] of Object.entries(ids)) deps.ledger.recordId(name, id)
 
   out.startedAt = deps.clock.now()
   const result = await deps.log.group(`Deploying ${out.names.join(', ')}`, () =>
@@ -153,7 +153,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
       names: out.names,
       owner: req.owner,
       signal: req.signal,
-      onId: (name, id) => recordStackId(deps.state, ids, name, id)
+      onId: (name, id) => deps.ledger.recordId(name, id)
     })
   )
   out.phases.push({ name: 'deploy', kind: 'setup', durationMs: result.durationMs, ok: result.ok })

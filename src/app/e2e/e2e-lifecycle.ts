@@ -20,7 +20,7 @@ import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
 import { shippedPriceTable } from './prices.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
-import { markDestroyed, readSavedStacks } from './stack-state.js'
+import { StackLedger } from './stack-state.js'
 
 export interface E2eDeps {
   shell: Shell
@@ -60,6 +60,7 @@ export interface E2eLifecycle extends TierLifecycle {
 export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycle {
   const { e2e, context } = opts
   const tokenBase = newTokenBase(context.runId)
+  const ledger = new StackLedger(deps.state)
   let clients: AwsClients | undefined
   let region = e2e.awsRegion ?? ''
   let accountMasked = ''
@@ -101,7 +102,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       const envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
       const stackEnv = { PYRAMID_STACK_PREFIX: prefix, PYRAMID_STACK_TAGS: tagsAsEnv(tags) }
       deployed = await deployStacks(
-        { ...deps, cfn: clients.cloudFormation },
+        { shell: deps.shell, clock: deps.clock, log: deps.log, ledger, cfn: clients.cloudFormation },
         {
           e2e,
           prefix,
@@ -139,7 +140,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   }
 
   async function teardown(): Promise<TierTeardown> {
-    const saved = readSavedStacks(deps.state)
+    const saved = ledger
     if (saved.names.length === 0 || saved.destroyed || !clients) return { phases: [], notes: [], facts: {} }
     const started = deps.clock.now()
     const targets = saved.names.map((name) => ({
@@ -158,7 +159,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       }
     )
     const failure = destroyFailure(destroyed)
-    if (!failure) markDestroyed(deps.state)
+    if (!failure) ledger.markDestroyed()
     const lifetime = deps.clock.now() - (deployed?.startedAt ?? started)
     costLines = estimateStackCost(resources, lifetime, opts.prices ?? shippedPriceTable(), region)
     const leaked = destroyed.flatMap((d) => d.leaked)
@@ -187,7 +188,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   }
 
   async function cancel(): Promise<void> {
-    const saved = readSavedStacks(deps.state)
+    const saved = ledger
     const c = clients
     if (!c || saved.names.length === 0 || saved.destroyed) return
     const signal = AbortSignal.timeout(1900)
@@ -221,7 +222,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     teardown: () => (teardownOnce ??= teardown()),
     cancel,
     report: () => {
-      const names = deployed?.names ?? readSavedStacks(deps.state).names
+      const names = deployed?.names ?? ledger.names
       if (names.length === 0 && destroyed.length === 0) {
         return { costLines, stackCostUsd: stackCostUsd(costLines), outputs: {} }
       }

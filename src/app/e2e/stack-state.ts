@@ -14,23 +14,36 @@ export interface StackAwsState {
   expiresAt: string
 }
 
-export function saveStackNames(state: StateStore, names: readonly string[]): void {
-  state.save(StateKey.Stacks, JSON.stringify(names))
-}
+/**
+ * Main's record of its stacks: kept in memory (the runner's state is readable only by post, never by
+ * the process that saved it) and written through to the saved state for post.
+ */
+export class StackLedger {
+  names: string[] = []
+  readonly ids: Record<string, string> = {}
+  destroyed = false
 
-export function saveStackAws(state: StateStore, aws: StackAwsState): void {
-  state.save(StateKey.StackAws, JSON.stringify(aws))
-}
+  constructor(private readonly state: StateStore) {}
 
-export function recordStackId(
-  state: StateStore,
-  ids: Record<string, string>,
-  name: string,
-  id: string
-): void {
-  if (ids[name] === id) return
-  ids[name] = id
-  state.save(StateKey.StackIds, JSON.stringify(ids))
+  saveAws(aws: StackAwsState): void {
+    this.state.save(StateKey.StackAws, JSON.stringify(aws))
+  }
+
+  saveNames(names: readonly string[]): void {
+    this.names = [...names]
+    this.state.save(StateKey.Stacks, JSON.stringify(names))
+  }
+
+  recordId(name: string, id: string): void {
+    if (this.ids[name] === id) return
+    this.ids[name] = id
+    this.state.save(StateKey.StackIds, JSON.stringify(this.ids))
+  }
+
+  markDestroyed(): void {
+    this.destroyed = true
+    markDestroyed(this.state)
+  }
 }
 
 export function markDestroyed(state: StateStore): void {

@@ -6,7 +6,11 @@ export interface AccountVerdict {
   reason?: string
 }
 
-export function checkAccount(account: string, allowed: readonly string[], forbidden: readonly string[]): AccountVerdict {
+export function checkAccount(
+  account: string,
+  allowed: readonly string[],
+  forbidden: readonly string[]
+): AccountVerdict {
   const masked = maskAccount(account)
   if (forbidden.includes(account)) {
     return {

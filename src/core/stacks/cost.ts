@@ -25,7 +25,8 @@ export function parsePriceTable(json: unknown, origin: string): PriceTable {
   }
   if (!json || typeof json !== 'object') return fail('it is not a JSON object')
   const t = json as Record<string, unknown>
-  for (const k of ['region', 'date', 'source'] as const) if (typeof t[k] !== 'string') fail(`"${k}" must be a string`)
+  for (const k of ['region', 'date', 'source'] as const)
+    if (typeof t[k] !== 'string') fail(`"${k}" must be a string`)
   const resources = t.resources
   if (!resources || typeof resources !== 'object') return fail('"resources" must be an object')
   for (const [type, p] of Object.entries(resources as Record<string, unknown>)) {
@@ -37,7 +38,8 @@ export function parsePriceTable(json: unknown, origin: string): PriceTable {
     if (!ok) fail(`resource "${type}" needs kind hourly (usdPerHour), usage (unitPrice) or free`)
   }
   const multipliers = (t.regionMultipliers ?? {}) as Record<string, unknown>
-  for (const [r, m] of Object.entries(multipliers)) if (typeof m !== 'number') fail(`regionMultipliers.${r} must be a number`)
+  for (const [r, m] of Object.entries(multipliers))
+    if (typeof m !== 'number') fail(`regionMultipliers.${r} must be a number`)
   return {
     region: t.region as string,
     date: t.date as string,

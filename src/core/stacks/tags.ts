@@ -42,7 +42,9 @@ export function missingTags(expected: StackTags, actual: StackTags): string[] {
 /** The stack was created by this run of this repository (any attempt of it). */
 export function isOwnedByRun(tags: StackTags, repository: string, runId: string): boolean {
   return (
-    tags[TagKey.Ephemeral] === 'true' && tags[TagKey.Repository] === repository && tags[TagKey.RunId] === runId
+    tags[TagKey.Ephemeral] === 'true' &&
+    tags[TagKey.Repository] === repository &&
+    tags[TagKey.RunId] === runId
   )
 }
 

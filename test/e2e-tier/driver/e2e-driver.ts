@@ -28,7 +28,13 @@ const log: Log = {
   mask: () => undefined,
   group: (_n, fn) => fn()
 }
-const deps = { clock: systemClock, log, state: fileState(env('STATE_FILE')), aws: createAwsClients }
+const mode = process.argv[2]
+const deps = {
+  clock: systemClock,
+  log,
+  state: fileState(env('STATE_FILE'), mode === 'post'),
+  aws: createAwsClients
+}
 
 async function main(): Promise<number> {
   const lifecycle = createE2eLifecycle(
@@ -76,7 +82,6 @@ async function post(): Promise<number> {
   return out.failure ? 1 : 0
 }
 
-const mode = process.argv[2]
 const run = mode === 'main' ? main : mode === 'post' ? post : undefined
 if (!run) {
   console.error('usage: e2e-driver.ts main|post')

@@ -1,12 +1,15 @@
-/** A StateStore over a real file (one JSON line per save), shared by the driver's main and post processes. */
+/**
+ * A StateStore over a real file (one JSON line per save), shared by the driver's main and post processes.
+ * Like the runner's state, main cannot read back what it saved (readable: false); post reads it all.
+ */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import type { StateStore } from '../../../src/app/ports.js'
 
-export function fileState(file: string): StateStore {
+export function fileState(file: string, readable: boolean): StateStore {
   return {
     save: (key, value) => appendFileSync(file, JSON.stringify({ key, value }) + '\n'),
     get: (key) => {
-      if (!existsSync(file)) return ''
+      if (!readable || !existsSync(file)) return ''
       let value = ''
       for (const line of readFileSync(file, 'utf8').split('\n')) {
         if (!line) continue
