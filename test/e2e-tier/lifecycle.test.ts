@@ -22,6 +22,7 @@ import {
   memoryState,
   REAL_CDK,
   recordingLog,
+  ROOT,
   runContext,
   STAND_IN,
   TINY_APP
@@ -123,6 +124,21 @@ describe('e2e lifecycle (CDK app)', () => {
       { forceDelete: true, timeoutMs: 5000 }
     )
     expect(post).toEqual({ report: undefined })
+  })
+
+  it('deploys and destroys the example app (examples/orders-service, with Lambda assets) through the real CLI', async () => {
+    const { lifecycle } = setupLifecycle({ cdkAppDir: path.join(ROOT, 'examples/orders-service') })
+    const setup = await lifecycle.setup(new AbortController().signal)
+    expect(setup.failure).toBeUndefined()
+    expect(setup.env.PYRAMID_STACK_NAMES).toBe('pyr-4242-1-orders')
+    expect(Object.keys(setup.env)).toEqual(
+      expect.arrayContaining(['PYRAMID_OUTPUT_ApiUrl', 'PYRAMID_OUTPUT_TableName'])
+    )
+    expect(sim.model.find('pyr-4242-1-orders')?.resources.map((r) => r.type)).toContain(
+      'AWS::Lambda::Function'
+    )
+    expect((await lifecycle.teardown()).failure).toBeUndefined()
+    expect(sim.model.live()).toHaveLength(0)
   })
 
   it('a deploy that fails halfway reports the failed resource and its reason, and ends with nothing left', async () => {
