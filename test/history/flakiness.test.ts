@@ -1,0 +1,146 @@
+import { describe, expect, it } from '@jest/globals'
+import { analyseFlakiness, parityKey } from '../../src/core/history/flakiness.js'
+import type { History, RunRecord } from '../../src/core/history/record.js'
+import { commentHistoryBlock, historySections } from '../../src/core/history/sections.js'
+import { run } from './runs.js'
+
+/** Feeds runs one by one like default-branch runs do: analyse against the ledger, then append. */
+function replay(runs: RunRecord[]) {
+  const history: History = { runs: [] }
+  return runs.map((current) => {
+    const insights = analyseFlakiness(history, current)
+    history.runs.push(current)
+    return insights
+  })
+}
+const ids = (list: { id: string }[]) => list.map((t) => t.id)
+
+describe('analyseFlakiness on a scripted sequence of runs', () => {
+  it('new flaky, then known flaky with its rate, then recovered', () => {
+    const seq = [
+      run({ sha: 'a1', tests: { checkout: 'flaky', pricing: 'passed' } }),
+      run({ sha: 'a2', tests: { checkout: 'passed', pricing: 'passed' } }),
+      run({ sha: 'a3', tests: { checkout: 'failed', pricing: 'passed' } }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        run({ sha: `b${i}`, tests: { checkout: 'passed', pricing: 'passed' } })
+      )
+    ]
+    const out = replay(seq)
+    expect(ids(out[0]!.newFlaky)).toEqual(['checkout'])
+    expect(out[0]!.knownFlaky).toEqual([])
+    expect(ids(out[1]!.knownFlaky)).toEqual(['checkout'])
+    expect(out[1]!.knownFlaky[0]!.rate).toBeCloseTo(1 / 2)
+    expect(out[2]!.knownFlaky[0]).toMatchObject({ id: 'checkout', failures: 2, samples: 3 })
+    expect(out[2]!.newFlaky).toEqual([])
+    expect(ids(out[11]!.knownFlaky)).toEqual(['checkout']) // 9 clean runs: not yet
+    expect(ids(out[12]!.recovered)).toEqual(['checkout'])
+    expect(out[12]!.knownFlaky).toEqual([])
+    expect(out.flatMap((o) => [...ids(o.newFlaky), ...ids(o.knownFlaky)])).not.toContain('pricing')
+  })
+
+  it('mixed outcomes on the same commit (a re-run attempt) are flaky', () => {
+    const out = replay([
+      run({ sha: 'c1', attempt: 1, tests: { refund: 'failed' } }),
+      run({ sha: 'c1', attempt: 2, tests: { refund: 'passed' } })
+    ])
+    expect(out[0]!.newFlaky).toEqual([])
+    expect(out[1]!.newFlaky[0]).toMatchObject({ id: 'refund', flakyNow: true })
+    expect(out[1]!.newFlaky[0]!.evidence.join()).toContain('mixed outcomes on c100000')
+  })
+
+  it('failure rate over the window needs the minimum sample and separate failure streaks', () => {
+    const outcomes = ['passed', 'failed', 'passed', 'passed', 'failed', 'passed'] as const
+    const out = replay(outcomes.map((o, i) => run({ sha: `d${i}`, tests: { 'e2e:orders': o } })))
+    // At run 5 (4 earlier samples) the pattern fail/pass/fail is not yet enough; from 6 samples it is.
+    expect(out[4]!.knownFlaky).toEqual([])
+    expect(out[5]!.knownFlaky[0]).toMatchObject({ id: 'orders', tier: 'e2e', failures: 2, samples: 6 })
+    expect(out[5]!.knownFlaky[0]!.rate).toBeCloseTo(2 / 6)
+  })
+
+  it('a test that broke and stays broken is a failure, not a flake', () => {
+    const outcomes = ['passed', 'passed', 'passed', 'failed', 'failed', 'failed', 'failed']
+    const out = replay(outcomes.map((o, i) => run({ sha: `e${i}`, tests: { broken: o as 'passed' } })))
+    expect(out.flatMap((o) => [...o.newFlaky, ...o.knownFlaky])).toEqual([])
+  })
+
+  it('leaves out infrastructure failures: setup failed, or more than 80% of tests failed', () => {
+    const suite = (o: 'passed' | 'failed', flakyOne = false) =>
+      Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [`integration:t${i}`, i === 0 && flakyOne ? 'passed' : o])
+      )
+    const out = replay([
+      run({ sha: 'f1', tests: suite('passed') }),
+      run({ sha: 'f1', attempt: 2, tests: suite('failed', true) }), // 90% failed on the same commit
+      run({ sha: 'f2', tests: { 'integration:t1': 'failed' }, setupFailed: ['integration'] }),
+      run({ sha: 'f2', attempt: 2, tests: { 'integration:t1': 'passed' } })
+    ])
+    expect(out[1]!.currentInfraTiers).toEqual(['integration'])
+    expect(out[1]!.newFlaky).toEqual([])
+    expect(out[3]!.newFlaky).toEqual([])
+    expect(out[3]!.infraRuns).toBe(2)
+  })
+
+  it('reports LocalStack pass / AWS fail at one commit as a parity gap, not a flake', () => {
+    const out = replay([
+      run({
+        sha: 'g1',
+        tests: { 'integration:test/integration/orders.test.ts › Orders › creates': 'passed' }
+      }),
+      run({
+        sha: 'g1',
+        attempt: 2,
+        tests: { 'e2e:test/e2e/orders.e2e.test.ts › Orders › creates': 'failed' }
+      })
+    ])
+    expect(out[1]!.parityGaps).toEqual([
+      {
+        sha: 'g1'.padEnd(40, '0'),
+        integrationId: 'test/integration/orders.test.ts › Orders › creates',
+        e2eId: 'test/e2e/orders.e2e.test.ts › Orders › creates'
+      }
+    ])
+    expect(out[1]!.newFlaky).toEqual([])
+    expect(parityKey('test/e2e/orders-api.test.ts › a')).toBe(
+      parityKey('test/integration/orders-api.test.ts › a')
+    )
+  })
+})
+
+describe('history rendering', () => {
+  const seq = Array.from({ length: 6 }, (_, i) =>
+    run({
+      sha: `h${i}`,
+      tests: { 'unit:u <img src=x>': i === 2 ? 'flaky' : 'passed', 'e2e:api': 'passed' },
+      durationMs: 60_000 * (i + 1),
+      costUsd: 0.01 * i
+    })
+  )
+  const history: History = { runs: seq.slice(0, 5) }
+  const insights = analyseFlakiness(history, seq[5]!)
+
+  it('renders trends as mermaid xychart-beta charts and escapes test names', () => {
+    const sections = historySections(insights, history)
+    expect(sections.map((s) => s.id)).toEqual(['history-flakiness', 'history-trends'])
+    const trends = sections[1]!.markdown
+    expect(trends.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(4) // unit, e2e durations; flaky rate; cost
+    expect(trends).toContain(
+      '    x-axis "run" ["h000000", "h100000", "h200000", "h300000", "h400000", "h500000"]'
+    )
+    expect(trends).toMatch(/y-axis "minutes" 0 --> \d+/)
+    expect(trends).toContain('    line [1.02, 2.03, 3.03, 4.03, 5.03, 6.03]') // 1 s + n min + 0.5 s, in minutes
+    expect(trends).toContain('    line [0, 0, 50, 0, 0, 0]') // flaky rate, percent
+    const flaky = sections[0]!.markdown
+    expect(flaky).toContain('u &lt;img src=x&gt;')
+    expect(flaky).not.toContain('<img')
+    expect(sections.every((s) => s.compact !== undefined && s.dropOrder > 0)).toBe(true)
+  })
+
+  it('gives a compact block for the comment', () => {
+    const block = commentHistoryBlock(insights)
+    expect(block).toContain(
+      '**Across runs:** 0 new flaky, 1 known flaky, 0 recovered, 0 parity gaps (from 5 earlier run(s)).'
+    )
+    expect(block).toContain('🔁 known flaky: `unit` u &lt;img src=x&gt; (16.7%)')
+    expect(block).toMatch(/unit duration `[▁-█]{6}` 6.03 min/)
+  })
+})
