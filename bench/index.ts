@@ -7,6 +7,8 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'destroy-latency': () => import('./destroy-latency.js')
 }
 
+export {}
+
 const wanted = process.argv.slice(2)
 for (const [name, load] of Object.entries(benches)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue

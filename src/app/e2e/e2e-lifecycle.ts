@@ -22,6 +22,9 @@ import { shippedPriceTable } from './prices.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
 import { StackLedger } from './stack-state.js'
 
+/** How long main's teardown waits for DELETE_COMPLETE after a cancel (SIGTERM follows SIGINT by 7.5 s). */
+const CANCELLED_DESTROY_WAIT_MS = 4000
+
 export interface E2eDeps {
   shell: Shell
   clock: Clock
@@ -68,6 +71,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   let destroyed: StackDestroyResult[] = []
   let costLines: CostLine[] = []
   let teardownOnce: Promise<TierTeardown> | undefined
+  let cancelled = false
   const owner = { repository: context.repository, runId: context.runId }
   const expiresAt = stackTags(context, opts.now, e2e.stackTtlMinutes)[TagKey.ExpiresAt]
 
@@ -148,12 +152,17 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       ...(saved.ids[name] ? { stackId: saved.ids[name] } : {})
     }))
     const resources = await resourcesForCost(clients, targets)
+    const fullTimeoutMs = e2e.destroyTimeoutMinutes * 60_000
+    // After a cancel the runner kills main within seconds: wait briefly, so the summary still gets written;
+    // the post step confirms what is not confirmed by then.
+    const timeoutMs = cancelled ? Math.min(CANCELLED_DESTROY_WAIT_MS, fullTimeoutMs) : fullTimeoutMs
+    deps.log.info(`Destroying ${saved.names.join(', ')}${cancelled ? ' (cancelled: the post step confirms)' : ''}`)
     destroyed = await destroyStacks(
       { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
       targets,
       {
         forceDelete: e2e.forceDelete,
-        timeoutMs: e2e.destroyTimeoutMinutes * 60_000,
+        timeoutMs,
         owner,
         tokenBase
       }
@@ -188,6 +197,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   }
 
   async function cancel(): Promise<void> {
+    cancelled = true
     const saved = ledger
     const c = clients
     if (!c || saved.names.length === 0 || saved.destroyed) return

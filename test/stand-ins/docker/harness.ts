@@ -49,6 +49,16 @@ export async function createStandIns(): Promise<StandIns> {
           }
       )
   }
+  async function startServer(args: string[], port: number, env: Record<string, string> = {}): Promise<void> {
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: 'ignore',
+      detached: true
+    })
+    child.unref()
+    if (child.pid !== undefined) direct.push(child.pid)
+    await waitForPort(port, 10_000)
+  }
   return {
     dir,
     env: (settings = {}) => ({
@@ -60,19 +70,9 @@ export async function createStandIns(): Promise<StandIns> {
     }),
     calls: () => readCalls(callsFile),
     callsText: () => (fs.existsSync(callsFile) ? fs.readFileSync(callsFile, 'utf8') : ''),
-    async startServer(args, port, env = {}) {
-      const child = spawn(process.execPath, args, {
-        env: { PATH: process.env.PATH, ...env },
-        stdio: 'ignore',
-        detached: true
-      })
-      child.unref()
-      if (child.pid !== undefined) direct.push(child.pid)
-      await waitForPort(port, 10_000)
-    },
-    startHealthServer(port, settings = {}) {
-      return this.startServer([HEALTH_SERVER], port, { LOCALSTACK_STANDIN_PORT: String(port), ...settings })
-    },
+    startServer,
+    startHealthServer: (port, settings = {}) =>
+      startServer([HEALTH_SERVER], port, { LOCALSTACK_STANDIN_PORT: String(port), ...settings }),
     containers,
     async cleanup() {
       const pids = [...direct, ...containers().map((c) => c.pid)].filter((p) => p > 0)

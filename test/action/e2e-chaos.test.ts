@@ -1,0 +1,160 @@
+/**
+ * Chaos on the bundled action: dist/main runs the e2e tier (deploy-command against the CloudFormation
+ * simulator, the e2e command, destroy) and is killed at random moments; dist/post then runs with the
+ * state main saved, as the runner hands it over. After every run the simulator must hold no live stack.
+ *
+ * Kill modes alternate: the runner's cancel (SIGINT, SIGTERM 7.5 s later, SIGKILL of the process tree
+ * 2.5 s after that), compressed 10× to 750 ms / 250 ms so 50 runs fit in CI time, and a plain SIGKILL of
+ * the tree. One run on the real schedule checks that main itself confirms the destroy and writes its
+ * summary before the SIGTERM.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync, type ChildProcess } from 'node:child_process'
+import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
+import { STAND_IN } from '../e2e-tier/helpers.js'
+import { newJob, runStep, type StepResult } from '../harness/simulated-runner.js'
+
+const RUNS = Number(process.env.CHAOS_RUNS ?? 50)
+const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const credentials = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator({ createMs: 600, deleteMs: 400 })
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+function inputs(runId: number) {
+  return {
+    tiers: 'e2e',
+    'deploy-command': `node ${STAND_IN} deploy-command`,
+    'stack-names': 'api,db',
+    'aws-endpoint-url': sim.url,
+    'aws-region': 'us-east-1',
+    'e2e-command': `echo e2e-running-${runId}; sleep 0.5`,
+    comment: 'never',
+    history: 'off',
+    retries: '0'
+  }
+}
+
+function tree(pid: number): number[] {
+  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+  const kids = r.stdout
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0)
+  return [pid, ...kids.flatMap(tree)]
+}
+
+/** The runner's final kill: the step's process and every descendant, collected before the signal. */
+function killTree(pid: number): void {
+  for (const p of tree(pid)) {
+    try {
+      process.kill(p, 'SIGKILL')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function phaseOf(stdout: string): string {
+  if (stdout.includes('Destroying')) return 'destroy'
+  if (stdout.includes('::group::e2e tier')) return 'test'
+  if (stdout.includes('::group::Deploying')) return 'deploy'
+  return 'start'
+}
+
+/** Runs main and interrupts it `atMs` after it started, the runner's way; resolves when it ended. */
+async function interruptedMain(
+  runId: number,
+  atMs: number,
+  mode: 'cancel' | 'kill',
+  schedule = { term: 750, kill: 250 }
+): Promise<{ job: ReturnType<typeof newJob>; main: StepResult; phase: string }> {
+  const job = newJob({ event: 'push', payload: pushToMain, env: { ...credentials, GITHUB_RUN_ID: String(9000 + runId) } })
+  let stdout = ''
+  let phase = 'finished'
+  let child: ChildProcess | undefined
+  const running = runStep(job, 'main', {
+    inputs: inputs(runId),
+    onSpawn: (c) => {
+      child = c
+      c.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+    }
+  })
+  const ended = () => !child || child.exitCode !== null || child.signalCode !== null
+  const finishedFirst = await Promise.race([running.then(() => true), sleep(atMs).then(() => false)])
+  if (!finishedFirst && !ended()) {
+    phase = phaseOf(stdout)
+    const pid = child!.pid!
+    if (mode === 'kill') killTree(pid)
+    else {
+      child!.kill('SIGINT')
+      await Promise.race([running, sleep(schedule.term)])
+      if (!ended()) {
+        child!.kill('SIGTERM')
+        await Promise.race([running, sleep(schedule.kill)])
+        if (!ended()) killTree(pid)
+      }
+    }
+  }
+  const main = await running
+  return { job, main, phase }
+}
+
+describe('chaos: the bundled main killed at random moments, post after each', () => {
+  it(`leaves zero stacks in ${RUNS} runs`, async () => {
+    const t0 = Date.now()
+    const calm = await interruptedMain(0, 60_000, 'kill')
+    const fullMs = Date.now() - t0
+    expect(calm.main.exitCode).toBe(0)
+    expect(sim.model.live()).toHaveLength(0)
+
+    const landed: Record<string, number> = {}
+    const leaks: string[] = []
+    for (let i = 1; i <= RUNS; i++) {
+      const mode = i % 2 === 0 ? 'cancel' : 'kill'
+      const at = Math.random() * fullMs
+      const { job, phase } = await interruptedMain(i, at, mode)
+      landed[`${mode}@${phase}`] = (landed[`${mode}@${phase}`] ?? 0) + 1
+      const post = await runStep(job, 'post', { inputs: inputs(i), env: credentials })
+      const live = sim.model.live()
+      if (live.length > 0 || post.exitCode !== 0) {
+        leaks.push(`run ${i} (${mode} at ${Math.round(at)} ms, ${phase}): post exit ${post.exitCode}, live ${live.map((s) => `${s.name}:${s.status}`).join(', ')}\n${post.stdout}`)
+        for (const s of live) sim.model.deleteStack(s.id, undefined, false)
+      }
+    }
+    console.log(`chaos (bundled action): ${RUNS} runs, calm run ${fullMs} ms, kills landed ${JSON.stringify(landed)}, leaks ${leaks.length}`)
+    expect(leaks).toEqual([])
+    // The runs really deployed: most kills landed after stacks existed.
+    expect(sim.model.stacks.length).toBeGreaterThanOrEqual(RUNS)
+  }, 900_000)
+
+  it('on the runner’s real cancel schedule, main confirms the destroy and reports before SIGTERM', async () => {
+    const t0 = Date.now()
+    const job = newJob({ event: 'push', payload: pushToMain, env: { ...credentials, GITHUB_RUN_ID: '8999' } })
+    let sent = 0
+    const main = await runStep(job, 'main', {
+      inputs: { ...inputs(8999), 'e2e-command': 'echo e2e-running; sleep 30' },
+      onSpawn: (c) =>
+        c.stdout?.on('data', (d: Buffer) => {
+          if (d.toString().includes('e2e-running') && sent++ === 0) {
+            c.kill('SIGINT')
+            setTimeout(() => c.kill('SIGTERM'), 7500).unref()
+          }
+        })
+    })
+    expect(Date.now() - t0).toBeLessThan(15_000)
+    expect(main.outputs.result).toBe('cancelled')
+    expect(main.summary).toMatch(/DELETE_COMPLETE/)
+    expect(main.state['stacks-destroyed']).toBe('true')
+    expect(sim.model.live()).toHaveLength(0)
+    const post = await runStep(job, 'post', { inputs: inputs(8999), env: credentials })
+    expect(post.exitCode).toBe(0)
+  }, 60_000)
+})
