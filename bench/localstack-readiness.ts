@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { systemClock } from '../src/adapters/clock.js'
 import { createShell } from '../src/adapters/process/shell.js'
 import { createIntegrationLifecycle } from '../src/app/integration/localstack-lifecycle.js'
-import { applyEnv } from '../src/app/integration/isolation-env.js'
+import { applyEnvChanges } from '../src/core/env-changes.js'
 import type { Log, StateStore } from '../src/app/ports.js'
 import { createStandIns, freePort } from '../test/stand-ins/docker/harness.js'
 
@@ -73,7 +73,7 @@ async function once(): Promise<{ latencyMs: number; setupMs: number }> {
       if (setup.failure) throw new Error(setup.failure)
       const setupMs = Date.now() - t0
       // What the tier runner does next: start the command with setup's environment.
-      await shell.run('date +%s%N > started', { cwd: standIns.dir, env: applyEnv(baseEnv, setup.env) })
+      await shell.run('date +%s%N > started', { cwd: standIns.dir, env: applyEnvChanges(baseEnv, setup.env) })
       const boundAt = Number(fs.readFileSync(bound, 'utf8'))
       const startedAt = Number(fs.readFileSync(started, 'utf8').trim()) / 1e6
       return { latencyMs: startedAt - boundAt, setupMs }

@@ -9,7 +9,8 @@ import {
   DescribeStacksCommand
 } from '@aws-sdk/client-cloudformation'
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
-import { applyEnv, awsEnvChanges, resolveRegion } from '../../src/adapters/aws/environment.js'
+import { awsEnvChanges, resolveRegion } from '../../src/adapters/aws/environment.js'
+import { applyEnvChanges } from '../../src/core/env-changes.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import { fakeCredentials } from './helpers.js'
 
@@ -75,7 +76,7 @@ describe('deploy environment', () => {
     AWS_ENDPOINT: 'y'
   }
   it('removes every AWS_ENDPOINT_URL* on the real-AWS path and makes the SDK ignore configured endpoints', () => {
-    const env = applyEnv(base, awsEnvChanges(base, { region: 'eu-west-1' }))
+    const env = applyEnvChanges(base, awsEnvChanges(base, { region: 'eu-west-1' }))
     expect(env).toEqual({
       PATH: '/bin',
       AWS_REGION: 'eu-west-1',
@@ -84,7 +85,7 @@ describe('deploy environment', () => {
     })
   })
   it('points the deploy at aws-endpoint-url when given', () => {
-    const env = applyEnv(
+    const env = applyEnvChanges(
       base,
       awsEnvChanges(base, { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9' })
     )

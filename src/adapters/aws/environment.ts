@@ -26,18 +26,6 @@ export function awsEnvChanges(
   return changes
 }
 
-export function applyEnv(
-  base: Record<string, string | undefined>,
-  changes: Record<string, string | undefined>
-): Record<string, string | undefined> {
-  const out = { ...base }
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === undefined) delete out[k]
-    else out[k] = v
-  }
-  return out
-}
-
 /** The region: the input, else AWS_REGION / AWS_DEFAULT_REGION; throws saying what to set. */
 export function resolveRegion(input: string | undefined, env: Record<string, string | undefined>): string {
   const region = input || env.AWS_REGION || env.AWS_DEFAULT_REGION

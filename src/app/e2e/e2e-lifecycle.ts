@@ -5,7 +5,8 @@
  */
 import type { AwsClients, AwsClientsFactory } from '../../adapters/aws/api.js'
 import { errorMessage } from '../../adapters/aws/api.js'
-import { applyEnv, awsEnvChanges, resolveRegion } from '../../adapters/aws/environment.js'
+import { awsEnvChanges, resolveRegion } from '../../adapters/aws/environment.js'
+import { applyEnvChanges } from '../../core/env-changes.js'
 import type { RunContext } from '../../core/context.js'
 import type { CostLine, StackReport } from '../../core/results/report.js'
 import type { Phase, TierNote } from '../../core/results/run.js'
@@ -118,7 +119,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
           ...(endpointUrl ? { endpointUrl } : {}),
           workingDirectory: opts.workingDirectory,
           cdkCommand: opts.cdkCommand ?? 'npx cdk',
-          env: applyEnv(opts.baseEnv, { ...envChanges, ...stackEnv }),
+          env: applyEnvChanges(opts.baseEnv, { ...envChanges, ...stackEnv }),
           signal
         }
       )

@@ -51,16 +51,3 @@ export function isolationEnv(
   })
   return env
 }
-
-/** baseEnv with the changes applied, as the Shell wants it. */
-export function applyEnv(
-  baseEnv: Record<string, string | undefined>,
-  changes: Record<string, string | undefined>
-): Record<string, string | undefined> {
-  const env = { ...baseEnv }
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === undefined) delete env[k]
-    else env[k] = v
-  }
-  return env
-}

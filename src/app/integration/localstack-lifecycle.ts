@@ -14,7 +14,8 @@ import { removeContainer, type Removal } from './container-removal.js'
 import { containerName, endpointPort, startContainer } from './container-start.js'
 import { forkSkipReason, notLocalStackMessage, setupCommandMessage } from './failure-messages.js'
 import { needsAuthToken } from './image-policy.js'
-import { applyEnv, isolationEnv } from './isolation-env.js'
+import { applyEnvChanges } from '../../core/env-changes.js'
+import { isolationEnv } from './isolation-env.js'
 import { awaitReadiness, type ReadyContext } from './ready-phase.js'
 import { REQUEST_TIMEOUT_MS } from './readiness.js'
 
@@ -142,7 +143,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   async function runSetupCommand(command: string, result: TierSetup, signal: AbortSignal): Promise<void> {
     const started = deps.clock.now()
     const run = await deps.log.group(`integration-setup-command: ${command}`, () =>
-      deps.shell.run(command, { cwd: opts.workingDirectory, env: applyEnv(opts.baseEnv, result.env), signal })
+      deps.shell.run(command, { cwd: opts.workingDirectory, env: applyEnvChanges(opts.baseEnv, result.env), signal })
     )
     const phase: Phase = {
       name: 'setup-command',

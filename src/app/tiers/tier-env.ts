@@ -1,18 +1,15 @@
 /** The environment a tier command gets (SPEC §6): the job's env, the lifecycle's changes, and ours. */
+import { applyEnvChanges, type EnvChanges } from '../../core/env-changes.js'
 import type { Tier } from '../../core/results/model.js'
 
 export function tierEnv(
   base: Record<string, string | undefined>,
-  lifecycleEnv: Record<string, string | undefined>,
+  lifecycleEnv: EnvChanges,
   tier: Tier,
   attempt: number,
   resultsDir: string
 ): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...base }
-  for (const [k, v] of Object.entries(lifecycleEnv)) {
-    if (v === undefined) delete env[k]
-    else env[k] = v
-  }
+  const env = applyEnvChanges(base, lifecycleEnv)
   env.PYRAMID_TIER = tier
   env.PYRAMID_ATTEMPT = String(attempt)
   env.PYRAMID_RESULTS_DIR = resultsDir
