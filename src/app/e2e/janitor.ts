@@ -23,7 +23,10 @@ export interface JanitorOptions {
 export interface JanitorResult {
   markdown: string
   removed: string[]
+  /** Stacks not deleted, and why (not expired, protected, in progress, dry run, or a failed delete). */
   left: { name: string; reason: string }[]
+  /** The subset of `left` whose delete was attempted and failed or was not confirmed. */
+  failed: { name: string; reason: string }[]
 }
 
 export async function runJanitor(
@@ -52,6 +55,7 @@ export async function runJanitor(
     else toDelete.push(s)
   }
   const removed: string[] = []
+  const failed: JanitorResult['failed'] = []
   if (toDelete.length > 0) {
     const results = await Promise.all(
       toDelete.map((s) =>
@@ -69,10 +73,11 @@ export async function runJanitor(
     )
     for (const r of results.flat()) {
       if (r.confirmed) removed.push(r.name)
-      else left.push({ name: r.name, reason: r.failure ?? `not confirmed (${r.finalStatus})` })
+      else failed.push({ name: r.name, reason: r.failure ?? `not confirmed (${r.finalStatus})` })
     }
   }
-  return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, left }
+  left.push(...failed)
+  return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, left, failed }
 }
 
 export function janitorMarkdown(

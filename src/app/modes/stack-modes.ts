@@ -48,7 +48,7 @@ export async function janitorMode(rt: Runtime): Promise<string | undefined> {
   )
   await rt.summary.append(result.markdown)
   rt.outputs.set('stack-names', result.removed.join(','))
-  const failed = result.left.filter((l) => /fail|could not/i.test(l.reason))
+  const { failed } = result
   return failed.length > 0
     ? `the janitor could not remove ${failed.length} stack(s): ${failed.map((l) => `${l.name} (${l.reason})`).join('; ')}`
     : undefined
