@@ -59,7 +59,7 @@ export async function destroyFromState(
     }
   )
   const failure = destroyFailure(results)
-  if (!failure) markDestroyed(deps.state)
+  if (results.every((r) => r.confirmed)) markDestroyed(deps.state)
   const report = buildStackReport({
     region: aws.region,
     accountMasked: aws.accountMasked,

@@ -169,7 +169,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       }
     )
     const failure = destroyFailure(destroyed)
-    if (!failure) ledger.markDestroyed()
+    if (destroyed.every((d) => d.confirmed)) ledger.markDestroyed()
     const lifetime = deps.clock.now() - (deployed?.startedAt ?? started)
     costLines = estimateStackCost(resources, lifetime, opts.prices ?? shippedPriceTable(), region)
     const leaked = destroyed.flatMap((d) => d.leaked)

@@ -46,7 +46,18 @@ export function buildStackReport(input: {
 }
 
 /** One failure message for all stacks whose destroy failed, or undefined. */
+/**
+ * Why the destroy failed, or undefined. A forced delete that left resources behind is a failure too: the
+ * stack is gone but its resources still run and bill, which is exactly what users trust us to prevent.
+ */
 export function destroyFailure(results: readonly StackDestroyResult[]): string | undefined {
-  const failures = results.filter((r) => r.failure).map((r) => r.failure)
+  const failures = results.flatMap((r) => {
+    if (r.failure) return [r.failure]
+    if (r.leaked.length === 0) return []
+    const what = r.leaked.map((l) => `${l.type} ${l.physicalId ?? l.logicalId}`).join(', ')
+    return [
+      `stack ${r.name} was force-deleted after DELETE_FAILED and left ${r.leaked.length} resource(s) behind, still billing: ${what}. Delete them by hand.`
+    ]
+  })
   return failures.length > 0 ? failures.join('\n') : undefined
 }
