@@ -183,5 +183,18 @@ export function pullJson(
   p['head']['repo']['full_name'] = pr.headRepo
   p['base']['repo']['full_name'] = pr.baseRepo
   p['url'] = `https://api.github.test/repos/${repo}/pulls/${pr.number}`
+  // Fields REST returns that the webhook payload leaves out.
+  p['auto_merge'] ??= null
+  p['merged'] ??= false
+  p['mergeable'] ??= null
+  p['mergeable_state'] ??= 'unknown'
+  p['merged_by'] ??= null
+  p['comments'] ??= 0
+  p['review_comments'] ??= 0
+  p['commits'] ??= 1
+  p['additions'] ??= 1
+  p['deletions'] ??= 0
+  p['changed_files'] ??= 1
+  p['maintainer_can_modify'] ??= false
   return p
 }
