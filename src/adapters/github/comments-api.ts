@@ -149,11 +149,14 @@ export async function minimisedIds(
 ): Promise<Set<number>> {
   if (comments.length === 0) return new Set()
   try {
-    const data = await octokit.graphql<{ nodes: ({ id: string; isMinimized?: boolean } | null)[] }>(
-      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on IssueComment { id isMinimized } } }',
-      { ids: comments.map((c) => c.nodeId) }
-    )
-    const hidden = new Set(data.nodes.filter((n) => n?.isMinimized).map((n) => n!.id))
+    const hidden = new Set<string>()
+    for (let i = 0; i < comments.length; i += 100) {
+      const data = await octokit.graphql<{ nodes: ({ id: string; isMinimized?: boolean } | null)[] }>(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { ... on IssueComment { id isMinimized } } }',
+        { ids: comments.slice(i, i + 100).map((c) => c.nodeId) }
+      )
+      for (const n of data.nodes) if (n?.isMinimized) hidden.add(n.id)
+    }
     return new Set(comments.filter((c) => hidden.has(c.nodeId)).map((c) => c.id))
   } catch (e) {
     log.debug(`could not read whether comments are minimised (${errorText(e)}); treating them as visible`)
