@@ -3,7 +3,7 @@
  * analysis needs (outcome, attempts and duration per test; timing and cost per tier; infrastructure
  * failure flags), nothing more: messages and traces stay in the run's own report.
  */
-import { testDurationMs, testStatus, TIER_ORDER, type TestStatus, type Tier } from '../results/model.js'
+import { testDurationMs, testStatus, type TestStatus, type Tier } from '../results/model.js'
 import { isInfrastructureFailure, tierTiming } from '../results/run.js'
 import type { RunReport } from '../results/report.js'
 
@@ -80,8 +80,4 @@ export function mergeHistories(a: History, b: History, maxRuns: number): History
   for (const r of [...a.runs, ...b.runs]) byKey.set(runKey(r), r)
   const runs = [...byKey.values()].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
   return { runs: runs.slice(Math.max(0, runs.length - maxRuns)) }
-}
-
-export function tierOrder(a: Tier, b: Tier): number {
-  return TIER_ORDER.indexOf(a) - TIER_ORDER.indexOf(b)
 }
