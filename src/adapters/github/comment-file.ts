@@ -24,7 +24,7 @@ export async function readCommentFile(workingDirectory: string): Promise<Publish
     info = await lstat(file)
   } catch (e) {
     throw new Error(
-      `mode publish found no ${PUBLISH_FILE} in ${workingDirectory} (${(e as Error).message}): download the "pyramid-comment" artifact of the triggering run into the working directory first (see workflows/pyramid-publish.yml).`
+      `mode publish found no ${PUBLISH_FILE} in ${workingDirectory} (${(e as Error).message}): download the "pyramid-comment" artifact of the triggering run into the working directory first (see workflows/publish-comment.yml).`
     )
   }
   if (!info.isFile())

@@ -46,7 +46,7 @@ async function toFile(deps: StickyDeps, req: PublishCommentRequest, reason: stri
     body: req.section
   })
   deps.log.info(
-    `The PR comment was not posted because ${reason}. It was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish post it (see workflows/pyramid-publish.yml).`
+    `The PR comment was not posted because ${reason}. It was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish post it (see workflows/publish-comment.yml).`
   )
   return { kind: 'file', path, reason }
 }

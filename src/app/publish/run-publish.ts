@@ -17,6 +17,11 @@ export interface PublishOptions {
   /** owner/name of the repository this workflow runs in (GITHUB_REPOSITORY: trusted). */
   repository: string
   detailsUrl?: string
+  /**
+   * The commit the triggering run tested, from the trusted workflow_run event (not from the file): the
+   * file's own headSha must match it, so a fork cannot aim its comment at another PR's head.
+   */
+  trustedHeadSha?: string
 }
 
 export interface PublishResult extends UpsertResult {
@@ -44,6 +49,11 @@ export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promis
   }
   if (pr.base.repo.full_name.toLowerCase() !== opts.repository.toLowerCase()) {
     throw new Error(`PR #${request.prNumber} does not belong to ${opts.repository}: refused.`)
+  }
+  if (opts.trustedHeadSha !== undefined && opts.trustedHeadSha !== request.headSha) {
+    throw new Error(
+      `pyramid-comment.json says it tested ${request.headSha.slice(0, 7)}, but the triggering run tested ${opts.trustedHeadSha.slice(0, 7)}: refused.`
+    )
   }
   if (pr.head.sha !== request.headSha) {
     throw new Error(

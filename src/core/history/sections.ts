@@ -3,7 +3,7 @@
  * charts) and a compact block for the PR comment. Pure and deterministic.
  */
 import type { Section } from '../report/section.js'
-import { escapeInline } from '../comment/escape.js'
+import { escapeInline, escapeTableCell } from '../report/escape.js'
 import type { FlakinessInsights, FlakyTest } from './flakiness.js'
 import type { History } from './record.js'
 import { sparkline, trendTiers, type TrendPoint } from './trend.js'
@@ -74,7 +74,7 @@ function flakinessMarkdown(i: FlakinessInsights, history: History): string {
     for (const t of list.slice(0, LIST_LIMIT)) {
       const rate = `${pct(t.rate)} (${t.failures}/${t.samples})`
       out.push(
-        `| ${t.tier} | ${escapeInline(t.id)} | ${rate} | ${t.evidence.map((e) => escapeInline(e)).join('; ')} |`
+        `| ${t.tier} | ${escapeTableCell(t.id, 200)} | ${rate} | ${t.evidence.map((e) => escapeTableCell(e, 200)).join('; ')} |`
       )
     }
     if (list.length > LIST_LIMIT) out.push('', `_and ${list.length - LIST_LIMIT} more_`)
@@ -87,7 +87,7 @@ function flakinessMarkdown(i: FlakinessInsights, history: History): string {
     out.push('#### Parity gaps (passes on LocalStack, fails on AWS at the same commit)', '')
     out.push('| commit | integration test | e2e test |', '| --- | --- | --- |')
     for (const g of i.parityGaps.slice(0, LIST_LIMIT)) {
-      out.push(`| ${g.sha.slice(0, 7)} | ${escapeInline(g.integrationId)} | ${escapeInline(g.e2eId)} |`)
+      out.push(`| ${g.sha.slice(0, 7)} | ${escapeTableCell(g.integrationId, 200)} | ${escapeTableCell(g.e2eId, 200)} |`)
     }
     out.push('')
   }

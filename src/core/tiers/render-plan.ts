@@ -3,7 +3,7 @@
  * `plan` output). Pure and deterministic: the same plan gives the same text. Branch names, refs and
  * commands may come from untrusted payloads: they are escaped or shown as code.
  */
-import { escapeInline } from '../comment/escape.js'
+import { escapeTableCell } from '../report/escape.js'
 import type { Plan, StackPlan, TierPlan } from './plan.js'
 
 const TEXT_MAX = 500
@@ -72,7 +72,7 @@ function tierRow(t: TierPlan): string {
     cell(t.command),
     ...(t.resultsGlob ? [`results: ${cell(t.resultsGlob)}`] : [])
   ]
-  return `| ${t.tier} | ${t.run ? '✅ yes' : '⏭️ no'} | ${escapeInline(t.reason, TEXT_MAX)} | ${commands.join('<br>')} |`
+  return `| ${t.tier} | ${t.run ? '✅ yes' : '⏭️ no'} | ${escapeTableCell(t.reason, TEXT_MAX)} | ${commands.join('<br>')} |`
 }
 
 function stackLines(s: StackPlan): string[] {
