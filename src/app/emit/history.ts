@@ -36,7 +36,9 @@ export async function loadHistory(rt: Runtime, report: RunReport): Promise<Loade
 
 /** Appends this run's record on the default branch only (pull requests read history, never write it). */
 export async function saveHistory(rt: Runtime, report: RunReport): Promise<void> {
-  if (!readEvent(rt.context).isDefaultBranch) return
+  const event = readEvent(rt.context)
+  const onDefaultBranch = event.isDefaultBranch && ['push', 'dispatch', 'schedule'].includes(event.trigger.kind)
+  if (!onDefaultBranch) return
   const octokit = await githubClient(rt)
   await appendHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt), toRunRecord(report))
 }
