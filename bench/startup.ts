@@ -25,7 +25,10 @@ function timeRun(args: string[], env: NodeJS.ProcessEnv): number {
 export async function main(runs = 21): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pyr-bench-startup-'))
   const event = path.join(dir, 'event.json')
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } }))
+  writeFileSync(
+    event,
+    JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } })
+  )
   for (const f of ['out', 'state', 'summary']) writeFileSync(path.join(dir, f), '')
   const env = {
     PATH: process.env.PATH,
@@ -51,7 +54,9 @@ export async function main(runs = 21): Promise<void> {
   console.log(`startup (median of ${runs} interleaved runs)`)
   console.log(`  node -e 0                  ${b.toFixed(1)} ms`)
   console.log(`  dist/main, mode: plan      ${p.toFixed(1)} ms`)
-  console.log(`  overhead                   ${(p - b).toFixed(1)} ms   (goal < 150 ms; ratio ${(p / b).toFixed(2)}×)`)
+  console.log(
+    `  overhead                   ${(p - b).toFixed(1)} ms   (goal < 150 ms; ratio ${(p / b).toFixed(2)}×)`
+  )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main()

@@ -43,7 +43,9 @@ function freePort() {
 
 async function startDynalite(port) {
   const bin = path.join(root, 'node_modules', 'dynalite', 'cli.js')
-  const child = spawn(process.execPath, [bin, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' })
+  const child = spawn(process.execPath, [bin, '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: 'ignore'
+  })
   for (let i = 0; i < 100; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/`).then(
       () => true,
@@ -66,15 +68,24 @@ const cli = spawn(
   [
     path.join(root, 'dist', 'cli', 'index.js'),
     'run',
-    '--event', 'pull_request',
-    '--working-directory', app,
-    '--localstack', 'external',
-    '--localstack-endpoint', `http://127.0.0.1:${port}`,
-    '--localstack-services', 'dynamodb',
-    '--retries', '2',
-    '--report-path', path.join(app, '.pyramid', 'pyramid-report.json'),
-    '--summary-file', path.join(app, '.pyramid', 'summary.md'),
-    '--history', 'off'
+    '--event',
+    'pull_request',
+    '--working-directory',
+    app,
+    '--localstack',
+    'external',
+    '--localstack-endpoint',
+    `http://127.0.0.1:${port}`,
+    '--localstack-services',
+    'dynamodb',
+    '--retries',
+    '2',
+    '--report-path',
+    path.join(app, '.pyramid', 'pyramid-report.json'),
+    '--summary-file',
+    path.join(app, '.pyramid', 'summary.md'),
+    '--history',
+    'off'
   ],
   {
     stdio: 'inherit',
@@ -88,6 +99,8 @@ const cli = spawn(
 )
 const code = await new Promise((resolve) => cli.on('close', (c) => resolve(c ?? 1)))
 dynalite.kill()
-step(`done: the markdown summary is in examples/orders-service/.pyramid/summary.md, the CTRF report next to it`)
+step(
+  `done: the markdown summary is in examples/orders-service/.pyramid/summary.md, the CTRF report next to it`
+)
 // The demo shows a failing run on purpose with --fail; its exit code tells the truth either way.
 process.exit(code)

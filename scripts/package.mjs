@@ -10,7 +10,18 @@ rmSync(out, { recursive: true, force: true })
 for (const [name, entry] of Object.entries(entries)) {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', `${out}/${name}`, '-m', '-t', '--license', 'licenses.txt', '-q'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      entry,
+      '-o',
+      `${out}/${name}`,
+      '-m',
+      '-t',
+      '--license',
+      'licenses.txt',
+      '-q'
+    ],
     { stdio: 'inherit' }
   )
   writeFileSync(`${out}/${name}/package.json`, JSON.stringify({ type: 'module' }) + '\n')

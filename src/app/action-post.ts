@@ -29,7 +29,8 @@ export async function runPost(env: Record<string, string | undefined> = process.
       e2e
     )
     const section = stacksSection(outcome.report)
-    if (section) await actionsSummary(env).append(`### Post step: ephemeral stack cleanup\n\n${section.markdown}\n`)
+    if (section)
+      await actionsSummary(env).append(`### Post step: ephemeral stack cleanup\n\n${section.markdown}\n`)
     if (outcome.failure) failures.push(outcome.failure)
   } catch (err) {
     failures.push(
@@ -40,7 +41,10 @@ export async function runPost(env: Record<string, string | undefined> = process.
 }
 
 /** Post reads the inputs main read; if they are invalid main never deployed, and defaults are safe. */
-function destroySettings(env: Record<string, string | undefined>): { forceDelete: boolean; timeoutMs: number } {
+function destroySettings(env: Record<string, string | undefined>): {
+  forceDelete: boolean
+  timeoutMs: number
+} {
   try {
     const inputs = readInputs((name) => core.getInput(name), env)
     return { forceDelete: inputs.e2e.forceDelete, timeoutMs: inputs.e2e.destroyTimeoutMinutes * 60_000 }

@@ -23,7 +23,11 @@ export function watchCancellation(log: Log, source: SignalSource = process): Can
   const pending: Promise<void>[] = []
   const cancelOne = (l: TierLifecycle) => {
     pending.push(
-      l.cancel().catch((err: unknown) => log.error(`cancelling a tier failed: ${(err as Error).message ?? String(err)}`))
+      l
+        .cancel()
+        .catch((err: unknown) =>
+          log.error(`cancelling a tier failed: ${(err as Error).message ?? String(err)}`)
+        )
     )
   }
   const onSignal = (name: NodeJS.Signals) => {

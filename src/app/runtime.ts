@@ -5,7 +5,16 @@
 import type { RunContext } from '../core/context.js'
 import type { AwsClientsFactory } from '../adapters/aws/api.js'
 import type { Inputs } from '../inputs/types.js'
-import type { Clock, Log, Outputs, ResultsSource, Shell, StateStore, SummaryWriter, Workspace } from './ports.js'
+import type {
+  Clock,
+  Log,
+  Outputs,
+  ResultsSource,
+  Shell,
+  StateStore,
+  SummaryWriter,
+  Workspace
+} from './ports.js'
 
 export interface Runtime {
   shell: Shell

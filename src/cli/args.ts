@@ -33,7 +33,8 @@ export function parseCliArgs(argv: readonly string[], knownInputs: ReadonlySet<s
   }
   while (rest.length > 0) {
     const token = rest.shift()!
-    if (!token.startsWith('--')) throw new CliUsageError(`unexpected argument "${token}": flags look like --name value`)
+    if (!token.startsWith('--'))
+      throw new CliUsageError(`unexpected argument "${token}": flags look like --name value`)
     const eq = token.indexOf('=')
     const name = token.slice(2, eq > 0 ? eq : undefined)
     if (BOOLEAN_FLAGS.has(name)) {

@@ -55,7 +55,9 @@ export async function runCli(io: CliIo): Promise<number> {
       const reportPath = await writeCtrf(rt, report)
       await writeSummaryAndOutputs(rt, report, { reportPath, annotationsEmitted: 0, extraSections: [] })
       io.write('\n' + renderTerminal(report, { color, width: Math.max(60, io.columns) }) + '\n')
-      io.write(`\nReport: ${reportPath}\nSummary (markdown): ${path.relative(io.cwd, summaryFile) || summaryFile}\n`)
+      io.write(
+        `\nReport: ${reportPath}\nSummary (markdown): ${path.relative(io.cwd, summaryFile) || summaryFile}\n`
+      )
       const result = runResult(report.tiers, { failOnFlaky: report.failOnFlaky })
       return result === 'success' || result === 'skipped' ? 0 : 1
     } finally {

@@ -16,7 +16,10 @@ export function localContext(args: CliArgs, git: GitFacts, runId: string): RunCo
   const defaultBranch = args.defaultBranch ?? 'main'
   const branch = args.branch ?? git.branch ?? defaultBranch
   const repo = { full_name: repository, default_branch: defaultBranch }
-  const forkRepo = { full_name: `someone-else/${repository.split('/')[1] ?? 'repository'}`, default_branch: defaultBranch }
+  const forkRepo = {
+    full_name: `someone-else/${repository.split('/')[1] ?? 'repository'}`,
+    default_branch: defaultBranch
+  }
   const sha = git.sha ?? '0000000000000000000000000000000000000000'
   const payloads: Record<string, Record<string, unknown>> = {
     push: { ref: `refs/heads/${branch}`, deleted: false, repository: repo },
@@ -30,7 +33,10 @@ export function localContext(args: CliArgs, git: GitFacts, runId: string): RunCo
       },
       repository: repo
     },
-    merge_group: { merge_group: { head_sha: sha, base_ref: `refs/heads/${defaultBranch}` }, repository: repo },
+    merge_group: {
+      merge_group: { head_sha: sha, base_ref: `refs/heads/${defaultBranch}` },
+      repository: repo
+    },
     workflow_dispatch: { ref: `refs/heads/${branch}`, repository: repo },
     schedule: { schedule: '0 3 * * *', repository: repo }
   }

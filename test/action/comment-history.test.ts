@@ -16,7 +16,11 @@ const repository = { full_name: REPO, default_branch: 'main' }
 const pullRequest = {
   action: 'synchronize',
   number: 7,
-  pull_request: { number: 7, head: { sha: HEAD, ref: 'feature', repo: repository }, base: { ref: 'main', repo: repository } },
+  pull_request: {
+    number: 7,
+    head: { sha: HEAD, ref: 'feature', repo: repository },
+    base: { ref: 'main', repo: repository }
+  },
   repository
 }
 const pushToMain = { ref: 'refs/heads/main', deleted: false, repository }
@@ -39,10 +43,18 @@ async function run(runId: number, event: 'push' | 'pull_request', flake: boolean
   const job = newJob({
     event,
     payload: event === 'push' ? pushToMain : pullRequest,
-    env: { GITHUB_API_URL: gh.url, GITHUB_RUN_ID: String(runId), GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge', GITHUB_SHA: `${runId}`.padStart(40, 'a'), GITHUB_REPOSITORY: REPO }
+    env: {
+      GITHUB_API_URL: gh.url,
+      GITHUB_RUN_ID: String(runId),
+      GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge',
+      GITHUB_SHA: `${runId}`.padStart(40, 'a'),
+      GITHUB_REPOSITORY: REPO
+    }
   })
   writeJestWorkspace(job.workspace, {
-    extra: { 'reads the clock': `if (process.env.FLAKE === '1') expect(process.env.PYRAMID_ATTEMPT).not.toBe('1')` }
+    extra: {
+      'reads the clock': `if (process.env.FLAKE === '1') expect(process.env.PYRAMID_ATTEMPT).not.toBe('1')`
+    }
   })
   return runStep(job, 'main', {
     inputs: { tiers: 'unit', retries: '1', 'github-token': 'job-token' },

@@ -15,7 +15,11 @@ import { STAND_IN } from '../e2e-tier/helpers.js'
 import { newJob, runStep, type StepResult } from '../harness/simulated-runner.js'
 
 const RUNS = Number(process.env.CHAOS_RUNS ?? 50)
-const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const pushToMain = {
+  ref: 'refs/heads/main',
+  deleted: false,
+  repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+}
 const credentials = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
 
 let sim: Simulator
@@ -76,7 +80,11 @@ async function interruptedMain(
   mode: 'cancel' | 'kill',
   schedule = { term: 750, kill: 250 }
 ): Promise<{ job: ReturnType<typeof newJob>; main: StepResult; phase: string }> {
-  const job = newJob({ event: 'push', payload: pushToMain, env: { ...credentials, GITHUB_RUN_ID: String(9000 + runId) } })
+  const job = newJob({
+    event: 'push',
+    payload: pushToMain,
+    env: { ...credentials, GITHUB_RUN_ID: String(9000 + runId) }
+  })
   let stdout = ''
   let phase = 'finished'
   let child: ChildProcess | undefined
@@ -125,11 +133,15 @@ describe('chaos: the bundled main killed at random moments, post after each', ()
       const post = await runStep(job, 'post', { inputs: inputs(i), env: credentials })
       const live = sim.model.live()
       if (live.length > 0 || post.exitCode !== 0) {
-        leaks.push(`run ${i} (${mode} at ${Math.round(at)} ms, ${phase}): post exit ${post.exitCode}, live ${live.map((s) => `${s.name}:${s.status}`).join(', ')}\n${post.stdout}`)
+        leaks.push(
+          `run ${i} (${mode} at ${Math.round(at)} ms, ${phase}): post exit ${post.exitCode}, live ${live.map((s) => `${s.name}:${s.status}`).join(', ')}\n${post.stdout}`
+        )
         for (const s of live) sim.model.deleteStack(s.id, undefined, false)
       }
     }
-    console.log(`chaos (bundled action): ${RUNS} runs, calm run ${fullMs} ms, kills landed ${JSON.stringify(landed)}, leaks ${leaks.length}`)
+    console.log(
+      `chaos (bundled action): ${RUNS} runs, calm run ${fullMs} ms, kills landed ${JSON.stringify(landed)}, leaks ${leaks.length}`
+    )
     expect(leaks).toEqual([])
     // The runs really deployed: most kills landed after stacks existed.
     expect(sim.model.stacks.length).toBeGreaterThanOrEqual(RUNS)

@@ -8,7 +8,11 @@ import { startSimulator, type Simulator } from '../stand-ins/cloudformation/serv
 import { STAND_IN } from '../e2e-tier/helpers.js'
 import { newJob, runStep } from '../harness/simulated-runner.js'
 
-const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const pushToMain = {
+  ref: 'refs/heads/main',
+  deleted: false,
+  repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+}
 const credentials = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
 let sim: Simulator
 
@@ -39,7 +43,9 @@ describe('action: e2e tier', () => {
     const main = await runStep(job, 'main', { inputs: inputs() })
     expect(main.exitCode).toBe(0)
     expect(main.stdout).toContain('api=http://api.example.test names=pyr-4242-1-api')
-    expect(JSON.parse(main.outputs['stack-outputs']!)).toEqual({ 'pyr-4242-1-api': { ApiUrl: 'http://api.example.test' } })
+    expect(JSON.parse(main.outputs['stack-outputs']!)).toEqual({
+      'pyr-4242-1-api': { ApiUrl: 'http://api.example.test' }
+    })
     expect(main.outputs['stack-names']).toBe('pyr-4242-1-api')
     expect(main.summary).toMatch(/DELETE_COMPLETE/)
     expect(main.summary).toMatch(/\*{8}9012/)
@@ -47,7 +53,11 @@ describe('action: e2e tier', () => {
   })
 
   it('a deploy that fails halfway: the failed resource and reason are reported, the stack is destroyed', async () => {
-    const job = newJob({ event: 'push', payload: pushToMain, env: { ...credentials, STAND_IN_FAIL: 'create' } })
+    const job = newJob({
+      event: 'push',
+      payload: pushToMain,
+      env: { ...credentials, STAND_IN_FAIL: 'create' }
+    })
     const main = await runStep(job, 'main', { inputs: inputs() })
     expect(main.exitCode).toBe(1)
     expect(main.outputs.result).toBe('failure')
@@ -59,7 +69,11 @@ describe('action: e2e tier', () => {
   })
 
   it('DELETE_FAILED: force-deleted, the resource left behind is listed as leaked, the job fails', async () => {
-    const job = newJob({ event: 'push', payload: pushToMain, env: { ...credentials, STAND_IN_FAIL: 'delete' } })
+    const job = newJob({
+      event: 'push',
+      payload: pushToMain,
+      env: { ...credentials, STAND_IN_FAIL: 'delete' }
+    })
     const main = await runStep(job, 'main', { inputs: inputs() })
     expect(main.exitCode).toBe(1)
     expect(main.summary).toMatch(/AWS::DynamoDB::Table/)

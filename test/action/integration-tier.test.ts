@@ -6,7 +6,11 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createStandIns, freePort, isAlive, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
 import { newJob, runStep } from '../harness/simulated-runner.js'
 
-const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const pushToMain = {
+  ref: 'refs/heads/main',
+  deleted: false,
+  repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+}
 let standIns: StandIns | undefined
 
 afterEach(async () => {
@@ -33,9 +37,17 @@ async function setup() {
 describe('action: integration tier with LocalStack', () => {
   it('starts LocalStack, gives the command the isolated environment, and removes the container', async () => {
     const { standIns, inputs, env } = await setup()
-    const job = newJob({ event: 'push', payload: pushToMain, env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SESSION_TOKEN: 'real-session' } })
+    const job = newJob({
+      event: 'push',
+      payload: pushToMain,
+      env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SESSION_TOKEN: 'real-session' }
+    })
     const main = await runStep(job, 'main', {
-      inputs: { ...inputs, 'integration-command': 'echo "key=$AWS_ACCESS_KEY_ID token=${AWS_SESSION_TOKEN:-none} url=$AWS_ENDPOINT_URL"' },
+      inputs: {
+        ...inputs,
+        'integration-command':
+          'echo "key=$AWS_ACCESS_KEY_ID token=${AWS_SESSION_TOKEN:-none} url=$AWS_ENDPOINT_URL"'
+      },
       env
     })
     expect(main.exitCode).toBe(0)
@@ -74,7 +86,11 @@ describe('action: integration tier with LocalStack', () => {
     const { inputs, env } = await setup()
     const job = newJob({ event: 'push', payload: pushToMain })
     const main = await runStep(job, 'main', {
-      inputs: { ...inputs, 'localstack-image': 'localstack/localstack:latest', 'integration-command': 'true' },
+      inputs: {
+        ...inputs,
+        'localstack-image': 'localstack/localstack:latest',
+        'integration-command': 'true'
+      },
       env
     })
     expect(main.exitCode).toBe(1)

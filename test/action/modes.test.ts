@@ -30,10 +30,19 @@ describe('action modes', () => {
   it('plan: shows the stack names, tags and account guard when e2e would run', async () => {
     const job = newJob({
       event: 'workflow_dispatch',
-      payload: { ref: 'refs/heads/main', repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+      payload: {
+        ref: 'refs/heads/main',
+        repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+      }
     })
     const main = await runStep(job, 'main', {
-      inputs: { mode: 'plan', 'deploy-command': 'sam deploy', 'stack-names': 'orders', 'allowed-account-ids': '123456789012', 'aws-region': 'eu-west-1' }
+      inputs: {
+        mode: 'plan',
+        'deploy-command': 'sam deploy',
+        'stack-names': 'orders',
+        'allowed-account-ids': '123456789012',
+        'aws-region': 'eu-west-1'
+      }
     })
     expect(main.exitCode).toBe(0)
     const plan = JSON.parse(main.outputs.plan!)
@@ -44,34 +53,63 @@ describe('action modes', () => {
   })
 
   it('report: merges the CTRF reports of two shard jobs into one summary and one set of outputs', async () => {
-    const push = { ref: 'refs/heads/feature', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+    const push = {
+      ref: 'refs/heads/feature',
+      deleted: false,
+      repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+    }
     const merger = newJob({ event: 'push', payload: push })
     mkdirSync(path.join(merger.workspace, 'reports'), { recursive: true })
     for (const [i, shape] of [{ failing: true }, { flaky: true, fileName: 'payments.test.js' }].entries()) {
       const shardJob = newJob({ event: 'push', payload: push })
       writeJestWorkspace(shardJob.workspace, shape)
-      const main = await runStep(shardJob, 'main', { inputs: { tiers: 'unit', comment: 'never', history: 'off', retries: '1' } })
+      const main = await runStep(shardJob, 'main', {
+        inputs: { tiers: 'unit', comment: 'never', history: 'off', retries: '1' }
+      })
       expect(main.outputs.tests).toBe('2')
-      copyFileSync(path.join(shardJob.workspace, main.outputs.report!), path.join(merger.workspace, 'reports', `shard-${i}.json`))
+      copyFileSync(
+        path.join(shardJob.workspace, main.outputs.report!),
+        path.join(merger.workspace, 'reports', `shard-${i}.json`)
+      )
     }
     const report = await runStep(merger, 'main', {
-      inputs: { mode: 'report', reports: 'reports/*.json', comment: 'never', history: 'off', 'report-path': 'merged.json' }
+      inputs: {
+        mode: 'report',
+        reports: 'reports/*.json',
+        comment: 'never',
+        history: 'off',
+        'report-path': 'merged.json'
+      }
     })
-    expect(report.outputs).toMatchObject({ tests: '4', failed: '1', flaky: '1', result: 'failure', report: 'merged.json' })
+    expect(report.outputs).toMatchObject({
+      tests: '4',
+      failed: '1',
+      flaky: '1',
+      result: 'failure',
+      report: 'merged.json'
+    })
     expect(report.exitCode).toBe(1)
     expect(report.summary).toContain('rejects an empty order')
     expect(existsSync(path.join(merger.workspace, 'merged.json'))).toBe(true)
   })
 
   it('report: says what to do when no report matches', async () => {
-    const job = newJob({ event: 'push', payload: { ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } } })
-    const r = await runStep(job, 'main', { inputs: { mode: 'report', reports: 'nowhere/*.json', history: 'off' } })
+    const job = newJob({
+      event: 'push',
+      payload: { ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } }
+    })
+    const r = await runStep(job, 'main', {
+      inputs: { mode: 'report', reports: 'nowhere/*.json', history: 'off' }
+    })
     expect(r.exitCode).toBe(1)
     expect(r.annotations.find((a) => a.kind === 'error')?.message).toMatch(/download-artifact/)
   })
 
   it('post: with nothing recorded by main, removes nothing and succeeds', async () => {
-    const job = newJob({ event: 'push', payload: { ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } } })
+    const job = newJob({
+      event: 'push',
+      payload: { ref: 'refs/heads/main', repository: { full_name: 'o/r', default_branch: 'main' } }
+    })
     const post = await runStep(job, 'post', { inputs: {} })
     expect(post.exitCode).toBe(0)
     expect(post.annotations.filter((a) => a.kind === 'error')).toEqual([])

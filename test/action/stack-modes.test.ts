@@ -11,7 +11,10 @@ import { newJob, runStep } from '../harness/simulated-runner.js'
 const T = { Resources: { Q: { Type: 'AWS::SQS::Queue' } } }
 const HOUR = 3_600_000
 const credentials = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
-const schedule = { schedule: '0 * * * *', repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const schedule = {
+  schedule: '0 * * * *',
+  repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+}
 let sim: Simulator
 
 beforeEach(async () => {
@@ -25,7 +28,11 @@ async function fleet() {
   return {
     expired: await sim.seed('pyr-1-1-api', T, mine('1', 3)),
     fresh: await sim.seed('pyr-2-1-api', T, mine('2', 0)),
-    foreign: await sim.seed('pyr-3-1-api', T, stackTags(runContext({ repository: 'someone/else', runId: '3' }), Date.now() - 3 * HOUR, 60)),
+    foreign: await sim.seed(
+      'pyr-3-1-api',
+      T,
+      stackTags(runContext({ repository: 'someone/else', runId: '3' }), Date.now() - 3 * HOUR, 60)
+    ),
     untagged: await sim.seed('pyr-4-1-api', T, {})
   }
 }
@@ -46,7 +53,9 @@ describe('action: janitor and cleanup modes', () => {
   it('janitor deletes only this repository’s expired ephemeral stacks', async () => {
     const f = await fleet()
     const job = newJob({ event: 'schedule', payload: schedule, env: credentials })
-    const r = await runStep(job, 'main', { inputs: { mode: 'janitor', 'aws-region': 'us-east-1', 'aws-endpoint-url': sim.url } })
+    const r = await runStep(job, 'main', {
+      inputs: { mode: 'janitor', 'aws-region': 'us-east-1', 'aws-endpoint-url': sim.url }
+    })
     expect(r.exitCode).toBe(0)
     expect(r.outputs['stack-names']).toBe('pyr-1-1-api')
     expect([f.expired.status, f.fresh.status, f.foreign.status, f.untagged.status]).toEqual([
@@ -61,7 +70,9 @@ describe('action: janitor and cleanup modes', () => {
   it('cleanup destroys the stacks tagged with this run, from a job that shares no state with e2e', async () => {
     const f = await fleet()
     const job = newJob({ event: 'push', payload: schedule, env: { ...credentials, GITHUB_RUN_ID: '2' } })
-    const r = await runStep(job, 'main', { inputs: { mode: 'cleanup', 'aws-region': 'us-east-1', 'aws-endpoint-url': sim.url } })
+    const r = await runStep(job, 'main', {
+      inputs: { mode: 'cleanup', 'aws-region': 'us-east-1', 'aws-endpoint-url': sim.url }
+    })
     expect(r.exitCode).toBe(0)
     expect(f.fresh.status).toBe('DELETE_COMPLETE')
     expect(f.expired.status).toBe('CREATE_COMPLETE')

@@ -9,7 +9,11 @@ import path from 'node:path'
 import { newJob, runStep } from '../harness/simulated-runner.js'
 import { writeJestWorkspace, writeVitestWorkspace } from './workspace-fixture.js'
 
-const pushToMain = { ref: 'refs/heads/main', deleted: false, repository: { full_name: 'octo-org/orders', default_branch: 'main' } }
+const pushToMain = {
+  ref: 'refs/heads/main',
+  deleted: false,
+  repository: { full_name: 'octo-org/orders', default_branch: 'main' }
+}
 const base = { tiers: 'unit', comment: 'never', history: 'off' }
 
 describe('action: unit tier end to end', () => {
@@ -19,7 +23,14 @@ describe('action: unit tier end to end', () => {
     const main = await runStep(job, 'main', { inputs: { ...base, retries: '1' } })
 
     expect(main.exitCode).toBe(1)
-    expect(main.outputs).toMatchObject({ tiers: 'unit', result: 'failure', tests: '3', passed: '2', failed: '1', flaky: '1' })
+    expect(main.outputs).toMatchObject({
+      tiers: 'unit',
+      result: 'failure',
+      tests: '3',
+      passed: '2',
+      failed: '1',
+      flaky: '1'
+    })
     expect(Number(main.outputs['flaky-rate'])).toBeCloseTo(1 / 3, 3)
     // Attempt 2 re-ran only the failed tests of the failed file.
     expect(main.stdout).toMatch(/attempt 2: .*--testNamePattern/)
@@ -41,7 +52,9 @@ describe('action: unit tier end to end', () => {
     const job = newJob({ event: 'push', payload: pushToMain })
     writeVitestWorkspace(job.workspace)
     const main = await runStep(job, 'main', { inputs: { ...base, retries: '1' } })
-    expect(main.stdout).toMatch(/attempt 2: npm run test:unit -- 'test\/orders\.test\.js' '-t' '\(\^\| \)\(reads the clock\)\$'/)
+    expect(main.stdout).toMatch(
+      /attempt 2: npm run test:unit -- 'test\/orders\.test\.js' '-t' '\(\^\| \)\(reads the clock\)\$'/
+    )
     expect(main.outputs).toMatchObject({ result: 'success', tests: '3', flaky: '1', failed: '0' })
     expect(main.exitCode).toBe(0)
   })
@@ -59,7 +72,9 @@ describe('action: unit tier end to end', () => {
 
   it('falls back to the exit code when the command writes no report, and says so', async () => {
     const job = newJob({ event: 'push', payload: pushToMain })
-    const main = await runStep(job, 'main', { inputs: { ...base, 'unit-command': 'echo no tests here; exit 3', retries: '0' } })
+    const main = await runStep(job, 'main', {
+      inputs: { ...base, 'unit-command': 'echo no tests here; exit 3', retries: '0' }
+    })
     expect(main.exitCode).toBe(1)
     expect(main.outputs).toMatchObject({ result: 'failure', tests: '0' })
     expect(main.summary).toMatch(/no test report found/)

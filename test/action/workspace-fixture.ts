@@ -25,14 +25,19 @@ export function writeJestWorkspace(workspace: string, shape: SuiteShape = {}): s
     path.join(workspace, 'package.json'),
     JSON.stringify({ name: 'user-app', private: true, scripts: { 'test:unit': jest } }, null, 2)
   )
-  writeFileSync(path.join(workspace, 'jest.config.json'), JSON.stringify({ testEnvironment: 'node', testMatch: ['**/test/**/*.test.js'] }))
+  writeFileSync(
+    path.join(workspace, 'jest.config.json'),
+    JSON.stringify({ testEnvironment: 'node', testMatch: ['**/test/**/*.test.js'] })
+  )
   const tests = [
     `test('adds totals', () => { expect(1 + 2).toBe(3) })`,
-    shape.failing ? `test('rejects an empty order', () => {\n  expect({ items: 0 }).toEqual({ items: 1 })\n})` : '',
-    shape.flaky
-      ? `test('reads the clock', () => { expect(process.env.PYRAMID_ATTEMPT).not.toBe('1') })`
+    shape.failing
+      ? `test('rejects an empty order', () => {\n  expect({ items: 0 }).toEqual({ items: 1 })\n})`
       : '',
-    ...Object.entries(shape.extra ?? {}).map(([name, body]) => `test(${JSON.stringify(name)}, async () => {${body}})`)
+    shape.flaky ? `test('reads the clock', () => { expect(process.env.PYRAMID_ATTEMPT).not.toBe('1') })` : '',
+    ...Object.entries(shape.extra ?? {}).map(
+      ([name, body]) => `test(${JSON.stringify(name)}, async () => {${body}})`
+    )
   ].filter(Boolean)
   const file = path.join(workspace, 'test', shape.fileName ?? 'orders.test.js')
   writeFileSync(file, `describe('orders', () => {\n${tests.join('\n')}\n})\n`)
@@ -47,7 +52,11 @@ export function writeVitestWorkspace(workspace: string): void {
   const vitest = `node ${JSON.stringify(VITEST)} run --reporter=default --reporter=junit --outputFile.junit=$PYRAMID_RESULTS_DIR/junit.xml`
   writeFileSync(
     path.join(workspace, 'package.json'),
-    JSON.stringify({ name: 'user-app', private: true, type: 'module', scripts: { 'test:unit': vitest } }, null, 2)
+    JSON.stringify(
+      { name: 'user-app', private: true, type: 'module', scripts: { 'test:unit': vitest } },
+      null,
+      2
+    )
   )
   writeFileSync(
     path.join(workspace, 'test', 'orders.test.js'),

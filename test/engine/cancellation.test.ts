@@ -4,7 +4,14 @@ import { watchCancellation } from '../../src/app/cancellation.js'
 import type { Log } from '../../src/app/ports.js'
 import type { TierLifecycle } from '../../src/app/tier-lifecycle.js'
 
-const quietLog: Log = { info: () => {}, debug: () => {}, warning: () => {}, error: () => {}, mask: () => {}, group: (_n, fn) => fn() }
+const quietLog: Log = {
+  info: () => {},
+  debug: () => {},
+  warning: () => {},
+  error: () => {},
+  mask: () => {},
+  group: (_n, fn) => fn()
+}
 
 function lifecycle(calls: string[], name: string): TierLifecycle {
   return {

@@ -6,7 +6,14 @@ import { emptyTierRun, tierResult, type TierRun } from '../../src/core/results/r
 function shard(tests: string[], exits: number[], failing: string[] = []): TierRun {
   return {
     ...emptyTierRun('unit'),
-    attempts: exits.map((exitCode, i) => ({ attempt: i + 1, command: 'jest', scope: 'all', exitCode, durationMs: 1000 * (i + 1), reportFiles: [`r${i}`] })),
+    attempts: exits.map((exitCode, i) => ({
+      attempt: i + 1,
+      command: 'jest',
+      scope: 'all',
+      exitCode,
+      durationMs: 1000 * (i + 1),
+      reportFiles: [`r${i}`]
+    })),
     tests: tests.map((name) => ({
       id: name,
       tier: 'unit',
@@ -20,8 +27,26 @@ function shard(tests: string[], exits: number[], failing: string[] = []): TierRu
 
 function report(tiers: TierRun[], startedAt: string, finishedAt: string): RunReport {
   return {
-    context: { repository: 'o/r', sha: 's', ref: 'refs/heads/main', eventName: 'push', runId: '1', runAttempt: 1, serverUrl: 'https://github.com', job: 'unit' },
-    plan: { event: 'push', isDefaultBranch: true, isFork: false, selection: 'explicit', tiers: [{ tier: 'unit', run: true, reason: 'asked', command: 'jest' }, { tier: 'e2e', run: false, reason: 'not asked', command: 'x' }] },
+    context: {
+      repository: 'o/r',
+      sha: 's',
+      ref: 'refs/heads/main',
+      eventName: 'push',
+      runId: '1',
+      runAttempt: 1,
+      serverUrl: 'https://github.com',
+      job: 'unit'
+    },
+    plan: {
+      event: 'push',
+      isDefaultBranch: true,
+      isFork: false,
+      selection: 'explicit',
+      tiers: [
+        { tier: 'unit', run: true, reason: 'asked', command: 'jest' },
+        { tier: 'e2e', run: false, reason: 'not asked', command: 'x' }
+      ]
+    },
     tiers,
     failOnFlaky: false,
     runnerPricePerMinute: 0.006,
@@ -33,7 +58,11 @@ function report(tiers: TierRun[], startedAt: string, finishedAt: string): RunRep
 
 describe('mergeReports', () => {
   it('joins unit shards into one tier: all tests, attempts by number, summed cost, the whole time span', () => {
-    const a = report([shard(['a1', 'a2'], [0]), { ...emptyTierRun('e2e'), skippedReason: 'not asked' }], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    const a = report(
+      [shard(['a1', 'a2'], [0]), { ...emptyTierRun('e2e'), skippedReason: 'not asked' }],
+      '2026-01-01T00:00:00Z',
+      '2026-01-01T00:01:00Z'
+    )
     const b = report([shard(['b1'], [1, 0], ['b1'])], '2026-01-01T00:00:10Z', '2026-01-01T00:02:00Z')
     const merged = mergeReports([a, b])
     const unit = merged.tiers.find((t) => t.tier === 'unit')!

@@ -18,7 +18,11 @@ describe('detectRunner', () => {
     ['node "node_modules/jest/bin/jest.js" --reporters=a --reporters=b', {}, 'jest'],
     ['npm run test:unit', { 'test:unit': 'jest -c jest/unit.config.mjs' }, 'jest'],
     ['npm test', { test: 'vitest run' }, 'vitest'],
-    ['pnpm test:unit', { 'test:unit': 'vitest run --reporter=junit --outputFile.junit=$PYRAMID_RESULTS_DIR/j.xml' }, 'vitest'],
+    [
+      'pnpm test:unit',
+      { 'test:unit': 'vitest run --reporter=junit --outputFile.junit=$PYRAMID_RESULTS_DIR/j.xml' },
+      'vitest'
+    ],
     ['yarn test', { test: 'CI=1 jest' }, 'jest'],
     ['npm run test:unit', { 'test:unit': 'tsc && jest' }, undefined],
     ['npm run test:unit', { 'test:unit': 'mocha' }, undefined],
@@ -33,9 +37,13 @@ describe('detectRunner', () => {
 
 describe('planRetry', () => {
   it('re-runs only the failed names and files for jest, with file patterns after --', () => {
-    const plan = planRetry('npm run test:unit', [failed('test/a.test.ts', 'adds (2) totals'), failed('test/a.test.ts', 'b')], {
-      'test:unit': 'jest --selectProjects unit'
-    })
+    const plan = planRetry(
+      'npm run test:unit',
+      [failed('test/a.test.ts', 'adds (2) totals'), failed('test/a.test.ts', 'b')],
+      {
+        'test:unit': 'jest --selectProjects unit'
+      }
+    )
     expect(plan.scope).toBe('failed-only')
     expect(plan.command).toBe(
       "npm run test:unit -- '--testNamePattern' '(^| )(adds \\(2\\) totals|b)$' '--' 'test\\/a\\.test\\.ts$'"

@@ -77,10 +77,18 @@ describe('fork publish round trip', () => {
   it('refuses a file whose tested commit is not the one the triggering workflow_run tested', async () => {
     await publishComment(deps('readonly'), forkRun())
     await expect(
-      runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders', trustedHeadSha: 'd'.repeat(40) })
+      runPublish(deps('bot'), {
+        workingDirectory: dir,
+        repository: 'acme/orders',
+        trustedHeadSha: 'd'.repeat(40)
+      })
     ).rejects.toThrow(/triggering run tested ddddddd: refused/)
     expect(standIn.commentsOn(12)).toEqual([])
-    const ok = await runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders', trustedHeadSha: HEAD })
+    const ok = await runPublish(deps('bot'), {
+      workingDirectory: dir,
+      repository: 'acme/orders',
+      trustedHeadSha: HEAD
+    })
     expect(ok.action).toBe('created')
   })
 

@@ -64,9 +64,10 @@ export function newJob(opts: { event: string; payload: object; env?: Record<stri
   }
 }
 
-
 export function inputEnv(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
+  return Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
+  )
 }
 
 /** Parses a GITHUB_OUTPUT / GITHUB_STATE file: `name=value` lines and `name<<DELIM ... DELIM` blocks. */
@@ -97,9 +98,18 @@ export function parseAnnotations(stdout: string): StepResult['annotations'] {
     const props: Record<string, string> = {}
     for (const kv of (m[2] ?? '').trim().split(',').filter(Boolean)) {
       const at = kv.indexOf('=')
-      props[kv.slice(0, at)] = decodeURIComponent(kv.slice(at + 1).replace(/%2C/g, ',').replace(/%3A/g, ':'))
+      props[kv.slice(0, at)] = decodeURIComponent(
+        kv
+          .slice(at + 1)
+          .replace(/%2C/g, ',')
+          .replace(/%3A/g, ':')
+      )
     }
-    out.push({ kind: m[1]!, props, message: m[3]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%') })
+    out.push({
+      kind: m[1]!,
+      props,
+      message: m[3]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+    })
   }
   return out
 }
@@ -113,7 +123,11 @@ export interface StepOptions {
 }
 
 /** Runs dist/<entry>/index.js as a step of the job and collects what the runner would see. */
-export async function runStep(job: RunnerJob, entry: 'main' | 'post', opts: StepOptions): Promise<StepResult> {
+export async function runStep(
+  job: RunnerJob,
+  entry: 'main' | 'post',
+  opts: StepOptions
+): Promise<StepResult> {
   const files = {
     GITHUB_OUTPUT: path.join(job.dir, `output-${entry}-${Date.now()}`),
     GITHUB_STATE: path.join(job.dir, `state-${entry}-${Date.now()}`),

@@ -18,7 +18,9 @@ export const fileWorkspace: Workspace = {
     }
     const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts
     if (!scripts || typeof scripts !== 'object') return {}
-    return Object.fromEntries(Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    return Object.fromEntries(
+      Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === 'string')
+    )
   },
   async writeFile(file, content) {
     await mkdir(path.dirname(file), { recursive: true })

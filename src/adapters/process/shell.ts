@@ -15,7 +15,11 @@ export function createShell(write: (text: string) => void = (t) => process.stdou
   }
 }
 
-function runShell(command: string, opts: ShellRunOptions, write: (text: string) => void): Promise<ShellResult> {
+function runShell(
+  command: string,
+  opts: ShellRunOptions,
+  write: (text: string) => void
+): Promise<ShellResult> {
   const started = Date.now()
   const tail: string[] = []
   const windows = process.platform === 'win32'

@@ -157,7 +157,9 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     // After a cancel the runner kills main within seconds: wait briefly, so the summary still gets written;
     // the post step confirms what is not confirmed by then.
     const timeoutMs = cancelled ? Math.min(CANCELLED_DESTROY_WAIT_MS, fullTimeoutMs) : fullTimeoutMs
-    deps.log.info(`Destroying ${saved.names.join(', ')}${cancelled ? ' (cancelled: the post step confirms)' : ''}`)
+    deps.log.info(
+      `Destroying ${saved.names.join(', ')}${cancelled ? ' (cancelled: the post step confirms)' : ''}`
+    )
     destroyed = await destroyStacks(
       { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
       targets,

@@ -3,9 +3,15 @@ import { flakyRate, TIER_ORDER } from '../../core/results/model.js'
 import type { RunReport } from '../../core/results/report.js'
 import { runCounts, runResult } from '../../core/results/run.js'
 
-export function runOutputs(report: RunReport, reportPath: string, commentUrl: string | undefined): Record<string, string> {
+export function runOutputs(
+  report: RunReport,
+  reportPath: string,
+  commentUrl: string | undefined
+): Record<string, string> {
   const counts = runCounts(report.tiers)
-  const ran = report.tiers.filter((t) => t.attempts.length > 0 || t.setupFailure !== undefined).map((t) => t.tier)
+  const ran = report.tiers
+    .filter((t) => t.attempts.length > 0 || t.setupFailure !== undefined)
+    .map((t) => t.tier)
   const durationMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt)
   // The e2e tier's costUsd already includes its stack estimate (the cost lines are its breakdown).
   const cost = report.tiers.reduce((s, t) => s + t.costUsd, 0)

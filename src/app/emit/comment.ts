@@ -27,7 +27,10 @@ function headSha(payload: Record<string, unknown>): string {
 /** A section key unique per job and tier set, e.g. "test-unit-integration". */
 function sectionKey(rt: Runtime, report: RunReport): string {
   const tiers = plannedTiers(report.plan).join('-') || 'none'
-  return `${rt.context.job}-${tiers}`.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 60)
+  return `${rt.context.job}-${tiers}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .slice(0, 60)
 }
 
 export async function postComment(
@@ -62,7 +65,9 @@ export async function postComment(
     if (outcome.kind === 'posted') return { url: outcome.url, note: `${outcome.action}: ${outcome.url}` }
     return { note: `written to ${outcome.path} for the publish workflow (${outcome.reason})` }
   } catch (err) {
-    rt.log.warning(`The PR comment could not be written (${errorText(err)}); the job summary and the report file have everything.`)
+    rt.log.warning(
+      `The PR comment could not be written (${errorText(err)}); the job summary and the report file have everything.`
+    )
     return { note: `not posted: ${errorText(err)}` }
   }
 }

@@ -30,7 +30,8 @@ export async function finishRun(rt: Runtime, report: RunReport): Promise<string 
 function verdictFailure(report: RunReport): string | undefined {
   const opts = { failOnFlaky: report.failOnFlaky }
   const result = runResult(report.tiers, opts)
-  if (result === 'cancelled') return 'the run was cancelled; the job summary says what ran and what was cleaned up'
+  if (result === 'cancelled')
+    return 'the run was cancelled; the job summary says what ran and what was cleaned up'
   if (result !== 'failure') return undefined
   const why = report.tiers
     .filter((t) => tierResult(t, opts) === 'failed')
@@ -39,7 +40,8 @@ function verdictFailure(report: RunReport): string | undefined {
       if (t.teardownFailure !== undefined) return `${t.tier} teardown failed: ${t.teardownFailure}`
       const c = countTests(t.tests)
       if (c.failed > 0) return `${t.tier}: ${c.failed} failed test(s)`
-      if (c.flaky > 0 && report.failOnFlaky) return `${t.tier}: ${c.flaky} flaky test(s) and fail-on-flaky is on`
+      if (c.flaky > 0 && report.failOnFlaky)
+        return `${t.tier}: ${c.flaky} flaky test(s) and fail-on-flaky is on`
       const last = t.attempts[t.attempts.length - 1]
       return `${t.tier}: the command exited ${last?.exitCode ?? last?.signal ?? 'abnormally'}`
     })

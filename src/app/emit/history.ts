@@ -29,7 +29,9 @@ export async function loadHistory(rt: Runtime, report: RunReport): Promise<Loade
     return undefined
   }
   const octokit = await githubClient(rt)
-  const history = (await readHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt))) ?? { runs: [] }
+  const history = (await readHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt))) ?? {
+    runs: []
+  }
   const insights = analyseFlakiness(history, toRunRecord(report))
   return { sections: historySections(insights, history), commentBlock: commentHistoryBlock(insights) }
 }
@@ -37,7 +39,8 @@ export async function loadHistory(rt: Runtime, report: RunReport): Promise<Loade
 /** Appends this run's record on the default branch only (pull requests read history, never write it). */
 export async function saveHistory(rt: Runtime, report: RunReport): Promise<void> {
   const event = readEvent(rt.context)
-  const onDefaultBranch = event.isDefaultBranch && ['push', 'dispatch', 'schedule'].includes(event.trigger.kind)
+  const onDefaultBranch =
+    event.isDefaultBranch && ['push', 'dispatch', 'schedule'].includes(event.trigger.kind)
   if (!onDefaultBranch) return
   const octokit = await githubClient(rt)
   await appendHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt), toRunRecord(report))

@@ -3,7 +3,11 @@
  * annotations and the outputs. The PR comment and the history come after, and may fail alone.
  */
 import path from 'node:path'
-import { annotationOverflowNote, failedTestAnnotations, MAX_ERROR_ANNOTATIONS } from '../../core/report/annotations.js'
+import {
+  annotationOverflowNote,
+  failedTestAnnotations,
+  MAX_ERROR_ANNOTATIONS
+} from '../../core/report/annotations.js'
 import { toCtrf } from '../../core/report/ctrf.js'
 import type { Section } from '../../core/report/section.js'
 import { renderSummary } from '../../core/report/summary.js'

@@ -143,7 +143,11 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   async function runSetupCommand(command: string, result: TierSetup, signal: AbortSignal): Promise<void> {
     const started = deps.clock.now()
     const run = await deps.log.group(`integration-setup-command: ${command}`, () =>
-      deps.shell.run(command, { cwd: opts.workingDirectory, env: applyEnvChanges(opts.baseEnv, result.env), signal })
+      deps.shell.run(command, {
+        cwd: opts.workingDirectory,
+        env: applyEnvChanges(opts.baseEnv, result.env),
+        signal
+      })
     )
     const phase: Phase = {
       name: 'setup-command',

@@ -4,7 +4,12 @@
  */
 import type { TierLifecycle } from '../tier-lifecycle.js'
 
-const CREDENTIAL_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']
+const CREDENTIAL_VARS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI'
+]
 
 export function withoutAwsCredentials(env: Record<string, string | undefined>): TierLifecycle | undefined {
   if (CREDENTIAL_VARS.some((v) => env[v])) return undefined

@@ -22,6 +22,8 @@ export async function publishMode(rt: Runtime): Promise<string | undefined> {
   )
   rt.log.info(`PR #${result.prNumber}: comment ${result.action} at ${result.url}`)
   rt.outputs.set('comment-url', result.url)
-  await rt.summary.append(`### PR comment published\n\nThe comment for PR #${result.prNumber} was ${result.action}: ${result.url}\n`)
+  await rt.summary.append(
+    `### PR comment published\n\nThe comment for PR #${result.prNumber} was ${result.action}: ${result.url}\n`
+  )
   return undefined
 }

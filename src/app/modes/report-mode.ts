@@ -33,7 +33,8 @@ export async function reportMode(rt: Runtime): Promise<string | undefined> {
 
 async function readOne(file: string): Promise<RunReport | string> {
   const size = (await stat(file)).size
-  if (size > MAX_CTRF_BYTES) return `it is ${size} bytes, over the ${MAX_CTRF_BYTES}-byte limit for a CTRF report`
+  if (size > MAX_CTRF_BYTES)
+    return `it is ${size} bytes, over the ${MAX_CTRF_BYTES}-byte limit for a CTRF report`
   let doc: unknown
   try {
     doc = JSON.parse(await readFile(file, 'utf8'))

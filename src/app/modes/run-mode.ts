@@ -37,7 +37,13 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     if (missing) return missing
     e2e = createE2eLifecycle(
       { shell: rt.shell, clock, log: rt.log, state: rt.state, aws: rt.aws },
-      { e2e: inputs.e2e, workingDirectory: inputs.workingDirectory, context, baseEnv: rt.env, now: clock.now() }
+      {
+        e2e: inputs.e2e,
+        workingDirectory: inputs.workingDirectory,
+        context,
+        baseEnv: rt.env,
+        now: clock.now()
+      }
     )
     return e2e
   }

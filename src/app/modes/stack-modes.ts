@@ -29,7 +29,9 @@ export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
     }
   )
   const section = stacksSection(outcome.report)
-  await rt.summary.append(section ? section.markdown : '### Stack cleanup\n\nNo stacks of this run were left: nothing to do.\n')
+  await rt.summary.append(
+    section ? section.markdown : '### Stack cleanup\n\nNo stacks of this run were left: nothing to do.\n'
+  )
   rt.outputs.set('stack-names', outcome.report?.stacks.map((s) => s.name).join(',') ?? '')
   return outcome.failure
 }

@@ -82,13 +82,24 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
     const result = await deps.log.group(`${tier} tier · attempt ${attempt}: ${command}`, () =>
       deps.shell.run(command, { cwd: opts.workingDirectory, env, signal: opts.signal })
     )
-    const collected = await deps.results.collect({ dir, globs, cwd: opts.workingDirectory, sinceMs: startedAt })
+    const collected = await deps.results.collect({
+      dir,
+      globs,
+      cwd: opts.workingDirectory,
+      sinceMs: startedAt
+    })
     for (const p of collected.problems) {
       run.notes.push({ level: 'warning', text: `could not read report ${p.file}: ${p.reason}` })
-      deps.log.warning(`${tier}: could not read report ${p.file}: ${p.reason}. Falling back to the exit code.`)
+      deps.log.warning(
+        `${tier}: could not read report ${p.file}: ${p.reason}. Falling back to the exit code.`
+      )
     }
     const parsed = collected.reports.flatMap((r) =>
-      toTestCases(r.report.tests.map((t) => withRepoPath(t, opts.workingDirectory, opts.repoRoot)), tier, attempt)
+      toTestCases(
+        r.report.tests.map((t) => withRepoPath(t, opts.workingDirectory, opts.repoRoot)),
+        tier,
+        attempt
+      )
     )
     tests = mergeTests([tests, parsed])
     run.attempts.push({
@@ -108,7 +119,9 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
     if (result.exitCode === 0 && failing.length === 0) break
     if (attempt > opts.retries) break
     const next = planRetry(opts.plan.command, parsed.length > 0 ? failing : [], scripts)
-    deps.log.info(`${tier}: attempt ${attempt} failed (exit ${result.exitCode ?? result.signal}); ${next.why}`)
+    deps.log.info(
+      `${tier}: attempt ${attempt} failed (exit ${result.exitCode ?? result.signal}); ${next.why}`
+    )
     command = next.command
     scope = next.scope
   }

@@ -10,7 +10,11 @@ import type { RunContext } from '../../core/context.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { Runtime } from '../runtime.js'
 
-export function actionRuntime(env: Record<string, string | undefined>, inputs: Inputs, context: RunContext): Runtime {
+export function actionRuntime(
+  env: Record<string, string | undefined>,
+  inputs: Inputs,
+  context: RunContext
+): Runtime {
   const repoRoot = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd())
   const temp = env.RUNNER_TEMP ?? path.join(repoRoot, '.pyramid')
   return {

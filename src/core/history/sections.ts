@@ -87,7 +87,9 @@ function flakinessMarkdown(i: FlakinessInsights, history: History): string {
     out.push('#### Parity gaps (passes on LocalStack, fails on AWS at the same commit)', '')
     out.push('| commit | integration test | e2e test |', '| --- | --- | --- |')
     for (const g of i.parityGaps.slice(0, LIST_LIMIT)) {
-      out.push(`| ${g.sha.slice(0, 7)} | ${escapeTableCell(g.integrationId, 200)} | ${escapeTableCell(g.e2eId, 200)} |`)
+      out.push(
+        `| ${g.sha.slice(0, 7)} | ${escapeTableCell(g.integrationId, 200)} | ${escapeTableCell(g.e2eId, 200)} |`
+      )
     }
     out.push('')
   }

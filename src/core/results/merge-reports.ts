@@ -67,7 +67,9 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
       const runningIn = reports.flatMap((r) => r.plan.tiers).find((q) => q.tier === p.tier && q.run)
       return runningIn ?? p
     }),
-    ...(reports.find((r) => r.plan.stack)?.plan.stack ? { stack: reports.find((r) => r.plan.stack)!.plan.stack } : {})
+    ...(reports.find((r) => r.plan.stack)?.plan.stack
+      ? { stack: reports.find((r) => r.plan.stack)!.plan.stack }
+      : {})
   }
   const stacks = reports.find((r) => r.stacks)?.stacks
   return {
@@ -77,7 +79,10 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     failOnFlaky: reports.some((r) => r.failOnFlaky),
     runnerPricePerMinute: first.runnerPricePerMinute,
     startedAt: reports.map((r) => r.startedAt).sort()[0]!,
-    finishedAt: reports.map((r) => r.finishedAt).sort().reverse()[0]!,
+    finishedAt: reports
+      .map((r) => r.finishedAt)
+      .sort()
+      .reverse()[0]!,
     ...(stacks ? { stacks } : {}),
     costLines: reports.flatMap((r) => r.costLines)
   }

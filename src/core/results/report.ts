@@ -44,7 +44,10 @@ export interface CostLine {
 }
 
 export interface RunReport {
-  context: Pick<RunContext, 'repository' | 'sha' | 'ref' | 'eventName' | 'runId' | 'runAttempt' | 'serverUrl' | 'job'>
+  context: Pick<
+    RunContext,
+    'repository' | 'sha' | 'ref' | 'eventName' | 'runId' | 'runAttempt' | 'serverUrl' | 'job'
+  >
   plan: Plan
   tiers: TierRun[]
   failOnFlaky: boolean

@@ -31,7 +31,9 @@ export function detectRunner(command: string, scripts: Record<string, string>): 
   const line = viaScript ?? trimmed
   if (SHELL_CONTROL.test(line)) return undefined
   const words = line.split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''))
-  const bin = words.find((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w) && !['npx', 'pnpm', 'exec', 'yarn', 'bunx', 'node'].includes(w))
+  const bin = words.find(
+    (w) => !/^[A-Z_][A-Z0-9_]*=/.test(w) && !['npx', 'pnpm', 'exec', 'yarn', 'bunx', 'node'].includes(w)
+  )
   if (!bin) return undefined
   const base = bin.split('/').pop() ?? bin
   if (base === 'jest' || base === 'jest.js') return 'jest'
@@ -52,19 +54,31 @@ export function shellQuote(word: string): string {
 function appendArgs(command: string, args: string[]): string {
   const viaScript = SCRIPT_RUNNER.test(command.trim()) || NPM_TEST.test(command.trim())
   const joined = args.map(shellQuote).join(' ')
-  return viaScript && !/^(yarn|bun)\s/.test(command.trim()) ? `${command} -- ${joined}` : `${command} ${joined}`
+  return viaScript && !/^(yarn|bun)\s/.test(command.trim())
+    ? `${command} -- ${joined}`
+    : `${command} ${joined}`
 }
 
 /**
  * The command for the next attempt, given the tests that are still failing after the last one.
  * `failed` empty (e.g. no report) means the whole command runs again.
  */
-export function planRetry(command: string, failed: readonly TestCase[], scripts: Record<string, string>): RetryPlan {
-  if (failed.length === 0) return { command, scope: 'all', why: 'no failed test could be named: the whole command runs again' }
+export function planRetry(
+  command: string,
+  failed: readonly TestCase[],
+  scripts: Record<string, string>
+): RetryPlan {
+  if (failed.length === 0)
+    return { command, scope: 'all', why: 'no failed test could be named: the whole command runs again' }
   const runner = detectRunner(command, scripts)
-  if (!runner) return { command, scope: 'all', why: 'not a jest or vitest command: the whole command runs again' }
+  if (!runner)
+    return { command, scope: 'all', why: 'not a jest or vitest command: the whole command runs again' }
   if (failed.some((t) => !t.file)) {
-    return { command, scope: 'all', why: 'a failed test has no file in the report: the whole command runs again' }
+    return {
+      command,
+      scope: 'all',
+      why: 'a failed test has no file in the report: the whole command runs again'
+    }
   }
   const files = [...new Set(failed.map((t) => t.file!))].sort()
   // Runners match -t against "<describe titles> <test title>"; reports differ in how they record the suite

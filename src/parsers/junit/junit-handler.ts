@@ -107,7 +107,10 @@ export class JUnitHandler {
     const title = dialectTitle(dialect, path, attrs.name ?? '')
     const named = title.name === attrs.name ? attrs : { ...attrs, name: title.name }
     const zeroBasedLines = dialect === 'pytest'
-    this.testcase = { open: new OpenTestCase(named, title.suite, suite?.file, zeroBasedLines), depth: this.depth }
+    this.testcase = {
+      open: new OpenTestCase(named, title.suite, suite?.file, zeroBasedLines),
+      depth: this.depth
+    }
   }
 
   private openInTestCase(name: string, attrs: Attrs): void {
