@@ -79,8 +79,9 @@ describe('big reports', () => {
       const r = await parseInChild(child, file)
       process.stdout.write(`120 MB of text nodes: peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB\n`)
       expect(r).toMatchObject({ ok: true, tests: 1, attempts: 1 })
-      // 120 MB of text in two nodes: held whole they would take far more than this.
-      expect(r.maxRssKb).toBeLessThan(120 * 1024)
+      // 120 MB of text in two nodes: held whole they would take far more than this (about 180 MB with
+      // the buffer cap disabled). Typically 80 MB; the margin is for GC timing on a loaded machine.
+      expect(r.maxRssKb).toBeLessThan(150 * 1024)
     } finally {
       await rm(file, { force: true })
     }
