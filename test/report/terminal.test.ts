@@ -20,6 +20,17 @@ describe('renderTerminal', () => {
     }
   })
 
+  it('wraps why a tier failed instead of cutting it: what to do is never lost', () => {
+    const report = failuresAndFlaky()
+    const advice =
+      'Fix the name in localstack-services. Known services: dynamodb, s3, sqs, sns, lambda, stepfunctions.'
+    report.tiers[1]!.setupFailure = `localstack-services names "dynamdb" (did you mean "dynamodb"?). ${advice}`
+    const text = renderTerminal(report, { color: false, width: 50 })
+    const lines = text.split('\n')
+    expect(lines.every((l) => Array.from(l).length <= 50)).toBe(true)
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(advice)
+  })
+
   it('strips escape sequences from untrusted text so a test cannot drive the terminal', () => {
     const report = failuresAndFlaky()
     report.tiers[0]!.tests[0]!.name = 'evil \u001b]0;owned\u0007 \u001b[2J name'

@@ -47,7 +47,7 @@ export function renderTerminal(report: RunReport, opts: TerminalOptions): string
     const cut = truncateText(text, width)
     return code !== undefined ? paint(code, cut) : cut
   }
-  const out: string[] = [...verdict(view, line), '', ...tiers(view, line)]
+  const out: string[] = [...verdict(view, line), '', ...tiers(view, line, width)]
   out.push(...block('Notes', notes(view), line))
   out.push(...block(`Failed tests (${view.failed.length})`, failed(view, width), line, '31'))
   out.push(...block(`Flaky tests (${view.flaky.length})`, flaky(view), line, '33'))
@@ -85,14 +85,31 @@ function verdict(view: ReportView, line: Line): string[] {
   ]
 }
 
-function tiers(view: ReportView, line: Line): string[] {
+function tiers(view: ReportView, line: Line, width: number): string[] {
   return view.tiers.flatMap((row) => {
     const [mark, code] = TIER_MARK[row.result]
     return [
       line(`${mark} ${row.run.tier.padEnd(11)} ${tierText(row)}`, code),
-      ...tierReasons(row).map((r) => line(`    ${r}`))
+      // Why a tier was skipped or failed says what to do: wrapped, never cut.
+      ...tierReasons(row).flatMap((r) => wrap(r, width - 4, REASON_LINES).map((l) => line(`    ${l}`)))
     ]
   })
+}
+
+const REASON_LINES = 12
+
+/** Word-wraps one line of text to `width` columns, at most `maxLines` lines (the last one cut). */
+function wrap(text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = []
+  let current = ''
+  for (const word of text.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current)
+      current = word
+    } else current = current === '' ? word : `${current} ${word}`
+  }
+  if (current !== '') lines.push(current)
+  return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]} …`] : lines
 }
 
 function tierText(row: TierRow): string {
