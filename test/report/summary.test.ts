@@ -129,3 +129,36 @@ describe('renderSummary', () => {
     expect(md).toContain('````text\na ``` fence\n```\n')
   })
 })
+
+describe('failure details', () => {
+  it('shows the trace lines a one-line message leaves out (Expected / Received), once', () => {
+    const report = failuresAndFlaky()
+    report.tiers[0]!.tests = [
+      test('unit', 'test/a.test.ts', ['totals'], 'ships free', [
+        {
+          outcome: 'failed',
+          durationMs: 1,
+          message: 'Error: expect(received).toBe(expected)',
+          trace:
+            'Error: expect(received).toBe(expected)\n\nExpected: 0\nReceived: 499\n    at test/a.test.ts:12:5'
+        }
+      ])
+    ]
+    const md = renderSummary(report)
+    expect(md).toContain('Received: 499')
+    expect(md.split('Error: expect(received).toBe(expected)')).toHaveLength(2)
+  })
+
+  it('leaves the skipped re-runs of a failed-only retry out of the flaky evidence', () => {
+    const report = failuresAndFlaky()
+    report.tiers[0]!.tests = [
+      test('unit', 'test/a.test.ts', ['totals'], 'reads back', [
+        { outcome: 'failed', durationMs: 1, runAttempt: 1, message: 'boom' },
+        { outcome: 'passed', durationMs: 1, runAttempt: 2 },
+        { outcome: 'skipped', durationMs: 0, runAttempt: 3 }
+      ])
+    ]
+    const md = renderSummary(report)
+    expect(md).toContain('✗ attempt 1 (run 1) → ✓ attempt 2 (run 2) |')
+  })
+})

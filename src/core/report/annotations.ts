@@ -6,7 +6,7 @@
  */
 import type { RunReport } from '../results/report.js'
 import { cleanText, firstLines, truncateText } from './escape.js'
-import { lastFailure, reportView, testTitle } from './view.js'
+import { failureText, reportView, testTitle } from './view.js'
 
 export interface TestAnnotation {
   message: string
@@ -23,8 +23,7 @@ const TITLE_CHARS = 200
 
 export function failedTestAnnotations(report: RunReport): TestAnnotation[] {
   return reportView(report).failed.map((t) => {
-    const failure = lastFailure(t)
-    const text = failure?.message ?? failure?.trace ?? ''
+    const text = failureText(t)
     const message =
       text.trim() === ''
         ? `${t.tier} test failed (no message in the report)`

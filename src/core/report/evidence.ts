@@ -24,7 +24,11 @@ export const FLAKE_SCOPE_LABEL: Record<FlakeScope, string> = {
 }
 
 export function attemptSequence(attempts: readonly Attempt[]): string {
-  const steps = attempts.map((a, i) => `${MARK[a.outcome]} attempt ${i + 1} (run ${a.runAttempt})`)
+  // A re-run restricted to the failed tests reports the others as skipped: not an execution, left out.
+  const ran = attempts.some((a) => a.outcome !== 'skipped')
+  const steps = attempts.flatMap((a, i) =>
+    ran && a.outcome === 'skipped' ? [] : [`${MARK[a.outcome]} attempt ${i + 1} (run ${a.runAttempt})`]
+  )
   if (steps.length <= MAX_STEPS) return steps.join(' → ')
   const hidden = steps.length - 2 * KEEP_EACH_END
   return [...steps.slice(0, KEEP_EACH_END), `… ${hidden} more …`, ...steps.slice(-KEEP_EACH_END)].join(' → ')

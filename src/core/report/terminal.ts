@@ -10,7 +10,7 @@ import type { TierResult } from '../results/run.js'
 import { cleanText, firstLines, truncateText } from './escape.js'
 import { FLAKE_SCOPE_LABEL, flakyEvidence } from './evidence.js'
 import { plural, RUN_RESULT_WORD } from './labels.js'
-import { lastFailure, reportView, testLocation, testTitle, type ReportView, type TierRow } from './view.js'
+import { failureText, reportView, testLocation, testTitle, type ReportView, type TierRow } from './view.js'
 
 export interface TerminalOptions {
   color: boolean
@@ -155,7 +155,7 @@ function failed(view: ReportView, width: number): string[] {
   const lines = view.failed.slice(0, SHOWN_FAILURES).flatMap((t) => {
     const location = testLocation(t)
     const head = `✖ ${t.tier}  ${plain(testTitle(t))}${location !== undefined ? `  (${plain(location)})` : ''}`
-    const message = lastFailure(t)?.message ?? ''
+    const message = failureText(t)
     const body =
       message.trim() === '' ? [] : firstLines(message, MESSAGE_LINES, MESSAGE_LINES * width).split('\n')
     return [head, ...body.map((l) => `    ${l.replace(/\t/g, ' ')}`.trimEnd())]

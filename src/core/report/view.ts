@@ -150,3 +150,16 @@ export function lastFailure(t: TestCase): { message?: string; trace?: string } |
   }
   return undefined
 }
+
+/**
+ * What to show of a failure: the message, followed by the trace when the trace says more (runners put
+ * the "Expected / Received" lines in the trace and only the first line in the message). Empty if none.
+ */
+export function failureText(t: TestCase): string {
+  const f = lastFailure(t)
+  const message = f?.message?.trim() ?? ''
+  const trace = f?.trace?.trim() ?? ''
+  if (trace === '') return message
+  const firstLine = message.split('\n')[0] ?? ''
+  return message === '' || trace.includes(firstLine) ? trace : `${message}\n${trace}`
+}

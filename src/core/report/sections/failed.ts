@@ -7,7 +7,7 @@ import { annotationOverflowNote } from '../annotations.js'
 import { codeBlock, codeSpan, escapeInline, escapeTableCell, firstLines } from '../escape.js'
 import { plural } from '../labels.js'
 import type { Section } from '../section.js'
-import { lastFailure, testLocation, testTitle, type ReportView } from '../view.js'
+import { failureText, testLocation, testTitle, type ReportView } from '../view.js'
 import { table } from './md.js'
 
 export const FAILED_LIMITS = {
@@ -57,9 +57,9 @@ function detail(t: TestCase): string {
   const location = testLocation(t)
   const head = [`**${t.tier}**`, escapeInline(testTitle(t), FAILED_LIMITS.nameChars)]
   if (location !== undefined) head.push(codeSpan(location, { maxChars: FAILED_LIMITS.pathChars }))
-  const message = lastFailure(t)?.message ?? lastFailure(t)?.trace
+  const message = failureText(t)
   const body =
-    message !== undefined && message.trim() !== ''
+    message !== ''
       ? codeBlock(firstLines(message, FAILED_LIMITS.messageLines, FAILED_LIMITS.messageChars), 'text')
       : '_(no message)_'
   return `${head.join(' · ')}\n\n${body}`
