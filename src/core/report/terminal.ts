@@ -48,7 +48,7 @@ export function renderTerminal(report: RunReport, opts: TerminalOptions): string
     return code !== undefined ? paint(code, cut) : cut
   }
   const out: string[] = [...verdict(view, line), '', ...tiers(view, line, width)]
-  out.push(...block('Notes', notes(view), line))
+  out.push(...block('Notes', notes(view, width), line))
   out.push(...block(`Failed tests (${view.failed.length})`, failed(view, width), line, '31'))
   out.push(...block(`Flaky tests (${view.flaky.length})`, flaky(view), line, '33'))
   if (report.stacks) out.push(...block('E2E stack', stacks(report.stacks), line))
@@ -146,9 +146,18 @@ function tierReasons(row: TierRow): string[] {
   return reasons
 }
 
-function notes(view: ReportView): string[] {
+const NOTE_LINES = 6
+
+/** Notes say what to do too: wrapped (a long log in a note is cut after a few lines). */
+function notes(view: ReportView, width: number): string[] {
   const mark = { info: 'i', warning: '⚠', error: '✖' } as const
-  return view.tiers.flatMap((t) => t.run.notes.map((n) => `${mark[n.level]} ${t.run.tier}: ${plain(n.text)}`))
+  return view.tiers.flatMap((t) =>
+    t.run.notes.flatMap((n) =>
+      wrap(`${mark[n.level]} ${t.run.tier}: ${plain(n.text)}`, width - 4, NOTE_LINES).map((l, i) =>
+        i === 0 ? l : `  ${l}`
+      )
+    )
+  )
 }
 
 function failed(view: ReportView, width: number): string[] {
