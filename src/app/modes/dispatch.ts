@@ -1,9 +1,8 @@
 /**
  * One function per mode (SPEC §2). Each returns undefined on success or the message the step fails with.
  */
-import { planStacks } from '../../core/stacks/plan.js'
 import { planTiers } from '../../core/tiers/select-tiers.js'
-import { plannedTiers, type Plan } from '../../core/tiers/plan.js'
+import type { Plan } from '../../core/tiers/plan.js'
 import { watchCancellation } from '../cancellation.js'
 import { finishRun } from '../emit/finish-run.js'
 import type { Runtime } from '../runtime.js'
@@ -14,9 +13,7 @@ import { reportMode } from './report-mode.js'
 import { runMode } from './run-mode.js'
 
 export function planFor(rt: Runtime): Plan {
-  const plan = planTiers(rt.context, rt.inputs)
-  if (!plannedTiers(plan).includes('e2e')) return plan
-  return { ...plan, stack: planStacks(rt.inputs.e2e, rt.context, rt.clock.now()) }
+  return planTiers(rt.context, rt.inputs, rt.clock.now())
 }
 
 export async function runModes(rt: Runtime): Promise<string | undefined> {

@@ -13,16 +13,21 @@ export const TagKey = {
 
 export type StackTags = Record<string, string>
 
-export function stackTags(ctx: RunContext, now: number, ttlMinutes: number): StackTags {
+/** The tags that say which run made a stack; known before the deploy, without the clock. */
+export function runTags(ctx: RunContext): StackTags {
   return {
     [TagKey.Ephemeral]: 'true',
     [TagKey.Repository]: ctx.repository,
     [TagKey.RunId]: ctx.runId,
     [TagKey.RunAttempt]: String(ctx.runAttempt),
     [TagKey.Sha]: ctx.sha,
-    [TagKey.ExpiresAt]: new Date(now + ttlMinutes * 60_000).toISOString(),
     [TagKey.CreatedBy]: runUrl(ctx)
   }
+}
+
+/** Every tag of an ephemeral stack: the run's, and when the janitor may remove it. */
+export function stackTags(ctx: RunContext, now: number, ttlMinutes: number): StackTags {
+  return { ...runTags(ctx), [TagKey.ExpiresAt]: new Date(now + ttlMinutes * 60_000).toISOString() }
 }
 
 /** PYRAMID_STACK_TAGS: space-separated key=value pairs (values here never contain spaces). */

@@ -4,20 +4,19 @@
  * and the LocalStack-token skip happen at run time, elsewhere.
  */
 import type { RunContext } from '../context.js'
-import { runUrl } from '../context.js'
 import { TIER_ORDER, type Tier } from '../results/model.js'
-import { prefixedNames, runPrefix } from '../stacks/naming.js'
-import { TagKey } from '../stacks/tags.js'
+import { planStacks } from '../stacks/plan.js'
 import type { Inputs } from '../../inputs/types.js'
 import { readEvent, type Trigger } from './event-trigger.js'
-import type { Plan, StackPlan, TierPlan } from './plan.js'
+import type { Plan, TierPlan } from './plan.js'
 
 interface Choice {
   run: boolean
   reason: string
 }
 
-export function planTiers(ctx: RunContext, inputs: Inputs): Plan {
+/** `now` (the clock) adds the stacks' `pyramid:expires-at` tag to the plan; without it the tag is left out. */
+export function planTiers(ctx: RunContext, inputs: Inputs, now?: number): Plan {
   const facts = readEvent(ctx)
   const { trigger } = facts
   const fork = trigger.kind === 'pull-request' ? trigger.fork : undefined
@@ -50,7 +49,7 @@ export function planTiers(ctx: RunContext, inputs: Inputs): Plan {
     isFork: fork !== undefined,
     selection: inputs.tiers === 'auto' ? 'auto' : 'explicit',
     tiers,
-    ...(e2eRuns ? { stack: stackPlan(ctx, inputs) } : {})
+    ...(e2eRuns ? { stack: planStacks(inputs.e2e, ctx, now) } : {})
   }
 }
 
@@ -127,30 +126,5 @@ function commandsOf(tier: Tier, inputs: Inputs): Pick<TierPlan, 'command' | 'set
     command: t.command,
     ...(setup ? { setupCommand: setup } : {}),
     ...(t.resultsGlob ? { resultsGlob: t.resultsGlob } : {})
-  }
-}
-
-/**
- * The stacks e2e will create. Names are known for deploy-command (stack-names) and for cdk-stacks;
- * otherwise they come from the synthesised app. `pyramid:expires-at` is not here: it is set at deploy
- * time (deploy time + stack-ttl-minutes).
- */
-function stackPlan(ctx: RunContext, inputs: Inputs): StackPlan {
-  const e2e = inputs.e2e
-  const prefix = runPrefix(e2e.stackPrefix, ctx.runId, ctx.runAttempt)
-  return {
-    prefix,
-    names: prefixedNames(prefix, e2e.deployCommand ? e2e.stackNames : e2e.cdkStacks),
-    tags: {
-      [TagKey.Ephemeral]: 'true',
-      [TagKey.Repository]: ctx.repository,
-      [TagKey.RunId]: ctx.runId,
-      [TagKey.RunAttempt]: String(ctx.runAttempt),
-      [TagKey.Sha]: ctx.sha,
-      [TagKey.CreatedBy]: runUrl(ctx)
-    },
-    ...(e2e.awsRegion ? { region: e2e.awsRegion } : {}),
-    allowedAccountIds: e2e.allowedAccountIds,
-    forbiddenAccountIds: e2e.forbiddenAccountIds
   }
 }
