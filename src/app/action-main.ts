@@ -7,6 +7,7 @@ import { readRunContext } from '../adapters/runner/run-context.js'
 import { readInputs } from '../inputs/read-inputs.js'
 import { runModes } from './modes/dispatch.js'
 import { actionRuntime } from './wiring/action-runtime.js'
+import { errorMessage } from '../core/error-message.js'
 
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
   try {
@@ -17,6 +18,6 @@ export async function runMain(env: Record<string, string | undefined> = process.
     const failure = await runModes(rt)
     if (failure) core.setFailed(failure)
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err))
+    core.setFailed(errorMessage(err))
   }
 }

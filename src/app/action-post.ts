@@ -12,6 +12,7 @@ import { stacksSection } from '../core/report/sections/stacks.js'
 import { readInputs } from '../inputs/read-inputs.js'
 import { destroyFromState } from './e2e/destroy-from-state.js'
 import { removeLocalStackFromState } from './integration/localstack-lifecycle.js'
+import { errorMessage } from '../core/error-message.js'
 
 const DEFAULT_DESTROY_TIMEOUT_MINUTES = 30
 
@@ -20,7 +21,7 @@ export async function runPost(env: Record<string, string | undefined> = process.
   try {
     await removeLocalStackFromState({ shell: createShell(), state: actionsState, log: actionsLog })
   } catch (err) {
-    failures.push(`removing the LocalStack container failed: ${(err as Error).message}`)
+    failures.push(`removing the LocalStack container failed: ${errorMessage(err)}`)
   }
   try {
     const e2e = destroySettings(env)
@@ -34,7 +35,7 @@ export async function runPost(env: Record<string, string | undefined> = process.
     if (outcome.failure) failures.push(outcome.failure)
   } catch (err) {
     failures.push(
-      `destroying the ephemeral stacks failed: ${(err as Error).message}. The janitor removes them after pyramid:expires-at.`
+      `destroying the ephemeral stacks failed: ${errorMessage(err)}. The janitor removes them after pyramid:expires-at.`
     )
   }
   if (failures.length > 0) core.setFailed(failures.join('\n'))

@@ -5,6 +5,7 @@
  */
 import type { Log } from './ports.js'
 import type { TierLifecycle } from './tier-lifecycle.js'
+import { errorMessage } from '../core/error-message.js'
 
 export interface Cancellation {
   signal: AbortSignal
@@ -23,11 +24,7 @@ export function watchCancellation(log: Log, source: SignalSource = process): Can
   const pending: Promise<void>[] = []
   const cancelOne = (l: TierLifecycle) => {
     pending.push(
-      l
-        .cancel()
-        .catch((err: unknown) =>
-          log.error(`cancelling a tier failed: ${(err as Error).message ?? String(err)}`)
-        )
+      l.cancel().catch((err: unknown) => log.error(`cancelling a tier failed: ${errorMessage(err)}`))
     )
   }
   const onSignal = (name: NodeJS.Signals) => {

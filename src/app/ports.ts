@@ -3,6 +3,7 @@
  * app layer talks to them only through these ports, created in one place (wiring) and passed in.
  * Tests pass fakes of these interfaces, or the real adapters over real processes and loopback servers.
  */
+import type { ParsedReport } from '../core/results/model.js'
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -69,7 +70,7 @@ export interface SummaryWriter {
 }
 
 export interface CollectedReports {
-  reports: { file: string; report: import('../core/results/model.js').ParsedReport }[]
+  reports: { file: string; report: ParsedReport }[]
   /** Files that looked like reports but could not be read (malformed, hostile, too big), and why. */
   problems: { file: string; reason: string }[]
 }

@@ -3,10 +3,6 @@
  * never re-derives what main decided. Values are strings (JSON where structured).
  */
 export const StateKey = {
-  /** Set by main as its first act: post knows main started (and which mode). */
-  MainStarted: 'main-started',
-  /** Set by main when it finished normally. */
-  MainFinished: 'main-finished',
   /** Name of the LocalStack container started by this run, saved before `docker run`. */
   LocalStackContainer: 'localstack-container',
   /** Set when main stopped and removed the container. */

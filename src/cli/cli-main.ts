@@ -18,6 +18,7 @@ import { cleanupAfterLocalRun } from './local-cleanup.js'
 import { cliRuntime } from '../app/wiring/cli-runtime.js'
 import { CLI_HELP, CliUsageError, parseCliArgs } from './args.js'
 import { localContext, type GitFacts } from './local-context.js'
+import { errorMessage } from '../core/error-message.js'
 
 export interface CliIo {
   argv: string[]
@@ -64,7 +65,7 @@ export async function runCli(io: CliIo): Promise<number> {
       cancellation.dispose()
     }
   } catch (err) {
-    io.write(`serverless-test-pyramid: ${err instanceof Error ? err.message : String(err)}\n`)
+    io.write(`serverless-test-pyramid: ${errorMessage(err)}\n`)
     return err instanceof CliUsageError ? 2 : 1
   }
 }

@@ -9,7 +9,8 @@ import { ctrfParser } from './json/ctrf.js'
 import { jestJsonParser } from './json/jest-json.js'
 import { junitParser } from './junit/index.js'
 import type { ReportParser } from './parser.js'
-import { errorMessage, ReportError } from './report-error.js'
+import { ReportError } from './report-error.js'
+import { errorMessage } from '../core/error-message.js'
 import { sniffFile } from './sniff.js'
 
 export type ReadReportResult =

@@ -5,9 +5,3 @@ export class ReportError extends Error {
     this.name = 'ReportError'
   }
 }
-
-/** The message of anything thrown (errors from another realm, e.g. a test VM, are not `instanceof Error`). */
-export function errorMessage(e: unknown): string {
-  if (typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string') return e.message
-  return String(e)
-}

@@ -71,7 +71,3 @@ export function isThrottling(err: unknown): boolean {
     name
   )
 }
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
-}

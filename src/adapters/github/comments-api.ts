@@ -3,7 +3,8 @@
  * calls, no decisions. Every listing pages through all comments, 100 at a time.
  */
 import type { Log } from '../../app/ports.js'
-import { errorText, httpStatus, type Octokit } from './octokit.js'
+import { errorMessage } from '../../core/error-message.js'
+import { httpStatus, type Octokit } from './octokit.js'
 
 export interface IssueRef {
   owner: string
@@ -118,14 +119,14 @@ export async function resolveIdentity(octokit: Octokit, log: Log): Promise<strin
     const data = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
     if (data.viewer.login) return data.viewer.login
   } catch (e) {
-    log.debug(`GraphQL viewer query failed (${errorText(e)}); trying GET /user`)
+    log.debug(`GraphQL viewer query failed (${errorMessage(e)}); trying GET /user`)
   }
   try {
     const { data } = await octokit.rest.users.getAuthenticated()
     return data.login
   } catch (e) {
     log.debug(
-      `GET /user failed (${errorText(e)}); assuming the token is the Actions token (${ACTIONS_BOT_LOGIN})`
+      `GET /user failed (${errorMessage(e)}); assuming the token is the Actions token (${ACTIONS_BOT_LOGIN})`
     )
     return ACTIONS_BOT_LOGIN
   }
@@ -159,7 +160,7 @@ export async function minimisedIds(
     }
     return new Set(comments.filter((c) => hidden.has(c.nodeId)).map((c) => c.id))
   } catch (e) {
-    log.debug(`could not read whether comments are minimised (${errorText(e)}); treating them as visible`)
+    log.debug(`could not read whether comments are minimised (${errorMessage(e)}); treating them as visible`)
     return new Set()
   }
 }

@@ -10,7 +10,8 @@
 import type { Clock, Log } from '../../app/ports.js'
 import { decodeLedger, encodeLedger, LEDGER_MAX_RUNS } from '../../core/history/ledger-codec.js'
 import { mergeHistories, runKey, type History, type RunRecord } from '../../core/history/record.js'
-import { errorText, httpStatus, type Octokit } from './octokit.js'
+import { errorMessage } from '../../core/error-message.js'
+import { httpStatus, type Octokit } from './octokit.js'
 
 export const LEDGER_PATH = 'pyramid-ledger.json'
 
@@ -50,7 +51,7 @@ export async function readHistory(deps: HistoryDeps, ref: LedgerRef): Promise<Hi
     return history
   } catch (e) {
     deps.log.warning(
-      `History is not available, so flakiness across runs and trends are left out: reading ${LEDGER_PATH} from branch "${ref.branch}" failed (${errorText(e)}). Check that the token may read contents, or set history: off.`
+      `History is not available, so flakiness across runs and trends are left out: reading ${LEDGER_PATH} from branch "${ref.branch}" failed (${errorMessage(e)}). Check that the token may read contents, or set history: off.`
     )
     return undefined
   }
@@ -69,7 +70,7 @@ export async function appendHistory(deps: HistoryDeps, ref: LedgerRef, record: R
     )
   } catch (e) {
     deps.log.warning(
-      `History was not updated: writing ${LEDGER_PATH} on branch "${ref.branch}" failed (${errorText(e)}). Give the job "contents: write" permission, or set history: off.`
+      `History was not updated: writing ${LEDGER_PATH} on branch "${ref.branch}" failed (${errorMessage(e)}). Give the job "contents: write" permission, or set history: off.`
     )
   }
 }
@@ -82,7 +83,7 @@ async function tryAppend(deps: HistoryDeps, ref: LedgerRef, record: RunRecord): 
     try {
       base = decodeLedger(file.text)
     } catch (e) {
-      deps.log.warning(`${errorText(e)}; starting a new ledger on branch "${ref.branch}".`)
+      deps.log.warning(`${errorMessage(e)}; starting a new ledger on branch "${ref.branch}".`)
     }
   } else if (!(await branchExists(deps.octokit, ref))) {
     return createOrphanBranch(deps, ref, encodeLedger({ runs: [record] }), record)

@@ -8,7 +8,3 @@ export function httpStatus(e: unknown): number | undefined {
   const s = (e as { status?: unknown } | null)?.status
   return typeof s === 'number' ? s : undefined
 }
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
-}

@@ -4,6 +4,8 @@
  * value only in the docker client's environment: it never appears in an argument list or a log.
  */
 import type { Shell, ShellResult } from '../../app/ports.js'
+import { errorMessage } from '../../core/error-message.js'
+import { shellQuote } from '../../core/shell-quote.js'
 
 export interface ContainerState {
   status: string
@@ -120,7 +122,7 @@ function parseState(json: string, name: string): ContainerState {
     raw = JSON.parse(json) as Record<string, unknown>
   } catch (err) {
     throw new Error(
-      `docker inspect ${name} printed something that is not JSON (${(err as Error).message}): ${json}`
+      `docker inspect ${name} printed something that is not JSON (${errorMessage(err)}): ${json}`
     )
   }
   return {
@@ -130,10 +132,4 @@ function parseState(json: string, name: string): ContainerState {
     oomKilled: raw.OOMKilled === true,
     error: typeof raw.Error === 'string' ? raw.Error : ''
   }
-}
-
-/** Quotes one argument for bash: plain words as they are, anything else in single quotes. */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_./:=@,+-]+$/.test(arg)) return arg
-  return `'${arg.replace(/'/g, `'\\''`)}'`
 }

@@ -4,6 +4,7 @@
  * that a hung endpoint never stalls the readiness loop.
  */
 import net from 'node:net'
+import { errorMessage } from '../../core/error-message.js'
 
 export interface LocalStackHealth {
   services: Record<string, string>
@@ -73,7 +74,7 @@ export function createHealthClient(fetchImpl: typeof fetch = fetch): HealthClien
         // An answer that is not HTTP: does the server at least accept connections?
         return (await tcpReachable(endpoint, timeoutMs))
           ? { kind: 'tcp' }
-          : { kind: 'down', reason: code ?? (err as Error).message }
+          : { kind: 'down', reason: code ?? errorMessage(err) }
       }
       // A gateway that is up while what is behind it is not (yet): not an answer.
       if (NOT_YET.has(response.status)) return { kind: 'down', reason: `HTTP ${response.status}` }

@@ -1,6 +1,7 @@
 /** Reads the run's facts from the runner environment (GITHUB_* variables and the event payload file). */
 import { readFile } from 'node:fs/promises'
 import type { RunContext } from '../../core/context.js'
+import { errorMessage } from '../../core/error-message.js'
 
 export async function readRunContext(env: Record<string, string | undefined>): Promise<RunContext> {
   const payloadPath = env.GITHUB_EVENT_PATH
@@ -10,7 +11,7 @@ export async function readRunContext(env: Record<string, string | undefined>): P
       payload = JSON.parse(await readFile(payloadPath, 'utf8')) as Record<string, unknown>
     } catch (err) {
       throw new Error(
-        `could not read the event payload at GITHUB_EVENT_PATH=${payloadPath}: ${(err as Error).message}. ` +
+        `could not read the event payload at GITHUB_EVENT_PATH=${payloadPath}: ${errorMessage(err)}. ` +
           'The action must run inside a GitHub Actions job (or the CLI with --event).'
       )
     }

@@ -6,6 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { errorMessage } from '../../core/error-message.js'
 
 export interface AssemblyStack {
   /** Artifact id (the selector `cdk deploy` takes). */
@@ -74,14 +75,14 @@ async function readManifest(outDir: string): Promise<Manifest> {
     raw = await readFile(file, 'utf8')
   } catch (err) {
     throw new Error(
-      `cdk synth produced no cloud assembly at ${file} (${(err as Error).message}). Check that cdk-app-dir holds the CDK app (cdk.json).`
+      `cdk synth produced no cloud assembly at ${file} (${errorMessage(err)}). Check that cdk-app-dir holds the CDK app (cdk.json).`
     )
   }
   try {
     return JSON.parse(raw) as Manifest
   } catch (err) {
     throw new Error(
-      `${file} is not valid JSON (${(err as Error).message}): re-run cdk synth and check its output.`
+      `${file} is not valid JSON (${errorMessage(err)}): re-run cdk synth and check its output.`
     )
   }
 }

@@ -17,6 +17,7 @@ import { runDeploy } from './deploy.js'
 import { outputsEnv, readOutputsFile, writeOutputsFile, type StackOutputs } from './outputs.js'
 import type { DeployedStack } from './stack-report.js'
 import type { StackLedger } from './stack-state.js'
+import { shellQuote } from '../../core/shell-quote.js'
 
 export interface DeployStacksRequest {
   e2e: Inputs['e2e']
@@ -185,8 +186,4 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
   await writeOutputsFile(outputsFile, out.outputs)
   out.outputsEnv = outputsEnv(out.outputs)
   return out
-}
-
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
 }

@@ -4,7 +4,8 @@
  * recognise an export-in-use cancellation, or wait.
  */
 import type { CloudFormationApi, StackDescription } from '../../adapters/aws/api.js'
-import { errorMessage, isThrottling } from '../../adapters/aws/api.js'
+import { isThrottling } from '../../adapters/aws/api.js'
+import { errorMessage } from '../../core/error-message.js'
 import type { StackResource } from '../../core/results/report.js'
 import { classifyStatus } from '../../core/stacks/states.js'
 import { isOwnedByRun, TagKey } from '../../core/stacks/tags.js'

@@ -4,7 +4,7 @@
  * issues DeleteStack at once. report() gives RunReport.stacks and the stack's cost lines.
  */
 import type { AwsClients, AwsClientsFactory } from '../../adapters/aws/api.js'
-import { errorMessage } from '../../adapters/aws/api.js'
+import { errorMessage } from '../../core/error-message.js'
 import { awsEnvChanges, resolveRegion } from '../../adapters/aws/environment.js'
 import { applyEnvChanges } from '../../core/env-changes.js'
 import type { RunContext } from '../../core/context.js'

@@ -2,7 +2,6 @@
  * Polling that notices a state change within a few seconds and survives Throttling: the interval
  * starts short, grows to a cap well under 3 s, and backs off (still under the cap) when throttled.
  */
-import type { Clock } from '../ports.js'
 
 export const POLL_FIRST_MS = 250
 export const POLL_MAX_MS = 2000
@@ -25,9 +24,4 @@ export class Backoff {
     this.interval = POLL_MAX_MS
     return Math.round(500 + this.random() * (THROTTLED_MAX_MS - 500))
   }
-}
-
-export async function sleepUnlessAborted(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
-  await clock.sleep(ms, signal)
-  return !signal?.aborted
 }

@@ -4,6 +4,7 @@
  */
 import { StateKey } from '../state-keys.js'
 import type { StateStore } from '../ports.js'
+import { errorMessage } from '../../core/error-message.js'
 
 export interface StackAwsState {
   region: string
@@ -72,7 +73,7 @@ function parse<T>(raw: string, fallback: T): T {
     return JSON.parse(raw) as T
   } catch (err) {
     throw new Error(
-      `The saved e2e stack state is not valid JSON (${(err as Error).message}): "${raw.slice(0, 80)}". ` +
+      `The saved e2e stack state is not valid JSON (${errorMessage(err)}): "${raw.slice(0, 80)}". ` +
         'Check the stacks of this run in the CloudFormation console; the janitor removes them after pyramid:expires-at.'
     )
   }

@@ -4,7 +4,8 @@
  * run's tags or was created after the deploy started (it did not exist at the pre-deploy check).
  */
 import type { CloudFormationApi } from '../../adapters/aws/api.js'
-import { errorMessage, isThrottling } from '../../adapters/aws/api.js'
+import { isThrottling } from '../../adapters/aws/api.js'
+import { errorMessage } from '../../core/error-message.js'
 import { isOwnedByRun } from '../../core/stacks/tags.js'
 import type { Clock, Log } from '../ports.js'
 

@@ -3,7 +3,7 @@
  * read-only token — left in pyramid-comment.json for the publish workflow. A failure to comment never
  * fails the run: it becomes a note in the summary, which holds everything anyway.
  */
-import { errorText } from '../../adapters/github/octokit.js'
+import { errorMessage } from '../../core/error-message.js'
 import { runUrl } from '../../core/context.js'
 import { commentSection } from '../../core/report/comment-section.js'
 import { plannedTiers } from '../../core/tiers/plan.js'
@@ -66,8 +66,8 @@ export async function postComment(
     return { note: `written to ${outcome.path} for the publish workflow (${outcome.reason})` }
   } catch (err) {
     rt.log.warning(
-      `The PR comment could not be written (${errorText(err)}); the job summary and the report file have everything.`
+      `The PR comment could not be written (${errorMessage(err)}); the job summary and the report file have everything.`
     )
-    return { note: `not posted: ${errorText(err)}` }
+    return { note: `not posted: ${errorMessage(err)}` }
   }
 }

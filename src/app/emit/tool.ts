@@ -1,2 +1,4 @@
-/** How the tool names itself in reports (CTRF `tool`, comment footers). */
-export const TOOL = { name: 'serverless-test-pyramid', version: '0.1.0' } as const
+/** How the tool names itself in reports (CTRF `tool`, comment footers): from package.json, never restated. */
+import pkg from '../../../package.json'
+
+export const TOOL = { name: pkg.name, version: pkg.version } as const

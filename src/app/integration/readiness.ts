@@ -8,6 +8,7 @@ import type { DockerCli, ContainerState } from '../../adapters/localstack/docker
 import type { HealthClient, LocalStackHealth } from '../../adapters/localstack/health-client.js'
 import type { Clock, Log } from '../ports.js'
 import { judgeHealth } from './health-verdict.js'
+import { errorMessage } from '../../core/error-message.js'
 
 export const POLL_INTERVAL_MS = 100
 export const REQUEST_TIMEOUT_MS = 1000
@@ -101,7 +102,7 @@ async function initScripts(deps: ReadinessDeps, endpoint: string, timeoutMs: num
     if (!init || init.scripts.length === 0 || init.completed) return 'done'
     return `init scripts not completed yet (${init.scripts.length} scripts, /_localstack/init/ready)`
   } catch (err) {
-    return `/_localstack/init/ready did not answer (${(err as Error).message})`
+    return `/_localstack/init/ready did not answer (${errorMessage(err)})`
   }
 }
 
@@ -120,7 +121,7 @@ async function watchContainer(
     } catch (err) {
       if (signal.aborted) break
       // Readiness still ends by health or timeout; only the early exit detection is lost.
-      deps.log.warning(`could not watch the LocalStack container ${name}: ${(err as Error).message}`)
+      deps.log.warning(`could not watch the LocalStack container ${name}: ${errorMessage(err)}`)
       await untilAborted(signal)
       break
     }

@@ -9,6 +9,7 @@ import { mergeReports } from '../../core/results/merge-reports.js'
 import type { RunReport } from '../../core/results/report.js'
 import { finishRun } from '../emit/finish-run.js'
 import type { Runtime } from '../runtime.js'
+import { errorMessage } from '../../core/error-message.js'
 
 const MAX_CTRF_BYTES = 256 * 1024 * 1024
 
@@ -39,7 +40,7 @@ async function readOne(file: string): Promise<RunReport | string> {
   try {
     doc = JSON.parse(await readFile(file, 'utf8'))
   } catch (err) {
-    return `it is not JSON (${(err as Error).message})`
+    return `it is not JSON (${errorMessage(err)})`
   }
   const read = fromCtrf(doc)
   if (!read.ok) return read.error

@@ -9,14 +9,12 @@ import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
 import { runPyramid } from '../run-pyramid.js'
 import type { Runtime } from '../runtime.js'
-import { StateKey } from '../state-keys.js'
 import type { TierLifecycle } from '../tier-lifecycle.js'
 import { withoutAwsCredentials } from './local-e2e-guard.js'
 
 export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellation): Promise<RunReport> {
   const { inputs, context, clock } = rt
   const startedAt = clock.now()
-  rt.state.save(StateKey.MainStarted, 'run')
   const isFork = plan.isFork
   let e2e: E2eLifecycle | undefined
   const integration = (): TierLifecycle =>

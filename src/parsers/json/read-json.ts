@@ -1,7 +1,8 @@
 /** JSON reports are parsed whole: refuse big ones before reading, and name what is wrong with bad ones. */
 import { readFile } from 'node:fs/promises'
 import { JSON_MAX_BYTES } from '../limits.js'
-import { errorMessage, ReportError } from '../report-error.js'
+import { ReportError } from '../report-error.js'
+import { errorMessage } from '../../core/error-message.js'
 import type { Sniffed } from '../sniff.js'
 
 export async function readJson(file: string, sniffed: Sniffed): Promise<unknown> {

@@ -7,7 +7,8 @@
 import { createReadStream } from 'node:fs'
 import { SaxesParser } from 'saxes'
 import { XML_MAX_PENDING_CHARS } from '../limits.js'
-import { errorMessage, ReportError } from '../report-error.js'
+import { ReportError } from '../report-error.js'
+import { errorMessage } from '../../core/error-message.js'
 import type { TextEncoding } from '../sniff.js'
 
 export interface XmlSink {
