@@ -61,15 +61,12 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     const runs = reports.flatMap((r) => r.tiers.filter((t) => t.tier === tier))
     if (runs.length > 0) tiers.push(mergeTier(runs))
   }
+  const planned = reports.flatMap((r) => r.plan.tiers)
+  const stackPlan = reports.find((r) => r.plan.stack)?.plan.stack
   const plan = {
     ...first.plan,
-    tiers: first.plan.tiers.map((p) => {
-      const runningIn = reports.flatMap((r) => r.plan.tiers).find((q) => q.tier === p.tier && q.run)
-      return runningIn ?? p
-    }),
-    ...(reports.find((r) => r.plan.stack)?.plan.stack
-      ? { stack: reports.find((r) => r.plan.stack)!.plan.stack }
-      : {})
+    tiers: first.plan.tiers.map((p) => planned.find((q) => q.tier === p.tier && q.run) ?? p),
+    ...(stackPlan ? { stack: stackPlan } : {})
   }
   const stacks = reports.find((r) => r.stacks)?.stacks
   return {

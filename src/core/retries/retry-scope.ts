@@ -4,6 +4,7 @@
  * the working directory's package.json so `npm run test:unit` can be seen through.
  */
 import type { TestCase } from '../results/model.js'
+import { shellQuoteAlways } from '../shell-quote.js'
 
 export type TestRunner = 'jest' | 'vitest'
 
@@ -45,15 +46,10 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
 
-/** Single-quote a word for bash. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`
-}
-
 /** Arguments that go after `--` for npm-style script runners, directly otherwise. */
 function appendArgs(command: string, args: string[]): string {
   const viaScript = SCRIPT_RUNNER.test(command.trim()) || NPM_TEST.test(command.trim())
-  const joined = args.map(shellQuote).join(' ')
+  const joined = args.map(shellQuoteAlways).join(' ')
   return viaScript && !/^(yarn|bun)\s/.test(command.trim())
     ? `${command} -- ${joined}`
     : `${command} ${joined}`

@@ -27,16 +27,6 @@ export function isFailedResourceStatus(status: string): boolean {
   return status.endsWith('_FAILED')
 }
 
-/** Stack statuses that mean a deploy ended badly. */
-export function isFailedDeployStatus(status: string): boolean {
-  return (
-    status.endsWith('_FAILED') ||
-    status === 'ROLLBACK_COMPLETE' ||
-    status === 'UPDATE_ROLLBACK_COMPLETE' ||
-    status === 'DELETE_COMPLETE'
-  )
-}
-
 /** Stack statuses that mean a deploy succeeded. */
 export function isDeployedStatus(status: string): boolean {
   return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'IMPORT_COMPLETE'
