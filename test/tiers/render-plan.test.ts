@@ -41,6 +41,15 @@ describe('renderPlanMarkdown', () => {
     expect(renderPlanMarkdown(forkPrPlan())).toBe(golden('plan-fork-pr.md'))
   })
 
+  it('names the expiry tag once: its value when the plan has the clock, else that deploy sets it', () => {
+    const p = example('push', (x) => x['ref'] === 'refs/heads/master')
+    const ctx = contextFor('push', p, 'refs/heads/master')
+    const withClock = renderPlanMarkdown(planTiers(ctx, inputsWith(), Date.parse('2026-01-01T00:00:00Z')))
+    expect(withClock).toContain('`pyramid:expires-at=2026-01-01T03:00:00.000Z`')
+    expect(withClock).not.toContain('(set at deploy)')
+    expect(renderPlanMarkdown(planTiers(ctx, inputsWith()))).toContain('`pyramid:expires-at` (set at deploy)')
+  })
+
   it('keeps an untrusted branch name from breaking the table or mentioning anyone', () => {
     const p = example('push', (x) => x['ref'] === 'refs/heads/master')
     const ref = 'refs/heads/x|y`@team<img src=a>[link](http://e.example)'

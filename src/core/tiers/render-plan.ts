@@ -5,6 +5,7 @@
  */
 import { escapeTableCell } from '../report/escape.js'
 import type { Plan, StackPlan, TierPlan } from './plan.js'
+import { TagKey } from '../stacks/tags.js'
 
 const TEXT_MAX = 500
 
@@ -88,7 +89,7 @@ function stackLines(s: StackPlan): string[] {
     '',
     `**Tags:** ${Object.entries(s.tags)
       .map(([k, v]) => code(`${k}=${v}`))
-      .join(' ')} and ${code('pyramid:expires-at')} (set at deploy)`
+      .join(' ')}${TagKey.ExpiresAt in s.tags ? '' : ` and ${code(TagKey.ExpiresAt)} (set at deploy)`}`
   ]
 }
 
