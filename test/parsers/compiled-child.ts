@@ -6,7 +6,6 @@
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { glob } from 'tinyglobby'
 import ts from 'typescript'
 
 const ROOT = process.cwd()
@@ -19,12 +18,9 @@ export interface CompiledChild {
 
 export async function compileParseChild(): Promise<CompiledChild> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pyramid-parse-child-'))
-  const sources = await glob(
-    ['src/parsers/**/*.ts', 'src/core/results/model.ts', 'test/parsers/parse-child.ts'],
-    { cwd: ROOT }
-  )
-  for (const rel of sources) {
-    const out = ts.transpileModule(await readFile(path.join(ROOT, rel), 'utf8'), {
+  const sources = await importClosure('test/parsers/parse-child.ts')
+  for (const [rel, text] of sources) {
+    const out = ts.transpileModule(text, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       fileName: rel
     })
@@ -35,4 +31,20 @@ export async function compileParseChild(): Promise<CompiledChild> {
   await writeFile(path.join(dir, 'package.json'), '{"type":"module"}\n')
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   return { dir, script: path.join(dir, 'test/parsers/parse-child.js') }
+}
+
+/** The entry and every file it reaches through relative imports: what the child needs, nothing listed by hand. */
+async function importClosure(entry: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  const pending = [entry]
+  while (pending.length > 0) {
+    const rel = pending.pop()!
+    if (files.has(rel)) continue
+    const text = await readFile(path.join(ROOT, rel), 'utf8')
+    files.set(rel, text)
+    for (const m of text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)\.js'/g)) {
+      pending.push(path.normalize(path.join(path.dirname(rel), `${m[1]}.ts`)))
+    }
+  }
+  return files
 }
