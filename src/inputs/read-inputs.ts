@@ -7,6 +7,7 @@ import { TIER_ORDER, type Tier } from '../core/results/model.js'
 import { STACK_NAME_MAX } from '../core/stacks/naming.js'
 import { hasControlChar, InputChecks, splitList } from './input-checks.js'
 import { InputError } from './input-error.js'
+import { readLocalStackServices } from './localstack-services.js'
 import type { CommentMode, Inputs, LocalStackMode, Mode } from './types.js'
 
 const MODES: readonly Mode[] = ['run', 'plan', 'report', 'cleanup', 'janitor', 'publish']
@@ -24,7 +25,6 @@ export const RUN_PREFIX_RESERVE = 1 + 19 + 1 + 3 + 1
 
 const ACCOUNT_ID = /^\d{12}$/
 const REGION = /^[a-z]{2}(-(gov|iso[a-z]?))?-[a-z]+-\d{1,2}$/
-const SERVICE = /^[a-z][a-z0-9-]*$/
 const STACK_PREFIX = /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const STACK_NAME_PART = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 /** Docker image reference: [host[:port]/]path[:tag][@algo:hex], path components in lower case. */
@@ -81,11 +81,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
           'an image reference such as localstack/localstack:4.14.0'
         ) ?? 'localstack/localstack:4.14.0',
       ...optional('localstackAuthToken', c.secret('localstack-auth-token', undefined)),
-      localstackServices: c.list(
-        'localstack-services',
-        (s) => SERVICE.test(s),
-        'a lower-case service name such as dynamodb'
-      ),
+      localstackServices: readLocalStackServices(c),
       localstackEndpoint: c.endpoint('localstack-endpoint') ?? 'http://localhost:4566',
       localstackTimeoutSeconds: c.wholeNumber('localstack-timeout-seconds', 1, 3600, ' seconds')
     },

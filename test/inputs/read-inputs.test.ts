@@ -235,7 +235,7 @@ describe('readInputs problems: one line naming input, value and what is accepted
     ],
     [
       { 'localstack-services': 'dynamodb,S3,step functions' },
-      'localstack-services: "dynamodb,S3,step functions" has "S3", "step functions", not a lower-case service name such as dynamodb'
+      'localstack-services: "dynamodb,S3,step functions" has "step functions", not a service name such as dynamodb (optionally with :port)'
     ],
     [
       { 'cdk-stacks': 'Orders,orders_v2' },

@@ -2,21 +2,30 @@ import { describe, expect, it } from '@jest/globals'
 import { parseHealth } from '../../src/adapters/localstack/health-client.js'
 import { containerName } from '../../src/app/integration/container-start.js'
 import { judgeHealth } from '../../src/app/integration/health-verdict.js'
-import { needsAuthToken } from '../../src/app/integration/image-policy.js'
+import { needsAuthToken } from '../../src/core/localstack/image-policy.js'
 
 describe('which LocalStack images need an auth token', () => {
   it.each([
     ['localstack/localstack:4.14.0', false],
+    ['localstack/localstack:4.14', false],
+    ['localstack/localstack:4', false],
+    ['localstack/localstack:4.14.0-amd64', false],
+    ['localstack/localstack:4.14-arm64', false],
+    ['localstack/localstack:4-amd64', false],
     ['localstack/localstack:4.13.1', false],
-    ['localstack/localstack:3.8.1', false],
+    ['localstack/localstack:3.8', false],
     ['docker.io/localstack/localstack:4.14.0', false],
-    ['localstack/localstack:v4.14.0', false],
     ['localstack/localstack:4.14.1', true],
-    ['localstack/localstack:4.15.0', true],
+    ['localstack/localstack:4.15', true],
+    ['localstack/localstack:5', true],
     ['localstack/localstack:2026.3.0', true],
+    ['localstack/localstack:2026.3.0-arm64', true],
     ['localstack/localstack:latest', true],
+    ['localstack/localstack:latest-amd64', true],
+    ['localstack/localstack:stable', true],
+    ['localstack/localstack:4.14.0-bigdata', true],
+    ['localstack/localstack:v4.14.0', true],
     ['localstack/localstack', true],
-    ['localstack/localstack:4.14', true],
     ['localstack/localstack@sha256:0123abcd', true],
     ['localstack/localstack-pro:4.14.0', true],
     ['registry.example:5000/localstack/localstack:4.14.0', true]

@@ -3,7 +3,7 @@
  * (SPEC §12). Pure text, so that every message can be read and tested on its own.
  */
 import type { ContainerState } from '../../adapters/localstack/docker-cli.js'
-import { FREE_IMAGE } from './image-policy.js'
+import { FREE_IMAGE } from '../../core/localstack/image-policy.js'
 
 /** LocalStack's exit code when the image needs an auth token (or refused the one it got). */
 export const EXIT_NEEDS_TOKEN = 55

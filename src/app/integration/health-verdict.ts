@@ -4,6 +4,7 @@
  * a disabled service, or a name LocalStack does not know — usually a typo).
  */
 import type { LocalStackHealth } from '../../adapters/localstack/health-client.js'
+import { didYouMean } from '../../core/closest-name.js'
 
 const READY = new Set(['available', 'running'])
 
@@ -20,7 +21,7 @@ export function judgeHealth(
   const known = Object.keys(health.services).sort()
   const unknown = requested.filter((s) => !(s in health.services))
   if (unknown.length > 0) {
-    const named = unknown.map((s) => `"${s}"${suggestion(s, known)}`).join(', ')
+    const named = unknown.map((s) => `"${s}"${didYouMean(s, known)}`).join(', ')
     return {
       kind: 'failed',
       reason:
@@ -54,27 +55,4 @@ export function judgeHealth(
 
 function describe(health: LocalStackHealth): string {
   return `LocalStack ${health.version ?? '(version not reported)'} ${health.edition ?? ''}`.trim()
-}
-
-/** ` (did you mean "dynamodb"?)` when a known name is within two edits. */
-function suggestion(name: string, known: readonly string[]): string {
-  let best: { name: string; distance: number } | undefined
-  for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k)
-    if (d <= 2 && (!best || d < best.distance)) best = { name: k, distance: d }
-  }
-  return best ? ` (did you mean "${best.name}"?)` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost)
-    }
-    prev = row
-  }
-  return prev[b.length] ?? 0
 }

@@ -13,7 +13,7 @@ import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.j
 import { removeContainer, type Removal } from './container-removal.js'
 import { containerName, endpointPort, startContainer } from './container-start.js'
 import { forkSkipReason, notLocalStackMessage, setupCommandMessage } from './failure-messages.js'
-import { needsAuthToken } from './image-policy.js'
+import { needsAuthToken } from '../../core/localstack/image-policy.js'
 import { applyEnvChanges } from '../../core/env-changes.js'
 import { isolationEnv } from './isolation-env.js'
 import { awaitReadiness, type ReadyContext } from './ready-phase.js'
