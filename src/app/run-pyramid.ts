@@ -3,8 +3,7 @@
  * tiers after a failure when fail-fast is on, and stopping cleanly on cancellation.
  */
 import { TIER_ORDER, type Tier } from '../core/results/model.js'
-import { emptyTierRun, tierResult, tierTiming, type TierRun } from '../core/results/run.js'
-import { runnerCostUsd } from '../core/cost/runner-cost.js'
+import { skippedTier, tierResult, tierTiming, type TierRun } from '../core/results/run.js'
 import type { Plan } from '../core/tiers/plan.js'
 import type { TierLifecycle } from './tier-lifecycle.js'
 import { runTier, type TierDeps } from './tiers/run-tier.js'
@@ -33,21 +32,21 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
     const plan = opts.plan.tiers.find((t) => t.tier === tier)
     if (!plan) continue
     if (!plan.run) {
-      runs.push({ ...emptyTierRun(tier), skippedReason: plan.reason })
+      runs.push(skippedTier(tier, plan.reason))
       continue
     }
     if (opts.signal.aborted) {
-      runs.push({ ...emptyTierRun(tier), skippedReason: 'the run was cancelled before this tier started' })
+      runs.push(skippedTier(tier, 'the run was cancelled before this tier started'))
       continue
     }
     if (blockedBy) {
-      runs.push({ ...emptyTierRun(tier), skippedReason: `${blockedBy} failed and fail-fast is on` })
+      runs.push(skippedTier(tier, `${blockedBy} failed and fail-fast is on`))
       continue
     }
     const lifecycle = opts.lifecycles[tier]?.()
     if (lifecycle) opts.onLifecycle?.(lifecycle)
     const started = deps.clock.now()
-    const run = await runTier(deps, {
+    const measured = await runTier(deps, {
       plan,
       retries: opts.retries,
       workingDirectory: opts.workingDirectory,
@@ -57,9 +56,10 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
       ...(lifecycle ? { lifecycle } : {}),
       signal: opts.signal
     })
-    const timing = tierTiming(run)
+    // At least what the tier's phases and attempts measured, should the clock have stood still.
+    const timing = tierTiming(measured)
     const wallMs = Math.max(deps.clock.now() - started, timing.setupMs + timing.testMs + timing.teardownMs)
-    run.costUsd += runnerCostUsd(wallMs, opts.runnerPricePerMinute)
+    const run: TierRun = { ...measured, runnerTime: [{ wallMs, usdPerMinute: opts.runnerPricePerMinute }] }
     runs.push(run)
     if (opts.failFast && tierResult(run, { failOnFlaky: opts.failOnFlaky }) === 'failed') blockedBy = tier
   }

@@ -1,27 +1,33 @@
 import { describe, expect, it } from '@jest/globals'
 import { mergeReports } from '../../src/core/results/merge-reports.js'
 import type { RunReport } from '../../src/core/results/report.js'
-import { emptyTierRun, tierResult, type TierRun } from '../../src/core/results/run.js'
+import { tierCostUsd } from '../../src/core/cost/run-cost.js'
+import { commandAttempts, skippedTier, tierResult, type TierRun } from '../../src/core/results/run.js'
 
-function shard(tests: string[], exits: number[], failing: string[] = []): TierRun {
+/** A unit shard that ran for 100 s of runner time at `usdPerMinute` (0.006: $0.01). */
+function shard(tests: string[], exits: number[], failing: string[] = [], usdPerMinute = 0.006): TierRun {
+  const [first, ...rest] = exits.map((exitCode, i) => ({
+    attempt: i + 1,
+    command: 'jest',
+    scope: 'all' as const,
+    exitCode,
+    durationMs: 1000 * (i + 1),
+    reportFiles: [`r${i}`]
+  }))
   return {
-    ...emptyTierRun('unit'),
-    attempts: exits.map((exitCode, i) => ({
-      attempt: i + 1,
-      command: 'jest',
-      scope: 'all',
-      exitCode,
-      durationMs: 1000 * (i + 1),
-      reportFiles: [`r${i}`]
-    })),
+    tier: 'unit',
+    outcome: { kind: 'ran', attempts: [first!, ...rest] },
+    phases: [],
+    notes: [],
+    facts: {},
+    runnerTime: [{ wallMs: 100_000, usdPerMinute }],
     tests: tests.map((name) => ({
       id: name,
       tier: 'unit',
       suite: [],
       name,
       attempts: [{ outcome: failing.includes(name) ? 'failed' : 'passed', durationMs: 5, runAttempt: 1 }]
-    })),
-    costUsd: 0.01
+    }))
   }
 }
 
@@ -59,7 +65,7 @@ function report(tiers: TierRun[], startedAt: string, finishedAt: string): RunRep
 describe('mergeReports', () => {
   it('joins unit shards into one tier: all tests, attempts by number, summed cost, the whole time span', () => {
     const a = report(
-      [shard(['a1', 'a2'], [0]), { ...emptyTierRun('e2e'), skippedReason: 'not asked' }],
+      [shard(['a1', 'a2'], [0]), skippedTier('e2e', 'not asked')],
       '2026-01-01T00:00:00Z',
       '2026-01-01T00:01:00Z'
     )
@@ -67,15 +73,42 @@ describe('mergeReports', () => {
     const merged = mergeReports([a, b])
     const unit = merged.tiers.find((t) => t.tier === 'unit')!
     expect(unit.tests.map((t) => t.id).sort()).toEqual(['a1', 'a2', 'b1'])
-    expect(unit.attempts.map((x) => [x.attempt, x.exitCode, x.durationMs])).toEqual([
+    expect(commandAttempts(unit).map((x) => [x.attempt, x.exitCode, x.durationMs])).toEqual([
       [1, 1, 1000],
       [2, 0, 2000]
     ])
-    expect(unit.costUsd).toBeCloseTo(0.02)
+    expect(tierCostUsd(unit, merged.costLines)).toBeCloseTo(0.02)
     expect(merged.startedAt).toBe('2026-01-01T00:00:00Z')
     expect(merged.finishedAt).toBe('2026-01-01T00:02:00Z')
-    expect(merged.tiers.find((t) => t.tier === 'e2e')?.skippedReason).toBe('not asked')
-    expect(a.tiers[0]!.attempts).toHaveLength(1)
+    expect(merged.tiers.find((t) => t.tier === 'e2e')?.outcome).toEqual({
+      kind: 'skipped',
+      reason: 'not asked'
+    })
+    expect(commandAttempts(a.tiers[0]!)).toHaveLength(1)
+  })
+
+  it("prices each shard's runner time at its own job's price", () => {
+    const linux = report([shard(['a'], [0])], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    const bigger = report([shard(['b'], [0], [], 0.024)], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    const merged = mergeReports([linux, bigger])
+    expect(tierCostUsd(merged.tiers[0]!, merged.costLines)).toBeCloseTo(0.01 + 0.04)
+  })
+
+  it('keeps the outcome that decides: a cancelled shard cancels the tier, a failed setup fails it', () => {
+    const ok = report([shard(['a'], [0])], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    const setupFailed: TierRun = {
+      ...shard([], [0]),
+      outcome: { kind: 'setup-failed', reason: 'no LocalStack' }
+    }
+    const cancelled: TierRun = { ...shard(['c'], [1]), outcome: { kind: 'cancelled', attempts: [] } }
+    const broken = report([setupFailed], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    const stopped = report([cancelled], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
+    expect(mergeReports([ok, broken]).tiers[0]!.outcome).toEqual({
+      kind: 'setup-failed',
+      reason: 'no LocalStack'
+    })
+    expect(mergeReports([ok, stopped, broken]).tiers[0]!.outcome.kind).toBe('cancelled')
+    expect(commandAttempts(mergeReports([ok, stopped]).tiers[0]!)).toHaveLength(1)
   })
 
   it('fails the merged tier when any shard finally failed', () => {

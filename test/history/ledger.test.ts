@@ -10,7 +10,7 @@ import {
 import { mergeHistories, toRunRecord, type History, type RunRecord } from '../../src/core/history/record.js'
 import type { Tier } from '../../src/core/results/model.js'
 import type { RunReport } from '../../src/core/results/report.js'
-import { emptyTierRun } from '../../src/core/results/run.js'
+import { skippedTier, type TierRun } from '../../src/core/results/run.js'
 import { run } from './runs.js'
 
 /** The example app's real test ids (file › describe › it), read from its test files. */
@@ -90,19 +90,17 @@ describe('ledger codec', () => {
 
 describe('toRunRecord', () => {
   it('keeps per test outcome, attempts and duration, and per tier timing, cost and infra flags', () => {
-    const unit = {
-      ...emptyTierRun('unit'),
-      costUsd: 0.012,
-      attempts: [
-        {
-          attempt: 1,
-          command: 'npm test',
-          scope: 'all' as const,
-          exitCode: 0,
-          durationMs: 4000,
-          reportFiles: []
-        }
-      ],
+    const unit: TierRun = {
+      tier: 'unit',
+      outcome: {
+        kind: 'ran',
+        attempts: [
+          { attempt: 1, command: 'npm test', scope: 'all', exitCode: 0, durationMs: 4000, reportFiles: [] }
+        ]
+      },
+      runnerTime: [{ wallMs: 120_000, usdPerMinute: 0.006 }],
+      notes: [],
+      facts: {},
       phases: [{ name: 'install', kind: 'setup' as const, durationMs: 300, ok: true }],
       tests: [
         {
@@ -117,8 +115,16 @@ describe('toRunRecord', () => {
         }
       ]
     }
-    const integration = { ...emptyTierRun('integration'), setupFailure: 'LocalStack did not start' }
-    const e2e = { ...emptyTierRun('e2e'), skippedReason: 'not selected' }
+    const integration: TierRun = {
+      tier: 'integration',
+      outcome: { kind: 'setup-failed', reason: 'LocalStack did not start' },
+      tests: [],
+      phases: [],
+      notes: [],
+      runnerTime: [],
+      facts: {}
+    }
+    const e2e = skippedTier('e2e', 'not selected')
     const report = {
       context: {
         repository: 'acme/orders',
@@ -131,6 +137,7 @@ describe('toRunRecord', () => {
         job: 'test'
       },
       tiers: [unit, integration, e2e],
+      costLines: [],
       finishedAt: '2026-11-25T10:00:00.000Z'
     } as unknown as RunReport
     expect(toRunRecord(report)).toEqual({

@@ -7,6 +7,7 @@ import { fromCtrf } from '../../src/core/report/ctrf-read.js'
 import { renderSummary } from '../../src/core/report/summary.js'
 import { renderTerminal } from '../../src/core/report/terminal.js'
 import type { RunReport } from '../../src/core/results/report.js'
+import { commandAttempts } from '../../src/core/results/run.js'
 import { allGreen, e2eWithLeaks, failuresAndFlaky, skippedTiers, test } from './reports.js'
 
 const require = createRequire(import.meta.url)
@@ -189,7 +190,7 @@ describe('fromCtrf', () => {
     const back = fromCtrf(foreign, { defaultTier: 'unit' })
     if (!back.ok) throw new Error(back.error)
     expect(back.meta).toBeUndefined()
-    expect(back.tiers.map((t) => [t.tier, t.attempts[0]!.exitCode])).toEqual([
+    expect(back.tiers.map((t) => [t.tier, commandAttempts(t)[0]!.exitCode])).toEqual([
       ['unit', 0],
       ['integration', 1]
     ])
@@ -253,7 +254,7 @@ describe('fromCtrf', () => {
     future.results.extra.pyramid.version = 99
     expect(fromCtrf(future)).toMatchObject({
       ok: false,
-      error: expect.stringContaining('is 99; this version reads 1')
+      error: expect.stringContaining('is 99; this version reads 2')
     })
   })
 })

@@ -16,7 +16,7 @@ function hostile(report: RunReport): RunReport {
     tier.notes.push({ level: 'warning', text: EVIL })
     tier.facts[EVIL] = EVIL
     tier.phases.push({ name: EVIL, kind: 'setup', durationMs: 5, ok: false, detail: EVIL })
-    if (tier.skippedReason !== undefined) tier.skippedReason = EVIL
+    if (tier.outcome.kind === 'skipped') tier.outcome.reason = EVIL
     tier.tests.push(
       test(tier.tier, EVIL, [EVIL], EVIL, [{ outcome: 'failed', message: EVIL, durationMs: 99_999 }], 1),
       test(
@@ -29,7 +29,7 @@ function hostile(report: RunReport): RunReport {
       )
     )
   }
-  report.tiers[0]!.setupFailure = EVIL
+  report.tiers[0]!.outcome = { kind: 'setup-failed', reason: EVIL }
   report.commentNote = EVIL
   report.costLines.push({ tier: 'e2e', item: EVIL, usd: null, note: EVIL })
   const stacks = report.stacks!

@@ -2,8 +2,7 @@
 import type { Attempt, Tier, TestCase } from '../../src/core/results/model.js'
 import { testId } from '../../src/core/results/model.js'
 import type { RunReport } from '../../src/core/results/report.js'
-import type { TierRun } from '../../src/core/results/run.js'
-import { emptyTierRun } from '../../src/core/results/run.js'
+import { skippedTier, type CommandAttempt, type TierRun } from '../../src/core/results/run.js'
 import type { Plan } from '../../src/core/tiers/plan.js'
 
 export function test(
@@ -74,22 +73,34 @@ function base(tiers: TierRun[], extra: Partial<RunReport> = {}): RunReport {
   }
 }
 
-function ran(tier: Tier, tests: TestCase[], extra: Partial<TierRun> = {}): TierRun {
-  const testMs = extra.attempts ? 0 : 12_400
+/** A tier whose command ran (one passing attempt unless given), on a runner at $0.006/min. */
+function ran(
+  tier: Tier,
+  tests: TestCase[],
+  {
+    attempts,
+    wallMs = 12_000,
+    ...extra
+  }: Partial<TierRun> & { attempts?: CommandAttempt[]; wallMs?: number } = {}
+): TierRun {
+  const [first, ...rest] = attempts ?? [
+    {
+      attempt: 1,
+      command: 'npm test',
+      scope: 'all',
+      exitCode: 0,
+      durationMs: 12_400,
+      reportFiles: ['junit.xml']
+    }
+  ]
   return {
-    ...emptyTierRun(tier),
-    attempts: [
-      {
-        attempt: 1,
-        command: 'npm test',
-        scope: 'all',
-        exitCode: 0,
-        durationMs: testMs,
-        reportFiles: ['junit.xml']
-      }
-    ],
+    tier,
+    outcome: { kind: 'ran', attempts: [first!, ...rest] },
     tests,
-    costUsd: 0.0012,
+    phases: [],
+    notes: [],
+    runnerTime: [{ wallMs, usdPerMinute: 0.006 }],
+    facts: {},
     ...extra
   }
 }
@@ -128,7 +139,7 @@ export function allGreen(): RunReport {
             { name: 'stop LocalStack', kind: 'teardown', durationMs: 1_900, ok: true }
           ],
           facts: { 'LocalStack image': 'localstack/localstack:4.14.0' },
-          costUsd: 0.0036
+          wallMs: 36_000
         }
       ),
       ran('e2e', [test('e2e', 'test/e2e/api.test.ts', ['POST /orders'], 'returns 201', [pass(1_240)], 14)], {
@@ -136,7 +147,7 @@ export function allGreen(): RunReport {
           { name: 'cdk deploy', kind: 'setup', durationMs: 95_000, ok: true },
           { name: 'cdk destroy', kind: 'teardown', durationMs: 61_000, ok: true }
         ],
-        costUsd: 0.0161
+        wallMs: 159_000
       })
     ],
     {
@@ -159,9 +170,6 @@ export function allGreen(): RunReport {
         }
       },
       costLines: [
-        { tier: 'unit', item: 'runner minutes', usd: 0.0012 },
-        { tier: 'integration', item: 'runner minutes', usd: 0.0036 },
-        { tier: 'e2e', item: 'runner minutes', usd: 0.0159 },
         { tier: 'e2e', item: 'AWS::Lambda::Function × 2', usd: null, note: '$0.20 per 1M requests' },
         { tier: 'e2e', item: 'AWS::DynamoDB::Table × 1', usd: 0.0002, note: 'on-demand, storage for 3 min' }
       ]
@@ -264,10 +272,10 @@ export function failuresAndFlaky(): RunReport {
             }
           ],
           phases: [{ name: 'start LocalStack', kind: 'setup', durationMs: 18_000, ok: true }],
-          costUsd: 0.0031
+          wallMs: 31_000
         }
       ),
-      { ...emptyTierRun('e2e'), skippedReason: 'unit failed and fail-fast is on' }
+      skippedTier('e2e', 'unit failed and fail-fast is on')
     ],
     {
       context: { ...base([]).context, eventName: 'pull_request', ref: 'refs/pull/42/merge' },
@@ -280,7 +288,6 @@ export function skippedTiers(): RunReport {
   return base(
     [
       ran('unit', [], {
-        exitCodeOnly: true,
         notes: [
           {
             level: 'warning',
@@ -288,15 +295,11 @@ export function skippedTiers(): RunReport {
           }
         ]
       }),
-      {
-        ...emptyTierRun('integration'),
-        skippedReason:
-          'runs on pull requests, the merge queue and the default branch; this is a push to feature/login'
-      },
-      {
-        ...emptyTierRun('e2e'),
-        skippedReason: 'runs on pushes to the default branch, manual dispatch and schedules'
-      }
+      skippedTier(
+        'integration',
+        'runs on pull requests, the merge queue and the default branch; this is a push to feature/login'
+      ),
+      skippedTier('e2e', 'runs on pushes to the default branch, manual dispatch and schedules')
     ],
     {
       context: { ...base([]).context, ref: 'refs/heads/feature/login' },
@@ -323,7 +326,7 @@ export function e2eWithLeaks(): RunReport {
           }
         ],
         notes: [{ level: 'error', text: '1 resource leaked and still bills: see the stack section' }],
-        costUsd: 0.155
+        wallMs: 1_100_000
       })
     ],
     {
@@ -368,8 +371,6 @@ export function e2eWithLeaks(): RunReport {
         outputs: {}
       },
       costLines: [
-        { tier: 'unit', item: 'runner minutes', usd: 0.0012 },
-        { tier: 'e2e', item: 'runner minutes', usd: 0.11 },
         { tier: 'e2e', item: 'NAT gateway × 1 (started hours)', usd: 0.045, note: '$0.045/hour, 1 hour' }
       ]
     }

@@ -24,7 +24,10 @@ describe('renderTerminal', () => {
     const report = failuresAndFlaky()
     const advice =
       'Fix the name in localstack-services. Known services: dynamodb, s3, sqs, sns, lambda, stepfunctions.'
-    report.tiers[1]!.setupFailure = `localstack-services names "dynamdb" (did you mean "dynamodb"?). ${advice}`
+    report.tiers[1]!.outcome = {
+      kind: 'setup-failed',
+      reason: `localstack-services names "dynamdb" (did you mean "dynamodb"?). ${advice}`
+    }
     const text = renderTerminal(report, { color: false, width: 50 })
     const lines = text.split('\n')
     expect(lines.every((l) => Array.from(l).length <= 50)).toBe(true)

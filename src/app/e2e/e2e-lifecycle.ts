@@ -11,7 +11,7 @@ import type { RunContext } from '../../core/context.js'
 import type { CostLine, StackReport } from '../../core/results/report.js'
 import type { Phase, TierNote } from '../../core/results/run.js'
 import { checkAccount, maskAccount } from '../../core/stacks/account.js'
-import { estimateStackCost, stackCostUsd, type PriceTable } from '../../core/stacks/cost.js'
+import { estimateStackCost, type PriceTable } from '../../core/stacks/cost.js'
 import { assertValidPrefix, runPrefix } from '../../core/stacks/naming.js'
 import { stackTags, tagsAsEnv, TagKey } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
@@ -49,10 +49,8 @@ export interface E2eOptions {
 export interface E2eReport {
   /** RunReport.stacks; undefined when no stack was ever named (setup failed before). */
   stacks?: StackReport
-  /** Cost lines of the stack (tier 'e2e'), to append to RunReport.costLines. */
+  /** Cost lines of the stack (tier 'e2e'): RunReport.costLines, from which the tier's cost is derived. */
   costLines: CostLine[]
-  /** Sum of the priced lines, to add to the e2e tier's costUsd. */
-  stackCostUsd: number
   /** `stack-outputs` action output. */
   outputs: Record<string, Record<string, string>>
 }
@@ -237,7 +235,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     report: () => {
       const names = deployed?.names ?? ledger.names
       if (names.length === 0 && destroyed.length === 0) {
-        return { costLines, stackCostUsd: stackCostUsd(costLines), outputs: {} }
+        return { costLines, outputs: {} }
       }
       return {
         stacks: buildStackReport({
@@ -250,7 +248,6 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
           ...(expiresAt ? { expiresAt } : {})
         }),
         costLines,
-        stackCostUsd: stackCostUsd(costLines),
         outputs: deployed?.outputs ?? {}
       }
     }

@@ -4,7 +4,7 @@
  * Returns the message the step fails with, or undefined.
  */
 import { countTests } from '../../core/results/model.js'
-import { runResult, tierResult } from '../../core/results/run.js'
+import { commandAttempts, runResult, tierResult } from '../../core/results/run.js'
 import type { RunReport } from '../../core/results/report.js'
 import type { Runtime } from '../runtime.js'
 import { loadHistory, saveHistory } from './history.js'
@@ -36,13 +36,14 @@ function verdictFailure(report: RunReport): string | undefined {
   const why = report.tiers
     .filter((t) => tierResult(t, opts) === 'failed')
     .map((t) => {
-      if (t.setupFailure !== undefined) return `${t.tier} setup failed: ${t.setupFailure}`
+      if (t.outcome.kind === 'setup-failed') return `${t.tier} setup failed: ${t.outcome.reason}`
       if (t.teardownFailure !== undefined) return `${t.tier} teardown failed: ${t.teardownFailure}`
       const c = countTests(t.tests)
       if (c.failed > 0) return `${t.tier}: ${c.failed} failed test(s)`
       if (c.flaky > 0 && report.failOnFlaky)
         return `${t.tier}: ${c.flaky} flaky test(s) and fail-on-flaky is on`
-      const last = t.attempts[t.attempts.length - 1]
+      const attempts = commandAttempts(t)
+      const last = attempts[attempts.length - 1]
       return `${t.tier}: the command exited ${last?.exitCode ?? last?.signal ?? 'abnormally'}`
     })
   return `the test pyramid failed — ${why.join('; ')}. The job summary has the details.`

@@ -12,6 +12,7 @@ import { toCtrf } from '../../core/report/ctrf.js'
 import type { Section } from '../../core/report/section.js'
 import { renderSummary } from '../../core/report/summary.js'
 import type { RunReport } from '../../core/results/report.js'
+import { runTotals } from '../../core/results/run-totals.js'
 import type { Runtime } from '../runtime.js'
 import { runOutputs } from './action-outputs.js'
 import { TOOL } from './tool.js'
@@ -50,7 +51,9 @@ export async function writeSummaryAndOutputs(
     annotationsEmitted: opts.annotationsEmitted
   })
   await rt.summary.append(markdown)
-  for (const [name, value] of Object.entries(runOutputs(report, opts.reportPath, opts.commentUrl))) {
+  for (const [name, value] of Object.entries(
+    runOutputs(report, runTotals(report), opts.reportPath, opts.commentUrl)
+  )) {
     rt.outputs.set(name, value)
   }
   return markdown

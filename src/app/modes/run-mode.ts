@@ -61,8 +61,6 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   })
   await cancellation.settled()
   const stack = e2e?.report()
-  const e2eRun = tiers.find((t) => t.tier === 'e2e')
-  if (stack && e2eRun) e2eRun.costUsd += stack.stackCostUsd
   return {
     context,
     plan,

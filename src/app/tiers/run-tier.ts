@@ -4,14 +4,13 @@
  */
 import path from 'node:path'
 import {
-  countTests,
   mergeTests,
   testStatus,
   toTestCases,
   type ParsedTest,
   type TestCase
 } from '../../core/results/model.js'
-import { emptyTierRun, type TierRun } from '../../core/results/run.js'
+import type { CommandAttempt, Phase, TierNote, TierOutcome, TierRun } from '../../core/results/run.js'
 import { planRetry } from '../../core/retries/retry-scope.js'
 import type { TierPlan } from '../../core/tiers/plan.js'
 import type { Clock, Log, ResultsSource, Shell, Workspace } from '../ports.js'
@@ -39,35 +38,73 @@ export interface TierOptions {
   signal: AbortSignal
 }
 
-export async function runTier(deps: TierDeps, opts: TierOptions): Promise<TierRun> {
-  const run = emptyTierRun(opts.plan.tier)
-  let setup: TierSetup | undefined
+/** A tier as runTier returns it: everything but the runner time, which the caller measures around it. */
+export type TierRunWithoutTime = Omit<TierRun, 'runnerTime'>
+
+/** What the command's attempts produced, before the tier's outcome is decided. */
+interface CommandRun {
+  attempts: CommandAttempt[]
+  tests: TierRun['tests']
+  notes: TierNote[]
+  cancelled: boolean
+}
+
+export async function runTier(deps: TierDeps, opts: TierOptions): Promise<TierRunWithoutTime> {
+  const phases: Phase[] = []
+  const notes: TierNote[] = []
+  const facts: Record<string, string> = {}
+  let outcome: TierOutcome
+  let tests: TierRun['tests'] = []
+  let teardownFailure: string | undefined
   try {
+    let setup: TierSetup | undefined
     if (opts.lifecycle) {
       setup = await opts.lifecycle.setup(opts.signal)
-      run.phases.push(...setup.phases)
-      run.notes.push(...setup.notes)
-      Object.assign(run.facts, setup.facts)
-      if (setup.skippedReason !== undefined) run.skippedReason = setup.skippedReason
-      else if (setup.failure !== undefined) run.setupFailure = setup.failure
+      phases.push(...setup.phases)
+      notes.push(...setup.notes)
+      Object.assign(facts, setup.facts)
     }
-    if (opts.signal.aborted) run.cancelled = true
-    else if (run.skippedReason === undefined && run.setupFailure === undefined) {
-      await runAttempts(deps, opts, run, setup?.env ?? {})
+    if (opts.signal.aborted) outcome = { kind: 'cancelled', attempts: [] }
+    else if (setup?.skippedReason !== undefined) outcome = { kind: 'skipped', reason: setup.skippedReason }
+    else if (setup?.failure !== undefined) outcome = { kind: 'setup-failed', reason: setup.failure }
+    else {
+      const command = await runAttempts(deps, opts, setup?.env ?? {})
+      notes.push(...command.notes)
+      tests = command.tests
+      outcome = commandOutcome(command)
     }
   } finally {
     if (opts.lifecycle) {
       const down = await opts.lifecycle.teardown()
-      run.phases.push(...down.phases)
-      run.notes.push(...down.notes)
-      Object.assign(run.facts, down.facts)
-      if (down.failure !== undefined) run.teardownFailure = down.failure
+      phases.push(...down.phases)
+      notes.push(...down.notes)
+      Object.assign(facts, down.facts)
+      teardownFailure = down.failure
     }
   }
-  return run
+  return {
+    tier: opts.plan.tier,
+    outcome,
+    ...(teardownFailure !== undefined ? { teardownFailure } : {}),
+    tests,
+    phases,
+    notes,
+    facts
+  }
 }
 
-async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, lifecycleEnv: TierSetup['env']) {
+function commandOutcome(command: CommandRun): TierOutcome {
+  const [first, ...rest] = command.attempts
+  if (command.cancelled || !first) return { kind: 'cancelled', attempts: command.attempts }
+  return { kind: 'ran', attempts: [first, ...rest] }
+}
+
+async function runAttempts(
+  deps: TierDeps,
+  opts: TierOptions,
+  lifecycleEnv: TierSetup['env']
+): Promise<CommandRun> {
+  const run: CommandRun = { attempts: [], tests: [], notes: [], cancelled: false }
   const { tier } = opts.plan
   const scripts = await deps.workspace.packageScripts(opts.workingDirectory)
   const globs = opts.plan.resultsGlob ? [opts.plan.resultsGlob] : []
@@ -126,8 +163,7 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
     scope = next.scope
   }
   run.tests = tests
-  run.exitCodeOnly = countTests(tests).tests === 0
-  if (run.exitCodeOnly) {
+  if (tests.length === 0) {
     run.notes.push({
       level: 'warning',
       text:
@@ -142,6 +178,7 @@ async function runAttempts(deps: TierDeps, opts: TierOptions, run: TierRun, life
       })
     }
   }
+  return run
 }
 
 /**

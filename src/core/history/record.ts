@@ -4,7 +4,8 @@
  * failure flags), nothing more: messages and traces stay in the run's own report.
  */
 import { testDurationMs, testStatus, type TestStatus, type Tier } from '../results/model.js'
-import { isInfrastructureFailure, tierTiming } from '../results/run.js'
+import { tierCostUsd } from '../cost/run-cost.js'
+import { isInfrastructureFailure, tierRan, tierTiming } from '../results/run.js'
 import type { RunReport } from '../results/report.js'
 
 export interface TestRecord {
@@ -47,7 +48,7 @@ export function runKey(r: Pick<RunRecord, 'runId' | 'runAttempt'>): string {
 }
 
 export function toRunRecord(report: RunReport): RunRecord {
-  const ran = report.tiers.filter((t) => t.skippedReason === undefined)
+  const ran = report.tiers.filter(tierRan)
   return {
     sha: report.context.sha,
     runId: report.context.runId,
@@ -56,7 +57,7 @@ export function toRunRecord(report: RunReport): RunRecord {
     tiers: ran.map((t) => ({
       tier: t.tier,
       ...tierTiming(t),
-      costUsd: t.costUsd,
+      costUsd: tierCostUsd(t, report.costLines),
       infraFailure: isInfrastructureFailure(t)
     })),
     tests: ran.flatMap((t) =>

@@ -4,10 +4,23 @@
  */
 import { TIER_ORDER, type Tier } from '../results/model.js'
 import type { CostLine, StackReport, StackResource } from '../results/report.js'
-import type { CommandAttempt, Phase, TierNote } from '../results/run.js'
+import type { CommandAttempt, Phase, RunnerTime, TierNote, TierOutcome } from '../results/run.js'
 import type { Plan } from '../tiers/plan.js'
 import type { PyramidExtra, StoredTier } from './ctrf.js'
-import { arr, bool, int, num, obj, oneOf, optional, optNum, optStr, str, strRecord } from './ctrf-guards.js'
+import {
+  arr,
+  bool,
+  CtrfFieldError,
+  int,
+  num,
+  obj,
+  oneOf,
+  optional,
+  optNum,
+  optStr,
+  str,
+  strRecord
+} from './ctrf-guards.js'
 
 export function readPyramidExtra(v: unknown, path: string): PyramidExtra {
   const o = obj(v, path)
@@ -68,16 +81,35 @@ function readTier(v: unknown, path: string): StoredTier {
   const p = (k: string) => `${path}.${k}`
   return {
     tier: tier(o.tier, p('tier')),
-    ...optional('skippedReason', optStr(o.skippedReason, p('skippedReason'))),
-    ...optional('cancelled', o.cancelled === undefined ? undefined : bool(o.cancelled, p('cancelled'))),
-    ...optional('setupFailure', optStr(o.setupFailure, p('setupFailure'))),
+    outcome: readOutcome(o.outcome, p('outcome')),
     ...optional('teardownFailure', optStr(o.teardownFailure, p('teardownFailure'))),
-    attempts: arr(o.attempts, p('attempts')).map((a, i) => readCommandAttempt(a, `${p('attempts')}[${i}]`)),
     phases: arr(o.phases, p('phases')).map((a, i) => readPhase(a, `${p('phases')}[${i}]`)),
     notes: arr(o.notes, p('notes')).map((a, i) => readNote(a, `${p('notes')}[${i}]`)),
-    exitCodeOnly: bool(o.exitCodeOnly, p('exitCodeOnly')),
-    costUsd: num(o.costUsd, p('costUsd')),
+    runnerTime: arr(o.runnerTime, p('runnerTime')).map((a, i) =>
+      readRunnerTime(a, `${p('runnerTime')}[${i}]`)
+    ),
     facts: strRecord(o.facts, p('facts'))
+  }
+}
+
+function readOutcome(v: unknown, path: string): TierOutcome {
+  const o = obj(v, path)
+  const kind = oneOf(o.kind, ['skipped', 'setup-failed', 'cancelled', 'ran'] as const, `${path}.kind`)
+  if (kind === 'skipped' || kind === 'setup-failed') return { kind, reason: str(o.reason, `${path}.reason`) }
+  const attempts = arr(o.attempts, `${path}.attempts`).map((a, i) =>
+    readCommandAttempt(a, `${path}.attempts[${i}]`)
+  )
+  if (kind === 'cancelled') return { kind, attempts }
+  const [first, ...rest] = attempts
+  if (!first) throw new CtrfFieldError(`${path}.attempts`, 'must not be empty for a tier that ran')
+  return { kind, attempts: [first, ...rest] }
+}
+
+function readRunnerTime(v: unknown, path: string): RunnerTime {
+  const o = obj(v, path)
+  return {
+    wallMs: num(o.wallMs, `${path}.wallMs`),
+    usdPerMinute: num(o.usdPerMinute, `${path}.usdPerMinute`)
   }
 }
 

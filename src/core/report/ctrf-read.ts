@@ -13,7 +13,7 @@ import {
   type TestCase,
   type Tier
 } from '../results/model.js'
-import { emptyTierRun, type CommandAttempt, type TierRun } from '../results/run.js'
+import type { CommandAttempt, TierRun } from '../results/run.js'
 import { PYRAMID_EXTRA_VERSION, type PyramidExtra } from './ctrf.js'
 import { readPyramidExtra } from './ctrf-extra.js'
 import { arr, CtrfFieldError, int, isObj, num, obj, optional, optStr, str } from './ctrf-guards.js'
@@ -96,7 +96,16 @@ function foreignTiers(tests: TestCase[], results: Record<string, unknown>): Tier
       durationMs: duration,
       reportFiles: []
     }
-    return [{ ...emptyTierRun(tier), attempts: [attempt], tests: mine }]
+    const run: TierRun = {
+      tier,
+      outcome: { kind: 'ran', attempts: [attempt] },
+      tests: mine,
+      phases: [],
+      notes: [],
+      runnerTime: [],
+      facts: {}
+    }
+    return [run]
   })
 }
 

@@ -7,13 +7,16 @@
 import { runUrl } from '../context.js'
 import { countTests, testDurationMs, testStatus, type Attempt, type TestCase } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
-import type { TierRun } from '../results/run.js'
+import { tiersInOrder, type TierRun } from '../results/run.js'
 import { shortRef } from './labels.js'
-import { tiersInOrder } from './view.js'
 
 export const CTRF_SPEC_VERSION = '0.0.0'
-/** Version of what this action stores in `extra`; fromCtrf refuses versions it does not know. */
-export const PYRAMID_EXTRA_VERSION = 1
+/**
+ * Version of what this action stores in `extra`; fromCtrf refuses versions it does not know (reports
+ * are merged by the same action version that wrote them, in the same workflow run). 2: tier outcomes
+ * as a tagged union and runner time instead of a stored cost.
+ */
+export const PYRAMID_EXTRA_VERSION = 2
 
 export type CtrfStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'other'
 

@@ -6,7 +6,8 @@
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
 import { testDurationMs, type Counts } from '../results/model.js'
 import type { RunReport, StackReport } from '../results/report.js'
-import type { TierResult } from '../results/run.js'
+import { costBreakdown } from '../cost/run-cost.js'
+import { commandAttempts, tierRan, verdictFromExitCode, type TierResult } from '../results/run.js'
 import { cleanText, firstLines, truncateText } from './escape.js'
 import { FLAKE_SCOPE_LABEL, flakyEvidence } from './evidence.js'
 import { plural, RUN_RESULT_WORD } from './labels.js'
@@ -114,16 +115,17 @@ function wrap(text: string, width: number, maxLines: number): string[] {
 
 function tierText(row: TierRow): string {
   const r = row.run
-  if (row.result === 'skipped' && r.attempts.length === 0) return 'skipped'
+  if (!tierRan(r)) return 'skipped'
+  const attempts = commandAttempts(r).length
   const c = row.counts
   const t = (ms: number) => (ms > 0 ? formatDuration(ms) : '—')
   return [
     row.result +
-      (r.attempts.length > 1 ? ` after ${r.attempts.length} attempts` : '') +
-      (r.exitCodeOnly ? ' (exit code)' : ''),
+      (attempts > 1 ? ` after ${attempts} attempts` : '') +
+      (verdictFromExitCode(r) ? ' (exit code)' : ''),
     c.tests > 0 ? countsText(c) : 'no test results',
     `setup ${t(row.timing.setupMs)}, test ${t(row.timing.testMs)}, teardown ${t(row.timing.teardownMs)}`,
-    formatUsd(r.costUsd)
+    formatUsd(row.costUsd)
   ].join(' · ')
 }
 
@@ -139,9 +141,10 @@ function countsText(c: Counts): string {
 function tierReasons(row: TierRow): string[] {
   const r = row.run
   const reasons: string[] = []
-  if (r.skippedReason !== undefined) reasons.push(plain(r.skippedReason))
-  if (r.cancelled) reasons.push('cancelled')
-  if (r.setupFailure !== undefined) reasons.push(`setup failed: ${plain(r.setupFailure)}`)
+  const o = r.outcome
+  if (o.kind === 'skipped') reasons.push(plain(o.reason))
+  if (o.kind === 'cancelled') reasons.push('cancelled')
+  if (o.kind === 'setup-failed') reasons.push(`setup failed: ${plain(o.reason)}`)
   if (r.teardownFailure !== undefined) reasons.push(`teardown failed: ${plain(r.teardownFailure)}`)
   return reasons
 }
@@ -218,7 +221,7 @@ function stacks(s: StackReport): string[] {
 }
 
 function cost(report: RunReport, view: ReportView): string[] {
-  const lines = report.costLines.map(
+  const lines = costBreakdown(report).map(
     (l) =>
       `${l.tier.padEnd(11)} ${(l.usd === null ? 'usage-priced' : formatUsd(l.usd)).padStart(12)}  ${plain(l.item)}${l.note !== undefined ? ` (${plain(l.note)})` : ''}`
   )

@@ -2,6 +2,7 @@
  * What every renderer shows, derived once from a RunReport: the verdict, totals, per-tier rows and the
  * ordered lists of failed, flaky and slow tests. Pure; the report is never modified (lists are copies).
  */
+import { tierCostUsd } from '../cost/run-cost.js'
 import {
   countTests,
   testDurationMs,
@@ -12,12 +13,11 @@ import {
   type Tier
 } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
+import { runTotals, type RunTotals } from '../results/run-totals.js'
 import {
-  runCounts,
-  runResult,
   tierResult,
+  tiersInOrder,
   tierTiming,
-  type RunResult,
   type TierResult,
   type TierRun,
   type TierTiming
@@ -28,13 +28,10 @@ export interface TierRow {
   result: TierResult
   counts: Counts
   timing: TierTiming
+  costUsd: number
 }
 
-export interface ReportView {
-  result: RunResult
-  counts: Counts
-  durationMs: number
-  costUsd: number
+export interface ReportView extends RunTotals {
   tiers: TierRow[]
   /** Failed tests ordered by tier, then file, line and id. */
   failed: TestCase[]
@@ -72,39 +69,20 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Wall time of the run from its timestamps; the tiers' summed timing when those are missing. */
-export function runDurationMs(report: Pick<RunReport, 'startedAt' | 'finishedAt' | 'tiers'>): number {
-  const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt)
-  if (Number.isFinite(ms) && ms >= 0) return ms
-  return report.tiers.reduce((sum, t) => {
-    const timing = tierTiming(t)
-    return sum + timing.setupMs + timing.testMs + timing.teardownMs
-  }, 0)
-}
-
-export function tiersInOrder(tiers: readonly TierRun[]): TierRun[] {
-  return tiers
-    .map((run, index) => ({ run, index }))
-    .sort((a, b) => tierRank(a.run.tier) - tierRank(b.run.tier) || a.index - b.index)
-    .map((x) => x.run)
-}
-
 export function reportView(report: RunReport): ReportView {
   const opts = { failOnFlaky: report.failOnFlaky }
   const tiers = tiersInOrder(report.tiers).map((run) => ({
     run,
     result: tierResult(run, opts),
     counts: countTests(run.tests),
-    timing: tierTiming(run)
+    timing: tierTiming(run),
+    costUsd: tierCostUsd(run, report.costLines)
   }))
   const all = tiers.flatMap((t) => t.run.tests)
   const ordered = [...all].sort(compareTests)
   const executed = all.filter((t) => testStatus(t) !== 'skipped')
   return {
-    result: runResult(report.tiers, opts),
-    counts: runCounts(report.tiers),
-    durationMs: runDurationMs(report),
-    costUsd: report.tiers.reduce((sum, t) => sum + t.costUsd, 0),
+    ...runTotals(report),
     tiers,
     failed: ordered.filter((t) => testStatus(t) === 'failed'),
     flaky: ordered.filter((t) => testStatus(t) === 'flaky'),

@@ -5,38 +5,42 @@
  */
 import { mergeTests, TIER_ORDER } from './model.js'
 import type { RunReport } from './report.js'
-import { emptyTierRun, type CommandAttempt, type TierRun } from './run.js'
-
-function ran(t: TierRun): boolean {
-  return t.skippedReason === undefined
-}
+import { commandAttempts, tierRan, type CommandAttempt, type TierOutcome, type TierRun } from './run.js'
 
 function mergeTier(runs: readonly TierRun[]): TierRun {
-  const active = runs.filter(ran)
-  if (active.length === 0) return runs[0]!
-  const merged = emptyTierRun(active[0]!.tier)
-  merged.tests = mergeTests(active.map((t) => t.tests))
-  merged.attempts = mergeAttempts(active)
-  for (const t of active) {
-    merged.phases.push(...t.phases)
-    merged.notes.push(...t.notes)
-    Object.assign(merged.facts, t.facts)
-    merged.costUsd += t.costUsd
-    if (t.cancelled) merged.cancelled = true
-    if (t.setupFailure !== undefined) merged.setupFailure = t.setupFailure
-    if (t.teardownFailure !== undefined) merged.teardownFailure = t.teardownFailure
+  const active = runs.filter(tierRan)
+  const first = active[0]
+  if (!first) return runs[0]!
+  const teardownFailure = active.findLast((t) => t.teardownFailure !== undefined)?.teardownFailure
+  return {
+    tier: first.tier,
+    outcome: mergeOutcomes(active),
+    ...(teardownFailure !== undefined ? { teardownFailure } : {}),
+    tests: mergeTests(active.map((t) => t.tests)),
+    phases: active.flatMap((t) => t.phases),
+    notes: active.flatMap((t) => t.notes),
+    runnerTime: active.flatMap((t) => t.runnerTime),
+    facts: Object.assign({}, ...active.map((t) => t.facts)) as Record<string, string>
   }
-  merged.exitCodeOnly = active.every((t) => t.exitCodeOnly)
-  return merged
+}
+
+/** A cancelled job cancels the tier; else a failed setup fails it; else its jobs' commands ran. */
+function mergeOutcomes(runs: readonly TierRun[]): TierOutcome {
+  const attempts = mergeAttempts(runs.flatMap((t) => commandAttempts(t)))
+  if (runs.some((t) => t.outcome.kind === 'cancelled')) return { kind: 'cancelled', attempts }
+  const setupFailed = runs.findLast((t) => t.outcome.kind === 'setup-failed')?.outcome
+  if (setupFailed) return setupFailed
+  const [first, ...rest] = attempts
+  return first ? { kind: 'ran', attempts: [first, ...rest] } : { kind: 'cancelled', attempts }
 }
 
 /**
  * Shards run side by side: attempt N of the tier is every shard's attempt N, which failed if any shard's
  * did, and took as long as the slowest shard.
  */
-function mergeAttempts(runs: readonly TierRun[]): CommandAttempt[] {
+function mergeAttempts(all: readonly CommandAttempt[]): CommandAttempt[] {
   const byNumber = new Map<number, CommandAttempt>()
-  for (const a of runs.flatMap((t) => t.attempts)) {
+  for (const a of all) {
     const seen = byNumber.get(a.attempt)
     if (!seen) {
       byNumber.set(a.attempt, { ...a, reportFiles: [...a.reportFiles] })

@@ -1,8 +1,9 @@
 /**
- * What one run of the pyramid produced: the plan it followed, and per tier the command attempts, the
- * tests and the timing. Verdicts and totals are derived by functions here, not stored.
+ * What one run of the pyramid produced: the plan it followed, and per tier how it ended (its outcome),
+ * the command attempts, the tests and the timing. Verdicts, totals and costs are derived by functions
+ * here and in run-totals.ts, never stored.
  */
-import { countTests, type Counts, type TestCase, type Tier } from './model.js'
+import { countTests, TIER_ORDER, type Counts, type TestCase, type Tier } from './model.js'
 
 export type TierResult = 'passed' | 'failed' | 'skipped' | 'cancelled'
 export type RunResult = 'success' | 'failure' | 'skipped' | 'cancelled'
@@ -35,26 +36,80 @@ export interface TierNote {
   text: string
 }
 
+/**
+ * How a tier ended. Exactly one of these: a tier that was skipped never has attempts, a tier whose
+ * setup failed never ran its command, and a tier that ran has at least one attempt.
+ */
+export type TierOutcome =
+  /** Did not start: not selected, fail-fast, a fork without a token, the run already cancelled... */
+  | { kind: 'skipped'; reason: string }
+  /** Setup failed (LocalStack did not start, the deploy failed): an infrastructure failure. */
+  | { kind: 'setup-failed'; reason: string }
+  /** Cancelled (SIGINT/SIGTERM) during setup or the command; the attempts that had started, if any. */
+  | { kind: 'cancelled'; attempts: CommandAttempt[] }
+  /** The command ran to the end of its retries. */
+  | { kind: 'ran'; attempts: [CommandAttempt, ...CommandAttempt[]] }
+
+/** Runner time a tier took in one job, at that job's runner price. */
+export interface RunnerTime {
+  /** From the tier's start to the end of its teardown, on the job's clock. */
+  wallMs: number
+  usdPerMinute: number
+}
+
 export interface TierRun {
   tier: Tier
-  /** Set when the tier did not run at all (not selected, fail-fast, fork, missing token...). */
-  skippedReason?: string
-  /** Set when the tier was cancelled (SIGINT/SIGTERM). */
-  cancelled?: boolean
-  /** Set when setup failed (LocalStack did not start, deploy failed): an infrastructure failure. */
-  setupFailure?: string
-  /** Set when teardown failed (e.g. a stack not confirmed deleted): the tier fails whatever the tests said. */
+  outcome: TierOutcome
+  /** Teardown failed (e.g. a stack not confirmed deleted): the tier fails whatever the tests said. */
   teardownFailure?: string
-  attempts: CommandAttempt[]
+  /** Empty unless the command ran (or was cancelled while running). */
   tests: TestCase[]
   phases: Phase[]
   notes: TierNote[]
-  /** True when no report was found and the verdict came from the exit code alone. */
-  exitCodeOnly: boolean
-  /** Runner cost of this tier in USD (minutes × price); stack cost is added by the e2e tier. */
-  costUsd: number
+  /**
+   * One entry per job that ran the tier (several when parallel jobs' reports are merged); empty when
+   * the tier was skipped. The runner cost is derived from it.
+   */
+  runnerTime: RunnerTime[]
   /** Free-form key facts shown in the tier's details (LocalStack version, stack names...). */
   facts: Record<string, string>
+}
+
+/** A tier that did not start, with the reason shown in every report. */
+export function skippedTier(tier: Tier, reason: string): TierRun {
+  return {
+    tier,
+    outcome: { kind: 'skipped', reason },
+    tests: [],
+    phases: [],
+    notes: [],
+    runnerTime: [],
+    facts: {}
+  }
+}
+
+/** The command's executions, in order: empty when it never started. */
+export function commandAttempts(t: Pick<TierRun, 'outcome'>): readonly CommandAttempt[] {
+  return t.outcome.kind === 'ran' || t.outcome.kind === 'cancelled' ? t.outcome.attempts : []
+}
+
+/** The tier started (its setup or its command ran), whatever came of it. Skipped tiers did not. */
+export function tierRan(t: Pick<TierRun, 'outcome'>): boolean {
+  return t.outcome.kind !== 'skipped'
+}
+
+/** The command ran but no report was found: the verdict comes from its exit code alone. */
+export function verdictFromExitCode(t: Pick<TierRun, 'outcome' | 'tests'>): boolean {
+  return commandAttempts(t).length > 0 && t.tests.length === 0
+}
+
+/** Tiers in pyramid order (stable for several runs of one tier). */
+export function tiersInOrder<T extends Pick<TierRun, 'tier'>>(tiers: readonly T[]): T[] {
+  const rank = (t: T) => TIER_ORDER.indexOf(t.tier)
+  return tiers
+    .map((run, index) => ({ run, index }))
+    .sort((a, b) => rank(a.run) - rank(b.run) || a.index - b.index)
+    .map((x) => x.run)
 }
 
 export interface TierTiming {
@@ -63,12 +118,12 @@ export interface TierTiming {
   teardownMs: number
 }
 
-export function tierTiming(t: Pick<TierRun, 'phases' | 'attempts'>): TierTiming {
+export function tierTiming(t: Pick<TierRun, 'phases' | 'outcome'>): TierTiming {
   const sum = (kind: Phase['kind']) =>
     t.phases.filter((p) => p.kind === kind).reduce((s, p) => s + p.durationMs, 0)
   return {
     setupMs: sum('setup'),
-    testMs: t.attempts.reduce((s, a) => s + a.durationMs, 0),
+    testMs: commandAttempts(t).reduce((s, a) => s + a.durationMs, 0),
     teardownMs: sum('teardown')
   }
 }
@@ -78,23 +133,39 @@ export interface TierVerdictOptions {
 }
 
 /**
- * A tier's result. Reported failures decide when a report exists; otherwise the exit code of the last
- * attempt. A tier whose only failures turned out flaky passes unless failOnFlaky.
+ * A tier's result. In order: a cancelled tier is cancelled and a skipped one skipped, whatever else
+ * happened; a failed setup or teardown fails the tier; otherwise the command decides (see
+ * commandResult).
  */
 export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
-  if (t.cancelled) return 'cancelled'
-  if (t.skippedReason !== undefined) return 'skipped'
-  if (t.setupFailure !== undefined || t.teardownFailure !== undefined) return 'failed'
-  const last = t.attempts[t.attempts.length - 1]
-  if (!last) return 'skipped'
-  const c = countTests(t.tests)
+  switch (t.outcome.kind) {
+    case 'cancelled':
+      return 'cancelled'
+    case 'skipped':
+      return 'skipped'
+    case 'setup-failed':
+      return 'failed'
+    case 'ran':
+      return t.teardownFailure !== undefined ? 'failed' : commandResult(t.outcome.attempts, t.tests, opts)
+  }
+}
+
+/**
+ * Reported failures decide when a report exists; otherwise the exit code of the last attempt. A tier
+ * whose only failures turned out flaky passes unless failOnFlaky. A report with no failures but a
+ * non-zero exit on the last attempt means the command failed outside of any test (a crash, a coverage
+ * threshold, a failed teardown): that is a failure.
+ */
+function commandResult(
+  attempts: readonly [CommandAttempt, ...CommandAttempt[]],
+  tests: readonly TestCase[],
+  opts: TierVerdictOptions
+): TierResult {
+  const last = attempts[attempts.length - 1]!
+  const c = countTests(tests)
   if (c.failed > 0) return 'failed'
   if (opts.failOnFlaky && c.flaky > 0) return 'failed'
-  if (t.exitCodeOnly || c.tests === 0) return last.exitCode === 0 ? 'passed' : 'failed'
-  // A report with no failures but a non-zero exit on the last attempt: the command failed outside of
-  // any test (a crash, a coverage threshold, a failed teardown). That is a failure.
-  if (last.exitCode !== 0) return 'failed'
-  return 'passed'
+  return last.exitCode === 0 ? 'passed' : 'failed'
 }
 
 export function runResult(tiers: readonly TierRun[], opts: TierVerdictOptions): RunResult {
@@ -110,12 +181,8 @@ export function runCounts(tiers: readonly TierRun[]): Counts {
 }
 
 /** Infrastructure failure: setup failed, or more than 80% of executed tests failed. */
-export function isInfrastructureFailure(t: Pick<TierRun, 'setupFailure' | 'tests'>): boolean {
-  if (t.setupFailure !== undefined) return true
+export function isInfrastructureFailure(t: Pick<TierRun, 'outcome' | 'tests'>): boolean {
+  if (t.outcome.kind === 'setup-failed') return true
   const c = countTests(t.tests)
   return c.executed >= 5 && c.failed / c.executed > 0.8
-}
-
-export function emptyTierRun(tier: Tier): TierRun {
-  return { tier, attempts: [], tests: [], phases: [], notes: [], exitCodeOnly: false, costUsd: 0, facts: {} }
 }

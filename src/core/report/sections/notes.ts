@@ -1,6 +1,6 @@
 /** Tier notes (warnings such as "no report found") and tier details (phases, command attempts, facts). */
 import { formatDuration } from '../../cost/runner-cost.js'
-import type { TierNote, TierRun } from '../../results/run.js'
+import { commandAttempts, type TierNote, type TierRun } from '../../results/run.js'
 import { codeBlock, codeSpan, escapeInline, truncateText } from '../escape.js'
 import type { Section } from '../section.js'
 import type { ReportView } from '../view.js'
@@ -61,8 +61,9 @@ function tierDetails(run: TierRun): string[] {
       .join(' · ')
     lines.push(`${kind === 'setup' ? 'Setup' : 'Teardown'}: ${text}`)
   }
-  if (run.attempts.length > 1 || run.attempts.some((a) => a.exitCode !== 0)) {
-    const text = run.attempts
+  const attempts = commandAttempts(run)
+  if (attempts.length > 1 || attempts.some((a) => a.exitCode !== 0)) {
+    const text = attempts
       .map((a) => {
         const end = a.signal !== undefined ? `signal ${escapeInline(a.signal)}` : `exit ${a.exitCode ?? '?'}`
         const scope = a.scope === 'failed-only' ? ', failed tests only' : ''

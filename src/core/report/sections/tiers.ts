@@ -7,6 +7,7 @@ import { escapeInline } from '../escape.js'
 import { TIER_RESULT_ICON } from '../labels.js'
 import type { Section } from '../section.js'
 import type { ReportView, TierRow } from '../view.js'
+import { commandAttempts, tierRan, verdictFromExitCode } from '../../results/run.js'
 import { bullets, DASH, table } from './md.js'
 
 const HEADER = [
@@ -38,7 +39,7 @@ const REASON_MAX_CHARS = 500
 
 export function tiersSection(view: ReportView): Section {
   const rows = view.tiers.map(tierCells)
-  const ran = view.tiers.filter((t) => t.result !== 'skipped')
+  const ran = view.tiers.filter((t) => tierRan(t.run))
   if (ran.length > 1) rows.push(totalCells(view, ran))
   const why = view.tiers.flatMap(explanations)
   const parts = [table(HEADER, rows, ALIGN)]
@@ -48,9 +49,9 @@ export function tiersSection(view: ReportView): Section {
 
 function resultCell(row: TierRow): string {
   const words = [`${TIER_RESULT_ICON[row.result]} ${row.result}`]
-  const attempts = row.run.attempts.length
+  const attempts = commandAttempts(row.run).length
   if (attempts > 1) words.push(`after ${attempts} attempts`)
-  if (row.run.exitCodeOnly && row.result !== 'skipped') words.push('(exit code)')
+  if (verdictFromExitCode(row.run)) words.push('(exit code)')
   return words.join(' ')
 }
 
@@ -59,7 +60,7 @@ function time(ms: number): string {
 }
 
 function tierCells(row: TierRow): string[] {
-  if (row.result === 'skipped' && row.run.attempts.length === 0) {
+  if (!tierRan(row.run)) {
     return [row.run.tier, resultCell(row), DASH, DASH, DASH, DASH, DASH, DASH, DASH, DASH]
   }
   const c = row.counts
@@ -75,7 +76,7 @@ function tierCells(row: TierRow): string[] {
     time(row.timing.setupMs),
     time(row.timing.testMs),
     time(row.timing.teardownMs),
-    formatUsd(row.run.costUsd)
+    formatUsd(row.costUsd)
   ]
 }
 
@@ -101,10 +102,10 @@ function explanations(row: TierRow): string[] {
   const tier = `**${r.tier}**`
   const text = (s: string) => escapeInline(s, REASON_MAX_CHARS)
   const out: string[] = []
-  if (r.skippedReason !== undefined)
-    out.push(`${TIER_RESULT_ICON.skipped} ${tier} skipped: ${text(r.skippedReason)}`)
-  if (r.cancelled) out.push(`${TIER_RESULT_ICON.cancelled} ${tier} was cancelled`)
-  if (r.setupFailure !== undefined) out.push(`❌ ${tier} setup failed: ${text(r.setupFailure)}`)
+  const o = r.outcome
+  if (o.kind === 'skipped') out.push(`${TIER_RESULT_ICON.skipped} ${tier} skipped: ${text(o.reason)}`)
+  if (o.kind === 'cancelled') out.push(`${TIER_RESULT_ICON.cancelled} ${tier} was cancelled`)
+  if (o.kind === 'setup-failed') out.push(`❌ ${tier} setup failed: ${text(o.reason)}`)
   if (r.teardownFailure !== undefined) out.push(`❌ ${tier} teardown failed: ${text(r.teardownFailure)}`)
   return out
 }
