@@ -11,7 +11,8 @@ import { renderPlanMarkdown } from '../core/tiers/render-plan.js'
 import { INPUT_NAMES } from '../inputs/input-names.js'
 import { readInputs } from '../inputs/read-inputs.js'
 import { watchCancellation } from '../app/cancellation.js'
-import { writeCtrf, writeSummaryAndOutputs } from '../app/emit/write-report.js'
+import { viewOf, writeCtrf, writeSummaryAndOutputs } from '../app/emit/write-report.js'
+import { commentPreview } from '../core/report/comment-preview.js'
 import { planFor } from '../app/modes/dispatch.js'
 import { runMode } from '../app/modes/run-mode.js'
 import { cleanupAfterLocalRun } from './local-cleanup.js'
@@ -53,11 +54,16 @@ export async function runCli(io: CliIo): Promise<number> {
     try {
       const report = await runMode(rt, plan, cancellation)
       await cleanupAfterLocalRun(rt)
-      const reportPath = await writeCtrf(rt, report)
-      await writeSummaryAndOutputs(rt, report, { reportPath, annotationsEmitted: 0, extraSections: [] })
-      io.write('\n' + renderTerminal(report, { color, width: Math.max(60, io.columns) }) + '\n')
+      const view = viewOf(rt, report)
+      const reportPath = await writeCtrf(rt, report, view)
+      // A local run emits no annotations: the summary says nothing about them.
+      await writeSummaryAndOutputs(rt, report, view, { reportPath, extraSections: [] })
+      const commentFile = path.join(path.dirname(summaryFile), 'comment.md')
+      await rt.workspace.writeFile(commentFile, commentPreview(view))
+      io.write('\n' + renderTerminal(view, { color, width: Math.max(60, io.columns) }) + '\n')
+      const shown = (f: string) => path.relative(io.cwd, f) || f
       io.write(
-        `\nReport: ${reportPath}\nSummary (markdown): ${path.relative(io.cwd, summaryFile) || summaryFile}\n`
+        `\nReport: ${reportPath}\nSummary (markdown): ${shown(summaryFile)}\nPR comment it would post (markdown): ${shown(commentFile)}\n`
       )
       const result = runResult(report.tiers, { failOnFlaky: report.failOnFlaky })
       return result === 'success' || result === 'skipped' ? 0 : 1

@@ -49,7 +49,8 @@ export function localContext(args: CliArgs, git: GitFacts, runId: string): RunCo
     ref: event === 'pull_request' ? 'refs/pull/1/merge' : `refs/heads/${branch}`,
     runId,
     runAttempt: 1,
-    serverUrl: 'https://github.com',
+    // No GitHub server: reports say "local run" and link nothing (no invented run or file URLs).
+    serverUrl: '',
     job: 'local',
     workflow: 'local',
     runnerOs: 'Linux',

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { upsertStickyComment, type StickyDeps } from '../../src/adapters/github/sticky-comment.js'
+import type { Clock } from '../../src/app/ports.js'
+import type { CommentSection } from '../../src/core/comment/section-blocks.js'
 import { COMMENT_MARKER, parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import { GitHubStandIn, type StandInOptions } from '../stand-ins/github/server.js'
 import {
@@ -35,7 +37,7 @@ function deps(token = 'bot', extra: Partial<StickyDeps> = {}): StickyDeps {
   }
 }
 
-const req = (key: string, section: string) => ({ ...REPO, issueNumber: 7, key, section })
+const req = (key: string, section: string | CommentSection) => ({ ...REPO, issueNumber: 7, key, section })
 
 afterEach(async () => {
   if (!standIn) return
@@ -166,16 +168,10 @@ describe('upsertStickyComment', () => {
 
   it('keeps huge sections within 65,536 characters without losing any section', async () => {
     const gh = await start({ latencyMs: 5 })
-    const failures = (k: string) =>
-      `#### ${k}: 2,000 failed\n\n` +
-      Array.from({ length: 2000 }, (_, i) => `- test ${i} failed: expected 200, got 500`).join('\n') +
-      '\n<details><summary>traces</summary>\n\n```\n' +
-      'at handler (src/x.ts:1:1)\n'.repeat(500) +
-      '```\n</details>'
     const keys = ['unit', 'integration', 'e2e']
     for (const k of keys) {
       await upsertStickyComment(deps(), {
-        ...req(k, failures(k)),
+        ...req(k, bigSection(k, 30_000)),
         detailsUrl: 'https://github.test/acme/orders/actions/runs/1'
       })
     }
@@ -183,21 +179,83 @@ describe('upsertStickyComment', () => {
     expect(body.length).toBeLessThanOrEqual(65_536)
     const sections = parseStickyBody(body)!.sections
     for (const k of keys) {
-      expect(sections.get(k)).toMatch(new RegExp(`^#### ${k}: 2,000 failed`))
+      expect(sections.get(k)).toContain(`❌ **${k}** failed`)
       expect(sections.get(k)).toContain(
-        'full report in the [job summary](https://github.test/acme/orders/actions/runs/1)'
+        'The full report is in the [job summary](https://github.test/acme/orders/actions/runs/1)'
       )
     }
   })
 
   it('answers a 422 with a smaller body instead of losing the comment', async () => {
     const gh = await start({ maxCommentChars: 40_000 })
-    const result = await upsertStickyComment(
-      deps(),
-      req('unit', 'x'.repeat(80) + '\n' + 'line of detail\n'.repeat(5000))
-    )
+    const result = await upsertStickyComment(deps(), req('unit', bigSection('unit', 50_000)))
     expect(result.action).toBe('created')
     expect(gh.requests.filter((r) => r.status === 422).length).toBeGreaterThan(0)
     expect(gh.commentsOn(7)[0]!.body.length).toBeLessThanOrEqual(40_000)
+    expect(gh.commentsOn(7)[0]!.body).toContain('❌ **unit** failed')
   })
 })
+
+describe('a single writer', () => {
+  function countingClock(): Clock & { sleeps: number[] } {
+    const sleeps: number[] = []
+    return { sleeps, now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) }
+  }
+
+  it("writes once with no settle wait: mode report ('single'), also when it creates the comment", async () => {
+    const gh = await start()
+    const clock = countingClock()
+    const first = await upsertStickyComment(deps('bot', { clock }), {
+      ...req('report', 'v1'),
+      writers: 'single'
+    })
+    const second = await upsertStickyComment(deps('bot', { clock }), {
+      ...req('report', 'v2'),
+      writers: 'single'
+    })
+    expect([first.action, second.action]).toEqual(['created', 'updated'])
+    expect(clock.sleeps).toEqual([])
+    expect(gh.requests.filter((r) => r.path.includes('/comments') && r.method !== 'GET')).toHaveLength(2)
+    expect(parseStickyBody(gh.commentsOn(7)[0]!.body)!.sections.get('report')).toBe('v2')
+  })
+
+  it("'auto': the comment's only writer (no other section in it) writes once; a second writer converges", async () => {
+    const gh = await start()
+    await upsertStickyComment(deps(), req('unit', 'v1')) // first write: cannot know, converges
+    const clock = countingClock()
+    const again = await upsertStickyComment(deps('bot', { clock }), req('unit', 'v2'))
+    expect(again.action).toBe('updated')
+    expect(clock.sleeps).toEqual([])
+    // Another job's section in the comment: back to the settle rounds of parallel writers.
+    await upsertStickyComment(deps(), req('e2e', 'e1'))
+    const parallel = countingClock()
+    await upsertStickyComment(deps('bot', { clock: parallel }), req('unit', 'v3'))
+    expect(parallel.sleeps.length).toBeGreaterThan(0)
+    const sections = parseStickyBody(gh.commentsOn(7)[0]!.body)!.sections
+    expect([sections.get('unit'), sections.get('e2e')]).toEqual(['v3', 'e1'])
+  })
+})
+
+/** A structured section of about `chars` characters, most of it in one block that can be left out. */
+function bigSection(key: string, chars: number): CommentSection {
+  const line = (i: number) => `- test ${i} failed: expected 200, got 500`
+  const n = Math.ceil(chars / line(0).length)
+  return {
+    result: 'failure',
+    blocks: [
+      { id: 'head', dropOrder: 0, markdown: `❌ **${key}** failed · ${n} tests` },
+      {
+        id: 'failures',
+        title: 'failed tests',
+        dropOrder: 1,
+        markdown: Array.from({ length: 5 }, (_, i) => line(i)).join('\n')
+      },
+      {
+        id: 'failures-more',
+        title: 'the list of more failed tests',
+        dropOrder: 4,
+        markdown: Array.from({ length: n }, (_, i) => line(i + 5)).join('\n')
+      }
+    ]
+  }
+}

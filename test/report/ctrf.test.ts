@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
 import { toCtrf } from '../../src/core/report/ctrf.js'
 import { fromCtrf } from '../../src/core/report/ctrf-read.js'
+import { reportView } from '../../src/core/report/view.js'
 import { renderSummary } from '../../src/core/report/summary.js'
 import { renderTerminal } from '../../src/core/report/terminal.js'
 import type { RunReport } from '../../src/core/results/report.js'
@@ -127,9 +128,9 @@ describe('fromCtrf', () => {
   it.each(REPORTS)('%s: the round trip restores the report and renders the same bytes', (_name, make) => {
     const original = make()
     const back = restore(toCtrf(original, TOOL))
-    expect(renderSummary(back)).toBe(renderSummary(original))
-    expect(renderTerminal(back, { color: false, width: 100 })).toBe(
-      renderTerminal(original, { color: false, width: 100 })
+    expect(renderSummary(reportView(back))).toBe(renderSummary(reportView(original)))
+    expect(renderTerminal(reportView(back), { color: false, width: 100 })).toBe(
+      renderTerminal(reportView(original), { color: false, width: 100 })
     )
     expect(back.tiers.map((t) => t.tests)).toEqual(original.tiers.map((t) => t.tests))
   })
@@ -141,7 +142,7 @@ describe('fromCtrf', () => {
     const parts = [unitJob, restJob].map((r) => fromCtrf(JSON.parse(JSON.stringify(toCtrf(r, TOOL)))))
     const tiers = parts.flatMap((p) => (p.ok ? p.tiers : []))
     const meta = parts[0]!.ok ? parts[0]!.meta! : undefined
-    expect(renderSummary({ ...meta!, tiers })).toBe(renderSummary(whole))
+    expect(renderSummary(reportView({ ...meta!, tiers }))).toBe(renderSummary(reportView(whole)))
   })
 
   it('reads a CTRF report of another tool, taking the tier from type or the default', () => {

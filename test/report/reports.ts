@@ -377,9 +377,93 @@ export function e2eWithLeaks(): RunReport {
   )
 }
 
+/** Green, with flaky tests only (a pass that deserves a look). */
+export function flakyOnly(): RunReport {
+  const report = failuresAndFlaky()
+  for (const tier of report.tiers) {
+    tier.tests = tier.tests.filter((t) => t.attempts.at(-1)!.outcome !== 'failed')
+    const o = tier.outcome
+    if (o.kind === 'ran')
+      o.attempts = [
+        { ...o.attempts[0], exitCode: 0 },
+        ...o.attempts.slice(1).map((a) => ({ ...a, exitCode: 0 }))
+      ]
+  }
+  return report
+}
+
+/** 3,000 failures from jest (absolute node_modules frames) and pytest (source listings, E lines). */
+export function manyFailures(): RunReport {
+  const report = failuresAndFlaky()
+  const jest = (i: number) =>
+    `Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: ${i}\nReceived: ${i + 1}\n    at Object.<anonymous> (/home/runner/work/orders/orders/src/gen/file${i % 40}.test.ts:${i + 1}:20)\n    at Promise.finally.completed (/home/runner/work/orders/orders/node_modules/jest-circus/build/jestAdapterInit.js:1834:28)\n    at new Promise (<anonymous>)\n    at callAsyncCircusFn (/home/runner/work/orders/orders/node_modules/jest-circus/build/jestAdapterInit.js:1774:10)\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)`
+  report.tiers[0]!.tests = Array.from({ length: 2990 }, (_, i) =>
+    test(
+      'unit',
+      `src/gen/file${i % 40}.test.ts`,
+      ['generated', `group ${i % 7}`],
+      `case ${i}`,
+      [{ outcome: 'failed', durationMs: 3, message: jest(i).split('\n')[0]!, trace: jest(i) }],
+      i + 1
+    )
+  )
+  const pytest = `def test_div():\n        x = 1\n>       assert divide(6, 2) == 2\nE       assert 3.0 == 2\nE        +  where 3.0 = divide(6, 2)\n\ntests/test_calc.py:7: AssertionError`
+  report.tiers[1]!.tests = [
+    ...report.tiers[1]!.tests.filter((t) => t.attempts.at(-1)!.outcome !== 'failed'),
+    ...Array.from({ length: 10 }, (_, i) =>
+      test(
+        'integration',
+        'tests/test_calc.py',
+        ['tests.test_calc'],
+        `test_div_${i}`,
+        [
+          {
+            outcome: 'failed',
+            durationMs: 2,
+            message: 'assert 3.0 == 2\n +  where 3.0 = divide(6, 2)',
+            trace: pytest
+          }
+        ],
+        7
+      )
+    )
+  ]
+  return report
+}
+
+/** Names and paths that try to break the markdown: `</details>` in a path, pipes, HTML, mentions. */
+export function hostileNames(): RunReport {
+  const report = failuresAndFlaky()
+  report.tiers[0]!.tests.push(
+    test(
+      'unit',
+      'src/a</details>b/x|y.test.ts',
+      ['</details> <details><summary>'],
+      'pipes | and `ticks` @octocat #1',
+      [{ outcome: 'failed', durationMs: 4, message: '</details>\n| not | a | row |\n<img src=x>' }],
+      3
+    ),
+    test(
+      'unit',
+      'src/(weird) [name].test.ts',
+      ['suite'],
+      'a link [x](https://evil.example) and www.evil.example',
+      [
+        { outcome: 'failed', durationMs: 4, message: 'see https://evil.example/path.' },
+        { outcome: 'passed', durationMs: 4 }
+      ],
+      9
+    )
+  )
+  return report
+}
+
 export const GOLDEN_REPORTS: Record<string, () => RunReport> = {
   'all-green': allGreen,
+  'flaky-only': flakyOnly,
   'failures-and-flaky': failuresAndFlaky,
+  'many-failures': manyFailures,
+  'hostile-names': hostileNames,
   'skipped-tiers': skippedTiers,
   'e2e-with-leaks': e2eWithLeaks
 }

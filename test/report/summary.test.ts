@@ -1,9 +1,13 @@
+import { reportView } from '../../src/core/report/view.js'
 import { describe, expect, it } from '@jest/globals'
 import { utf8Bytes } from '../../src/core/report/fit.js'
 import type { Section } from '../../src/core/report/section.js'
 import { DEFAULT_SUMMARY_LIMIT_BYTES, renderSummary, summarySections } from '../../src/core/report/summary.js'
 import type { RunReport } from '../../src/core/results/report.js'
 import { allGreen, e2eWithLeaks, failuresAndFlaky, skippedTiers, test } from './reports.js'
+
+/** Counts and units are joined by non-breaking spaces in tables. */
+const nb = (text: string) => text.replace(/ /g, '\u00a0')
 
 function manyFailures(n: number, messageChars: number, nameChars = 40): RunReport {
   const report = failuresAndFlaky()
@@ -28,18 +32,20 @@ function manyFailures(n: number, messageChars: number, nameChars = 40): RunRepor
 describe('renderSummary', () => {
   it('stays under the default limit with 50,000 failing tests and long messages', () => {
     const report = manyFailures(50_000, 4000)
-    const md = renderSummary(report)
+    const md = renderSummary(reportView(report))
     expect(utf8Bytes(md)).toBeLessThanOrEqual(DEFAULT_SUMMARY_LIMIT_BYTES)
     expect(DEFAULT_SUMMARY_LIMIT_BYTES).toBeLessThan(1024 * 1024)
     expect(md).toContain('### ❌ Failed tests (50,001)')
     expect(md).toMatch(/… and 49,701 more failed tests not listed here/)
-    expect(md).toContain('| unit | ❌ failed after 2 attempts | 0 | 50,000 |')
+    expect(md).toContain(
+      `| unit | ${nb('❌ failed')}, ${nb('2 runs')} | ${nb('50,000 failed')}, ${nb('0 passed')} |`
+    )
   })
 
   it('shortens, then drops, by dropOrder under a tight limit and says what it left out', () => {
     const report = manyFailures(50_000, 4000, 2000)
     const limit = 64 * 1024
-    const md = renderSummary(report, { limitBytes: limit })
+    const md = renderSummary(reportView(report), { limitBytes: limit })
     expect(utf8Bytes(md)).toBeLessThanOrEqual(limit)
     expect(md).toContain('## ❌ Serverless test pyramid: failed')
     expect(md).toContain('| Tier | Result |')
@@ -48,11 +54,11 @@ describe('renderSummary', () => {
     )
     expect(md).toMatch(/… and 49,901 more failed tests not listed here/)
     expect(md).not.toContain('```text')
-    const tighter = renderSummary(report, { limitBytes: 8 * 1024 })
+    const tighter = renderSummary(reportView(report), { limitBytes: 8 * 1024 })
     expect(utf8Bytes(tighter)).toBeLessThanOrEqual(8 * 1024)
     expect(tighter).toMatch(/left out [a-z ,]*failed tests/)
     expect(tighter).not.toContain('### 🐢 Slowest tests')
-    expect(tighter).toContain('| **total** |  | 1 | 50,001 |')
+    expect(tighter).toContain(`| **total** |  | ${nb('50,001 failed')}, ${nb('1 passed')} |`)
   })
 
   it('places extra sections after its own and drops them by their own dropOrder', () => {
@@ -62,7 +68,7 @@ describe('renderSummary', () => {
       dropOrder: 8,
       markdown: '### Trend\n\n```mermaid\nxychart-beta\n```'
     }
-    const md = renderSummary(allGreen(), { extraSections: [trend] })
+    const md = renderSummary(reportView(allGreen()), { extraSections: [trend] })
     expect(md.indexOf('### Trend')).toBeGreaterThan(md.indexOf('### 💲 Cost'))
     const huge: Section = {
       id: 'huge',
@@ -70,32 +76,38 @@ describe('renderSummary', () => {
       dropOrder: 9,
       markdown: 'h'.repeat(2 * 1024 * 1024)
     }
-    const fitted = renderSummary(allGreen(), { extraSections: [huge, trend] })
+    const fitted = renderSummary(reportView(allGreen()), { extraSections: [huge, trend] })
     expect(fitted).not.toContain('hhhh')
     expect(fitted).toContain('### Trend')
     expect(fitted).toContain('left out history table')
   })
 
-  it('says how many failed tests were not annotated', () => {
-    const md = renderSummary(manyFailures(25, 100), { annotationsEmitted: 10 })
+  it('says how many failed tests were annotated, with the right counts, only where annotations were emitted', () => {
+    const md = renderSummary(reportView(manyFailures(25, 100)), { annotationsEmitted: 10 })
     expect(md).toContain(
-      '16 more failed tests are not annotated (GitHub shows at most 10 error annotations per step)'
+      'The first 10 of 26 are also error annotations on their lines (GitHub shows at most 10 per step).'
     )
-    expect(renderSummary(manyFailures(3, 100), { annotationsEmitted: 10 })).not.toContain('not annotated')
+    const one = failuresAndFlaky()
+    one.tiers[0]!.tests = one.tiers[0]!.tests.filter((t) => t.name !== 'adds VAT')
+    one.tiers[1]!.tests = []
+    const single = renderSummary(reportView(one), { annotationsEmitted: 0 })
+    expect(single).not.toMatch(/annotat/)
+    // A local run emits none: no note about annotations at all (it used to say "1 more … not annotated").
+    expect(renderSummary(reportView(manyFailures(1, 100)))).not.toMatch(/annotat/)
   })
 
   it('is deterministic and does not modify the report', () => {
     for (const make of [allGreen, failuresAndFlaky, skippedTiers, e2eWithLeaks]) {
       const report = make()
       const before = JSON.stringify(report)
-      const first = renderSummary(report)
+      const first = renderSummary(reportView(report))
       expect(JSON.stringify(report)).toBe(before)
-      expect(renderSummary(make())).toBe(first)
+      expect(renderSummary(reportView(make()))).toBe(first)
     }
   })
 
   it('gives sections stable ids and only the verdict and tier table are never dropped', () => {
-    const sections = summarySections(e2eWithLeaks())
+    const sections = summarySections(reportView(e2eWithLeaks()))
     expect(sections.map((s) => s.id)).toEqual([
       'verdict',
       'tiers',
@@ -109,20 +121,20 @@ describe('renderSummary', () => {
   })
 
   it('keeps leaks and unconfirmed stacks in the compact stack section', () => {
-    const stacks = summarySections(e2eWithLeaks()).find((s) => s.id === 'stacks')!
+    const stacks = summarySections(reportView(e2eWithLeaks())).find((s) => s.id === 'stacks')!
     expect(stacks.compact).toContain('Leaked resources: 1')
     expect(stacks.compact).toContain('Deletion not confirmed')
     expect(stacks.compact).not.toContain('| Stack | Final status |')
   })
 
   it('shows flaky evidence inside and across retries', () => {
-    const md = renderSummary(failuresAndFlaky())
+    const md = renderSummary(reportView(failuresAndFlaky()))
     expect(md).toContain("| ✗ attempt 1 (run 1) → ✓ attempt 2 (run 1) | inside the runner's retries |")
     expect(md).toContain("| ✗ attempt 1 (run 1) → ✓ attempt 2 (run 2) | across the action's retries |")
   })
 
   it('never lets a hostile test name or message escape its place', () => {
-    const md = renderSummary(failuresAndFlaky())
+    const md = renderSummary(reportView(failuresAndFlaky()))
     expect(md).not.toMatch(/<img|<details|<script|<!--/)
     // Mentions stay only inside code blocks, where GitHub does not link them.
     expect(md.replace(/^(`{3,})text\n[\s\S]*?\n\1$/gm, '')).not.toMatch(/@(acme|octocat)/)
@@ -144,7 +156,7 @@ describe('failure details', () => {
         }
       ])
     ]
-    const md = renderSummary(report)
+    const md = renderSummary(reportView(report))
     expect(md).toContain('Received: 499')
     expect(md.split('Error: expect(received).toBe(expected)')).toHaveLength(2)
   })
@@ -158,7 +170,7 @@ describe('failure details', () => {
         { outcome: 'skipped', durationMs: 0, runAttempt: 3 }
       ])
     ]
-    const md = renderSummary(report)
+    const md = renderSummary(reportView(report))
     expect(md).toContain('✗ attempt 1 (run 1) → ✓ attempt 2 (run 2) |')
   })
 })

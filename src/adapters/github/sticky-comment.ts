@@ -12,9 +12,15 @@
  * A section lost to a concurrent read-modify-write is put back by its own writer in its next round; the
  * settle time (≫ one GET + PATCH) makes the window in which a writer could still overwrite it after we
  * looked negligible. Comments of anyone else are never parsed, edited or deleted, whatever they contain.
+ *
+ * Only parallel writers need the settle rounds. A single writer writes once and returns: `writers:
+ * 'single'` (mode report, the only writer of the reusable workflow), or `'auto'` when the comment it
+ * found holds no other writer's section (the job has been the comment's only writer). A first write
+ * under `'auto'` (no comment yet) cannot know that, and converges as parallel writers do.
  */
 import type { Clock, Log } from '../../app/ports.js'
-import { COMMENT_LIMIT, fitStickyBody } from '../../core/comment/fit.js'
+import { COMMENT_LIMIT, fitStickyBody, type FitInput } from '../../core/comment/fit.js'
+import type { CommentSection, SectionResult } from '../../core/comment/section-blocks.js'
 import {
   assertSectionKey,
   DEFAULT_TITLE,
@@ -53,10 +59,12 @@ export interface UpsertRequest {
   issueNumber: number
   /** Section id: the job / tier / shard writing. */
   key: string
-  /** Markdown of the section. */
-  section: string
-  /** Title line of the comment (default "### 🧪 Serverless test pyramid"). */
+  /** The section: its blocks as the renderer made them (fitted by structure), or plain markdown. */
+  section: CommentSection | string
+  /** The comment's name in its title line (default "Serverless test pyramid"). */
   header?: string
+  /** 'single': this is the comment's only writer (write once, no settle rounds). Default 'auto'. */
+  writers?: 'single' | 'auto'
   /** Link used in "cut to fit" notes (the run's job summary). */
   detailsUrl?: string
 }
@@ -86,12 +94,13 @@ export async function upsertStickyComment(deps: StickyDeps, req: UpsertRequest):
     const winner = ours[0]
     let changed = false
     if (!winner) {
-      const created = await writeSized(req, new Map(), undefined, size, (body) =>
+      const created = await writeSized(req, new Map(), new Map(), size, (body) =>
         createComment(deps.octokit, ref, body)
       )
       me = created.login || me
       createdId = created.id
       changed = true
+      if (req.writers === 'single') return { url: created.url, action: 'created' }
     } else {
       const fresh = await getComment(deps.octokit, ref, winner.id)
       if (fresh && isAuthoredBy(fresh, me) && hasMarker(fresh.body)) {
@@ -100,18 +109,29 @@ export async function upsertStickyComment(deps: StickyDeps, req: UpsertRequest):
           deps.log.debug(`section "${req.key}" was lost to a concurrent writer; writing it again`)
         }
         const merged = new Map(parsed.sections)
+        const results = new Map(parsed.results)
         for (const dup of ours.slice(1)) {
-          for (const [k, v] of parseStickyBody(dup.body)?.sections ?? []) if (!merged.has(k)) merged.set(k, v)
+          const d = parseStickyBody(dup.body)
+          for (const [k, v] of d?.sections ?? []) {
+            if (merged.has(k)) continue
+            merged.set(k, v)
+            const r = d?.results.get(k)
+            if (r !== undefined) results.set(k, r)
+          }
         }
-        const title = req.header ?? parsed.title
-        const body = fitted(req, title, merged, size.max)
+        const alone = req.writers === 'single' || [...merged.keys()].every((k) => k === req.key)
+        const body = fitted(req, merged, results, size.max)
         if (body !== fresh.body) {
-          await writeSized(req, merged, title, size, (b) => updateComment(deps.octokit, ref, winner.id, b))
+          await writeSized(req, merged, results, size, (b) => updateComment(deps.octokit, ref, winner.id, b))
           changed = true
         }
         for (const dup of ours.slice(1)) {
           await deleteComment(deps.octokit, ref, dup.id)
           changed = true
+        }
+        if (changed && alone && ours.length === 1) {
+          deps.log.debug(`sticky comment ${winner.url}: section "${req.key}" written by its only writer`)
+          return { url: winner.url, action: createdId === winner.id ? 'created' : 'updated' }
         }
         if (!changed) {
           const action = createdId === winner.id ? 'created' : wrote ? 'updated' : 'unchanged'
@@ -141,27 +161,33 @@ async function findOurs(deps: StickyDeps, ref: IssueRef, me: string): Promise<Is
 
 function fitted(
   req: UpsertRequest,
-  title: string,
   sections: Map<string, string>,
+  results: Map<string, SectionResult>,
   max = COMMENT_LIMIT
 ): string {
-  const all = new Map(sections)
+  const all = new Map<string, FitInput>(sections)
   all.set(req.key, req.section)
-  return fitStickyBody({ title, sections: all }, max, req.detailsUrl).body
+  const res = new Map(results)
+  if (typeof req.section === 'string') res.delete(req.key)
+  return fitStickyBody(
+    { title: req.header ?? DEFAULT_TITLE, sections: all, results: res },
+    max,
+    req.detailsUrl
+  ).body
 }
 
 /** Writes with the largest body GitHub accepts: a 422 is answered with a smaller one. */
 async function writeSized(
   req: UpsertRequest,
   sections: Map<string, string>,
-  title: string | undefined,
+  results: Map<string, SectionResult>,
   size: { max: number },
   write: (body: string) => Promise<IssueComment>
 ): Promise<IssueComment> {
   let last: unknown
   for (const max of SIZE_STEPS.filter((m) => m <= size.max)) {
     try {
-      const written = await write(fitted(req, title ?? req.header ?? DEFAULT_TITLE, sections, max))
+      const written = await write(fitted(req, sections, results, max))
       size.max = max
       return written
     } catch (e) {

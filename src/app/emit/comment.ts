@@ -8,6 +8,7 @@ import { runUrl } from '../../core/context.js'
 import { commentSection } from '../../core/report/comment-section.js'
 import { plannedTiers } from '../../core/tiers/plan.js'
 import type { RunReport } from '../../core/results/report.js'
+import type { ReportView } from '../../core/report/view.js'
 import { publishComment } from '../publish/publish-comment.js'
 import type { Runtime } from '../runtime.js'
 import { githubClient } from './github-client.js'
@@ -36,6 +37,7 @@ function sectionKey(rt: Runtime, report: RunReport): string {
 export async function postComment(
   rt: Runtime,
   report: RunReport,
+  view: ReportView,
   historyBlock: string | undefined
 ): Promise<{ url?: string; note: string } | undefined> {
   const mode = rt.inputs.comment
@@ -55,7 +57,9 @@ export async function postComment(
         repo,
         issueNumber: number,
         key,
-        section: commentSection(report, { label: key, ...(historyBlock ? { historyBlock } : {}) }),
+        section: commentSection(view, { label: key, ...(historyBlock ? { historyBlock } : {}) }),
+        // In mode report the merged report is the comment's only writer: it writes once, no settle rounds.
+        writers: rt.inputs.mode === 'report' ? 'single' : 'auto',
         detailsUrl: runUrl(rt.context),
         headSha: headSha(rt.context.payload),
         isFork: report.plan.isFork,

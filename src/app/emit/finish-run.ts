@@ -9,15 +9,17 @@ import type { RunReport } from '../../core/results/report.js'
 import type { Runtime } from '../runtime.js'
 import { loadHistory, saveHistory } from './history.js'
 import { postComment } from './comment.js'
-import { annotateFailures, writeCtrf, writeSummaryAndOutputs } from './write-report.js'
+import { annotateFailures, viewOf, writeCtrf, writeSummaryAndOutputs } from './write-report.js'
 
 export async function finishRun(rt: Runtime, report: RunReport): Promise<string | undefined> {
-  const reportPath = await writeCtrf(rt, report)
+  const view = viewOf(rt, report)
+  const reportPath = await writeCtrf(rt, report, view)
   const history = rt.host === 'action' ? await loadHistory(rt, report) : undefined
-  const annotationsEmitted = annotateFailures(rt, report)
-  const comment = rt.host === 'action' ? await postComment(rt, report, history?.commentBlock) : undefined
-  const withNote: RunReport = comment?.note ? { ...report, commentNote: comment.note } : report
-  await writeSummaryAndOutputs(rt, withNote, {
+  const annotationsEmitted = annotateFailures(rt, view)
+  const comment =
+    rt.host === 'action' ? await postComment(rt, report, view, history?.commentBlock) : undefined
+  const withNote = comment?.note ? { ...view, commentNote: comment.note } : view
+  await writeSummaryAndOutputs(rt, report, withNote, {
     reportPath,
     annotationsEmitted,
     extraSections: history?.sections ?? [],

@@ -3,6 +3,7 @@
  * on the write), leaves it in pyramid-comment.json next to the report for the `publish` mode.
  */
 import { writeCommentFile } from '../../adapters/github/comment-file.js'
+import { sectionMarkdown } from '../../core/comment/section-blocks.js'
 import { httpStatus } from '../../adapters/github/octokit.js'
 import {
   upsertStickyComment,
@@ -43,7 +44,7 @@ async function toFile(deps: StickyDeps, req: PublishCommentRequest, reason: stri
     prNumber: req.issueNumber,
     headSha: req.headSha,
     key: req.key,
-    body: req.section
+    body: typeof req.section === 'string' ? req.section : sectionMarkdown(req.section)
   })
   deps.log.info(
     `The PR comment was not posted because ${reason}. It was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish post it (see workflows/publish-comment.yml).`

@@ -31,24 +31,19 @@ export function formatUsd(usd: number): string {
 }
 
 /**
- * A duration for humans: "850 ms", "4.2 s", "42 s", "1m 05s", "2h 03m". Negative or non-finite input
- * (a clock that went backwards, a missing timestamp) prints as "0 ms".
+ * A duration for humans, always "<number> <unit>" pairs: "850 ms", "4.2 s", "42 s", "1 min 05 s",
+ * "2 h 03 min". Negative or non-finite input (a clock that went backwards, a missing timestamp) prints as
+ * "0 ms". Markdown renderers join the pairs with non-breaking spaces (see `nbsp`) so a unit never wraps.
  */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 ms'
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  if (ms < 10_000) {
-    const s = Math.round(ms / 100) / 10
-    return s < 10 ? `${s.toFixed(1)} s` : '10 s'
-  }
+  if (ms < 999.5) return `${Math.round(ms)} ms`
+  if (ms < 9_950) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`
   const totalSeconds = Math.round(ms / 1000)
   if (totalSeconds < 60) return `${totalSeconds} s`
-  if (totalSeconds < 3600) {
-    const m = Math.floor(totalSeconds / 60)
-    return `${m}m ${pad2(totalSeconds % 60)}s`
-  }
+  if (totalSeconds < 3600) return `${Math.floor(totalSeconds / 60)} min ${pad2(totalSeconds % 60)} s`
   const totalMinutes = Math.round(ms / 60_000)
-  return `${Math.floor(totalMinutes / 60)}h ${pad2(totalMinutes % 60)}m`
+  return `${Math.floor(totalMinutes / 60)} h ${pad2(totalMinutes % 60)} min`
 }
 
 function pad2(n: number): string {

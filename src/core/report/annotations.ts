@@ -1,12 +1,11 @@
 /**
- * Error annotations for failed tests, one per test, at file:line where known, ordered by tier then file.
+ * Error annotations for failed tests, one per test, at file:line where known, in report order.
  * GitHub shows at most 10 error annotations per step (50 per job): the caller emits the first
- * MAX_ERROR_ANNOTATIONS and puts `annotationOverflowNote` in the summary. Annotations are plain text
- * (no markdown), so messages are only cleaned of control characters and bounded. Pure.
+ * MAX_ERROR_ANNOTATIONS and tells the summary how many it emitted. Annotations are plain text (no
+ * markdown), so excerpts are only cleaned of control characters and bounded. Pure.
  */
-import type { RunReport } from '../results/report.js'
-import { cleanText, firstLines, truncateText } from './escape.js'
-import { failureText, reportView, testTitle } from './view.js'
+import { cleanText, truncateText } from './escape.js'
+import type { ReportView } from './view.js'
 
 export interface TestAnnotation {
   message: string
@@ -21,33 +20,20 @@ const MESSAGE_LINES = 20
 const MESSAGE_CHARS = 4000
 const TITLE_CHARS = 200
 
-export function failedTestAnnotations(report: RunReport): TestAnnotation[] {
-  return reportView(report).failed.map((t) => {
-    const text = failureText(t)
+/** The annotations for the first `max` failed tests of the view. */
+export function failedTestAnnotations(view: ReportView, max = MAX_ERROR_ANNOTATIONS): TestAnnotation[] {
+  return view.failures.shown.slice(0, max).map((f) => {
+    const lines = f.excerpt.slice(0, MESSAGE_LINES)
+    const hidden = f.excerpt.length - lines.length
     const message =
-      text.trim() === ''
-        ? `${t.tier} test failed (no message in the report)`
-        : firstLines(text, MESSAGE_LINES, MESSAGE_CHARS)
+      lines.length === 0
+        ? `${f.tier} test failed (no message in the report)`
+        : truncateText(lines.join('\n'), MESSAGE_CHARS) + (hidden > 0 ? `\n… (${hidden} more lines)` : '')
     return {
-      title: truncateText(cleanText(`${t.tier}: ${testTitle(t)}`).replace(/\s+/g, ' '), TITLE_CHARS),
+      title: truncateText(cleanText(`${f.tier}: ${f.title}`).replace(/\s+/g, ' '), TITLE_CHARS),
       message,
-      ...(t.file !== undefined && t.file !== '' ? { file: t.file } : {}),
-      ...(t.file !== undefined && t.file !== '' && t.line !== undefined ? { line: t.line } : {})
+      ...(f.place !== undefined ? { file: f.place.file } : {}),
+      ...(f.place?.line !== undefined ? { line: f.place.line } : {})
     }
   })
-}
-
-/**
- * The note for the summary when more failed tests exist than annotations were emitted, e.g.
- * "12 more failed tests are not annotated (GitHub shows at most 10 error annotations per step): see Failed tests below."
- * Undefined when every failed test got an annotation.
- */
-export function annotationOverflowNote(
-  total: number,
-  emitted = Math.min(total, MAX_ERROR_ANNOTATIONS)
-): string | undefined {
-  const more = total - emitted
-  if (more <= 0) return undefined
-  const tests = more === 1 ? '1 more failed test is' : `${more.toLocaleString('en-US')} more failed tests are`
-  return `${tests} not annotated (GitHub shows at most ${MAX_ERROR_ANNOTATIONS} error annotations per step): they are listed under Failed tests in this summary.`
 }

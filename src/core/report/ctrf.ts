@@ -5,17 +5,15 @@
  * `extra`, so `fromCtrf` (ctrf-read.ts) can restore a report that renders the same. Pure.
  */
 import { runUrl } from '../context.js'
-import { countTests, testDurationMs, testStatus, type Attempt, type TestCase } from '../results/model.js'
+import { testDurationMs, testStatus, type Attempt, type TestCase } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
 import { tiersInOrder, type TierRun } from '../results/run.js'
 import { shortRef } from './labels.js'
+import { failureExcerpt } from './excerpt.js'
+import { reportView, type ReportView } from './view.js'
 
 export const CTRF_SPEC_VERSION = '0.0.0'
-/**
- * Version of what this action stores in `extra`; fromCtrf refuses versions it does not know (reports
- * are merged by the same action version that wrote them, in the same workflow run). 2: tier outcomes
- * as a tagged union and runner time instead of a stored cost.
- */
+/** Version of what this action stores in `extra`; fromCtrf refuses versions it does not know. */
 export const PYRAMID_EXTRA_VERSION = 2
 
 export type CtrfStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'other'
@@ -115,10 +113,14 @@ export interface CtrfDocument {
 
 const UNNAMED = '(unnamed test)'
 
-export function toCtrf(report: RunReport, tool: { name: string; version: string }): CtrfDocument {
+export function toCtrf(
+  report: RunReport,
+  tool: { name: string; version: string },
+  view: ReportView = reportView(report)
+): CtrfDocument {
   const tiers = tiersInOrder(report.tiers)
   const tests = tiers.flatMap((t) => t.tests)
-  const c = countTests(tests)
+  const c = view.counts
   const start = epochMs(report.startedAt)
   const stop = Math.max(start, epochMs(report.finishedAt))
   const ctx = report.context
@@ -203,7 +205,7 @@ function ctrfTest(t: TestCase): CtrfTest {
     ...(t.file !== undefined ? { filePath: t.file } : {}),
     ...(t.line !== undefined ? { line: t.line } : {}),
     ...(t.suite.length > 0 ? { suite: [...t.suite] } : {}),
-    ...(last?.message !== undefined ? { message: last.message } : {}),
+    ...(last?.message !== undefined || last?.trace !== undefined ? ctrfMessage(last) : {}),
     ...(last?.trace !== undefined ? { trace: last.trace } : {}),
     type: t.tier,
     extra: {
@@ -217,6 +219,20 @@ function ctrfTest(t: TestCase): CtrfTest {
       ...(t.name === '' ? { name: '' } : {})
     }
   }
+}
+
+/**
+ * CTRF's `message`: the whole assertion — its Expected/Received lines too, which runners often put only
+ * in the trace — without stack frames, so a CTRF consumer that shows the message shows what failed.
+ * The trace stays as the runner wrote it.
+ */
+function ctrfMessage(a: Attempt | undefined): { message?: string } {
+  if (a === undefined) return {}
+  if (a.outcome !== 'failed' || a.trace === undefined)
+    return a.message !== undefined ? { message: a.message } : {}
+  const lines = failureExcerpt(a.message, a.trace, { frames: 0 })
+  if (lines.length === 0) return a.message !== undefined ? { message: a.message } : {}
+  return { message: lines.join('\n') }
 }
 
 function retryAttempt(a: Attempt, index: number): CtrfRetryAttempt {

@@ -1,11 +1,12 @@
 /**
  * Escaping of untrusted text (test names, messages, file paths, CloudFormation reasons) for GitHub
  * markdown. Pure. Whatever the input, the output cannot open HTML (tags, comments that could forge our
- * hidden marker), links or images, autolinks, @-mentions or #-references, and cannot break the table
+ * hidden marker), links or images, autolinks (a URL is shown as inline code), @-mentions or #-references, and cannot break the table
  * cell, list item or code fence it is put in.
  *
  * - `escapeInline`: one line of text inside a paragraph, list item or heading.
  * - `escapeTableCell`: the same, for a GFM table cell.
+ * - `escapeHtml`: for raw HTML such as a `<summary>` line.
  * - `codeSpan`: inline code (paths, ids); `codeBlock`: a fenced block (messages, traces).
  */
 
@@ -24,15 +25,19 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ANSI, '').replace(CONTROL, '')
 }
 
-/** Break @-mentions, #123 / GH-123 references and bare URLs (autolinks) with an invisible word joiner. */
+/** Break @-mentions and #123 / GH-123 references with an invisible word joiner. */
 function defuseReferences(text: string): string {
   return text
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${WJ}`)
     .replace(/#(?=\d)/g, `#${WJ}`)
     .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${WJ}-`)
-    .replace(/:\/\//g, `:${WJ}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`)
 }
+
+/**
+ * A URL in untrusted text ("http://…", "www.…"): shown as inline code, so GitHub does not turn it into a
+ * link and a reader can still copy it as it is. Trailing sentence punctuation is not part of it.
+ */
+const URL_LIKE = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>`]*[^\s<>`.,;:!?)\]'"]/gi
 
 /**
  * Markdown punctuation that can start emphasis, links, images, code, tables, strikethrough or math. An
@@ -42,25 +47,51 @@ const MARKDOWN_PUNCTUATION = /[\\`*[\]|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g
 
 /**
  * One line of untrusted text for a paragraph, list item or heading: newlines become spaces, HTML
- * characters become entities, markdown punctuation is backslash-escaped, mentions/references/URLs are
- * defused. `maxChars` (default unlimited) truncates with "…" before escaping.
+ * characters become entities, markdown punctuation is backslash-escaped, mentions/references are
+ * defused and URLs become inline code. `maxChars` (default unlimited) truncates with "…" before escaping.
  */
 export function escapeInline(text: string, maxChars = Number.POSITIVE_INFINITY): string {
-  const flat = truncateText(cleanText(text).replace(/\s*\n\s*/g, ' '), maxChars)
-  const escaped = flat
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
-    // At the start of a line these open a heading, list or setext underline.
-    .replace(/^([#+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-  return defuseReferences(escaped)
+  return escapeLine(text, maxChars, false)
 }
 
 /** Untrusted text for one GFM table cell (every pipe is escaped, so the row keeps its columns). */
 export function escapeTableCell(text: string, maxChars = Number.POSITIVE_INFINITY): string {
-  return escapeInline(text, maxChars)
+  return escapeLine(text, maxChars, true)
+}
+
+function escapeLine(text: string, maxChars: number, inTable: boolean): string {
+  const flat = truncateText(cleanText(text).replace(/\s*\n\s*/g, ' '), maxChars)
+  let out = ''
+  let at = 0
+  for (const m of flat.matchAll(URL_LIKE)) {
+    out += escapeWords(flat.slice(at, m.index), at === 0)
+    out += codeSpan(m[0], { inTable })
+    at = m.index + m[0].length
+  }
+  return out + escapeWords(flat.slice(at), at === 0)
+}
+
+function escapeWords(text: string, atLineStart: boolean): string {
+  let escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
+  if (atLineStart)
+    // At the start of a line these open a heading, list or setext underline.
+    escaped = escaped.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
+  return defuseReferences(escaped)
+}
+
+/**
+ * Untrusted text for HTML (a `<summary>` line, where markdown is not parsed): entities only, and
+ * mentions/references defused (GitHub links those in HTML text too).
+ */
+export function escapeHtml(text: string, maxChars = Number.POSITIVE_INFINITY): string {
+  const flat = truncateText(cleanText(text).replace(/\s*\n\s*/g, ' '), maxChars)
+  return defuseReferences(
+    flat.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  )
 }
 
 /** Code cannot hold entities, so an HTML comment opener is split by a word joiner instead. */
@@ -99,6 +130,14 @@ export function codeBlock(text: string, lang = ''): string {
   const body = defuseCommentOpeners(cleanText(text)).replace(/\n+$/, '')
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1))
   return `${fence}${lang}\n${body}\n${fence}`
+}
+
+/** Cut to at most `maxChars` code points from the END, starting with "…" when cut: for ids whose tail names the test. */
+export function truncateStart(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text
+  const points = Array.from(text)
+  if (points.length <= maxChars) return text
+  return `…${points.slice(points.length - Math.max(0, maxChars - 1)).join('')}`
 }
 
 /** Cut to at most `maxChars` code points (never inside a surrogate pair), ending with "…" when cut. */

@@ -22,6 +22,11 @@ export const RUN_RESULT_WORD: Record<RunResult, string> = {
   cancelled: 'cancelled'
 }
 
+/** The verdict in words: "passed", "passed with flaky tests", "failed"… */
+export function runWord(result: RunResult, flaky: number): string {
+  return result === 'success' && flaky > 0 ? 'passed with flaky tests' : RUN_RESULT_WORD[result]
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 }

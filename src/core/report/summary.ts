@@ -1,9 +1,9 @@
 /**
- * The job summary: a list of sections rendered from a RunReport, fitted under GitHub's step-summary
- * limit. Other features (history trends...) pass their own sections in `extraSections`; they are placed
- * after the run's own sections and before the comment note, and are dropped by their own `dropOrder`.
+ * The job summary: blocks rendered from the run's view, fitted under GitHub's step-summary limit by
+ * choosing compact forms and dropping blocks in their fixed order (docs/reports.md lists it). Other
+ * features (history trends...) pass their own blocks in `extraSections`; they are placed after the
+ * run's own blocks and before the comment note, and are dropped by their own `dropOrder`.
  */
-import type { RunReport } from '../results/report.js'
 import { escapeInline } from './escape.js'
 import { fitSections, type FitOmissions } from './fit.js'
 import { costSection } from './sections/cost.js'
@@ -15,7 +15,7 @@ import { stacksSection } from './sections/stacks.js'
 import { tiersSection } from './sections/tiers.js'
 import { verdictSection } from './sections/verdict.js'
 import type { Section } from './section.js'
-import { reportView } from './view.js'
+import type { ReportView } from './view.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for what other steps append. */
 export const SUMMARY_HARD_LIMIT_BYTES = 1024 * 1024
@@ -25,37 +25,36 @@ export interface SummaryOptions {
   limitBytes?: number
   /** Sections of other features (history trends...), placed after the run's own sections. */
   extraSections?: Section[]
-  /** How many failed-test annotations the caller emitted; the failed section says how many more exist. */
+  /** How many failed-test annotations the caller emitted (undefined where none can be, e.g. locally). */
   annotationsEmitted?: number
 }
 
 /** The run's own sections, in document order (verdict, tiers, notes, failed, flaky, stack, slowest, details, cost). */
 export function summarySections(
-  report: RunReport,
+  view: ReportView,
   opts: Pick<SummaryOptions, 'annotationsEmitted'> = {}
 ): Section[] {
-  const view = reportView(report)
   const sections: (Section | undefined)[] = [
-    verdictSection(report, view),
+    verdictSection(view),
     tiersSection(view),
     notesSection(view),
     failedSection(view, opts.annotationsEmitted),
-    flakySection(view, report.failOnFlaky),
-    stacksSection(report.stacks),
+    flakySection(view),
+    stacksSection(view.stacks),
     slowestSection(view),
     detailsSection(view),
-    costSection(report, view)
+    costSection(view)
   ]
   return sections.filter((s): s is Section => s !== undefined)
 }
 
-export function commentNoteSection(report: RunReport): Section | undefined {
-  if (report.commentNote === undefined) return undefined
+export function commentNoteSection(view: ReportView): Section | undefined {
+  if (view.commentNote === undefined) return undefined
   return {
     id: 'comment-note',
     title: 'PR comment note',
     dropOrder: 7,
-    markdown: `<sub>PR comment: ${escapeInline(report.commentNote, 500)}</sub>`
+    markdown: `<sub>PR comment: ${escapeInline(view.commentNote, 500)}</sub>`
   }
 }
 
@@ -70,11 +69,11 @@ export function shortenedNote(limitBytes: number): (omitted: FitOmissions) => st
   }
 }
 
-export function renderSummary(report: RunReport, opts: SummaryOptions = {}): string {
+export function renderSummary(view: ReportView, opts: SummaryOptions = {}): string {
   const limitBytes = opts.limitBytes ?? DEFAULT_SUMMARY_LIMIT_BYTES
-  const comment = commentNoteSection(report)
+  const comment = commentNoteSection(view)
   const sections = [
-    ...summarySections(report, opts),
+    ...summarySections(view, opts),
     ...(opts.extraSections ?? []),
     ...(comment ? [comment] : [])
   ]

@@ -4,14 +4,14 @@
  * escape sequences so a test name cannot drive the terminal. Pure.
  */
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
-import { testDurationMs, type Counts } from '../results/model.js'
-import type { RunReport, StackReport } from '../results/report.js'
-import { costBreakdown } from '../cost/run-cost.js'
-import { commandAttempts, tierRan, verdictFromExitCode, type TierResult } from '../results/run.js'
-import { cleanText, firstLines, truncateText } from './escape.js'
-import { FLAKE_SCOPE_LABEL, flakyEvidence } from './evidence.js'
-import { plural, RUN_RESULT_WORD } from './labels.js'
-import { failureText, reportView, testLocation, testTitle, type ReportView, type TierRow } from './view.js'
+import type { StackReport } from '../results/report.js'
+import { tierRan, type TierResult } from '../results/run.js'
+import { resultText, testsText } from './sections/tiers.js'
+import { cleanText, truncateText } from './escape.js'
+import { FLAKE_SCOPE_LABEL } from './evidence.js'
+import { plural, runWord } from './labels.js'
+import { placeText } from './sections/place.js'
+import type { ReportView, TierRow } from './view.js'
 
 export interface TerminalOptions {
   color: boolean
@@ -39,9 +39,8 @@ function plain(text: string): string {
     .replace(/\t/g, ' ')
 }
 
-export function renderTerminal(report: RunReport, opts: TerminalOptions): string {
+export function renderTerminal(view: ReportView, opts: TerminalOptions): string {
   const paint: Paint = opts.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text
-  const view = reportView(report)
   const width = Math.max(20, opts.width)
   // Cut before painting, so escape codes never count toward (or get cut by) the width.
   const line = (text: string, code?: string) => {
@@ -50,20 +49,33 @@ export function renderTerminal(report: RunReport, opts: TerminalOptions): string
   }
   const out: string[] = [...verdict(view, line), '', ...tiers(view, line, width)]
   out.push(...block('Notes', notes(view, width), line))
-  out.push(...block(`Failed tests (${view.failed.length})`, failed(view, width), line, '31'))
-  out.push(...block(`Flaky tests (${view.flaky.length})`, flaky(view), line, '33'))
-  if (report.stacks) out.push(...block('E2E stack', stacks(report.stacks), line))
+  out.push(...block(`Failed tests (${n(view.failures.total)})`, failed(view), line, '31'))
+  out.push(...block(`Flaky tests (${n(view.flaky.total)})`, flaky(view), line, '33'))
+  if (view.stacks) out.push(...block('E2E stack', stacks(view.stacks), line))
   out.push(...block('Slowest tests', slowest(view), line))
-  out.push(...block('Cost (estimate)', cost(report, view), line))
-  if (report.commentNote !== undefined) out.push('', line(`PR comment: ${plain(report.commentNote)}`, '2'))
+  out.push(...block('Cost (estimate)', cost(view), line))
+  if (view.commentNote !== undefined) out.push('', line(`PR comment: ${plain(view.commentNote)}`, '2'))
   return `${out.join('\n')}\n`
 }
 
 type Line = (text: string, code?: string) => string
 
-function block(title: string, lines: string[], line: Line, code = '1'): string[] {
+function n(value: number): string {
+  return value.toLocaleString('en-US')
+}
+
+/** A line that is never cut at the terminal width (a file path: cut, it points nowhere). */
+interface Whole {
+  whole: string
+}
+
+function block(title: string, lines: (string | Whole)[], line: Line, code = '1'): string[] {
   if (lines.length === 0) return []
-  return ['', line(title, code), ...lines.map((l) => line(`  ${l}`.trimEnd()))]
+  return [
+    '',
+    line(title, code),
+    ...lines.map((l) => (typeof l === 'string' ? line(`  ${l}`.trimEnd()) : `  ${l.whole}`))
+  ]
 }
 
 function verdict(view: ReportView, line: Line): string[] {
@@ -79,9 +91,9 @@ function verdict(view: ReportView, line: Line): string[] {
   const counts =
     c.tests === 0
       ? 'no test results'
-      : `${plural(c.tests, 'test')}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky`
+      : `${plural(c.tests, 'test')}: ${n(c.failed)} failed, ${n(c.passed)} passed, ${n(c.skipped)} skipped, ${n(c.flaky)} flaky`
   return [
-    line(`${mark} Serverless test pyramid: ${RUN_RESULT_WORD[view.result]}`, `1;${code}`),
+    line(`${mark} Serverless test pyramid: ${runWord(view.result, c.flaky)}`, `1;${code}`),
     line(`${counts} · ${formatDuration(view.durationMs)} · ${formatUsd(view.costUsd)} (estimate)`)
   ]
 }
@@ -113,29 +125,20 @@ function wrap(text: string, width: number, maxLines: number): string[] {
   return lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]} …`] : lines
 }
 
+/** The same words as the summary's tier table (without its icon: the line starts with a mark). */
 function tierText(row: TierRow): string {
-  const r = row.run
-  if (!tierRan(r)) return 'skipped'
-  const attempts = commandAttempts(r).length
-  const c = row.counts
+  if (!tierRan(row.run)) return 'skipped'
   const t = (ms: number) => (ms > 0 ? formatDuration(ms) : '—')
+  const result = resultText(row)
+    .replace(/\u00a0/g, ' ')
+    .replace(/^\S+ /, '')
   return [
-    row.result +
-      (attempts > 1 ? ` after ${attempts} attempts` : '') +
-      (verdictFromExitCode(r) ? ' (exit code)' : ''),
-    c.tests > 0 ? countsText(c) : 'no test results',
+    result,
+    testsText(row.counts).replace(/\u00a0/g, ' '),
+    ...(row.counts.flaky > 0 ? [`${n(row.counts.flaky)} flaky`] : []),
     `setup ${t(row.timing.setupMs)}, test ${t(row.timing.testMs)}, teardown ${t(row.timing.teardownMs)}`,
     formatUsd(row.costUsd)
   ].join(' · ')
-}
-
-/** "3 passed, 1 failed, 2 flaky": zero failed/skipped/flaky counts are left out. */
-function countsText(c: Counts): string {
-  const parts = [`${c.passed} passed`]
-  if (c.failed > 0) parts.push(`${c.failed} failed`)
-  if (c.skipped > 0) parts.push(`${c.skipped} skipped`)
-  if (c.flaky > 0) parts.push(`${c.flaky} flaky`)
-  return parts.join(', ')
 }
 
 function tierReasons(row: TierRow): string[] {
@@ -163,32 +166,37 @@ function notes(view: ReportView, width: number): string[] {
   )
 }
 
-function failed(view: ReportView, width: number): string[] {
-  const lines = view.failed.slice(0, SHOWN_FAILURES).flatMap((t) => {
-    const location = testLocation(t)
-    const head = `✖ ${t.tier}  ${plain(testTitle(t))}${location !== undefined ? `  (${plain(location)})` : ''}`
-    const message = failureText(t)
-    const body =
-      message.trim() === '' ? [] : firstLines(message, MESSAGE_LINES, MESSAGE_LINES * width).split('\n')
-    return [head, ...body.map((l) => `    ${l.replace(/\t/g, ' ')}`.trimEnd())]
+/** Each failure: its name, its place on a line of its own (never cut), then its first excerpt lines. */
+function failed(view: ReportView): (string | Whole)[] {
+  const lines = view.failures.shown.slice(0, SHOWN_FAILURES).flatMap((f): (string | Whole)[] => {
+    const head = `✖ ${f.tier}  ${plain(f.title)}`
+    const place = f.place !== undefined ? [{ whole: `    at ${plain(placeText(f.place))}` }] : []
+    const body = f.excerpt.slice(0, MESSAGE_LINES).map((l) => `    ${plain(l)}`.trimEnd())
+    if (f.excerpt.length > MESSAGE_LINES)
+      body.push(`    … (${plural(f.excerpt.length - MESSAGE_LINES, 'more line')})`)
+    return [head, ...place, ...body]
   })
-  if (view.failed.length > SHOWN_FAILURES) lines.push(`… and ${view.failed.length - SHOWN_FAILURES} more`)
+  const rest = view.failures.total - Math.min(view.failures.shown.length, SHOWN_FAILURES)
+  if (rest > 0) lines.push(`… and ${n(rest)} more`)
   return lines
 }
 
 function flaky(view: ReportView): string[] {
-  const lines = view.flaky.slice(0, SHOWN_FLAKY).flatMap((t) => {
-    const e = flakyEvidence(t)
-    return [`⚠ ${t.tier}  ${plain(testTitle(t))}`, `    ${e.sequence} — ${FLAKE_SCOPE_LABEL[e.scope]}`]
-  })
-  if (view.flaky.length > SHOWN_FLAKY) lines.push(`… and ${view.flaky.length - SHOWN_FLAKY} more`)
+  const lines = view.flaky.shown
+    .slice(0, SHOWN_FLAKY)
+    .flatMap((t) => [
+      `⚠ ${t.tier}  ${plain(t.title)}`,
+      `    ${t.evidence.sequence} — ${FLAKE_SCOPE_LABEL[t.evidence.scope]}`
+    ])
+  const rest = view.flaky.total - Math.min(view.flaky.shown.length, SHOWN_FLAKY)
+  if (rest > 0) lines.push(`… and ${n(rest)} more`)
   return lines
 }
 
 function slowest(view: ReportView): string[] {
   return view.slowest.map(
     (t, i) =>
-      `${String(i + 1).padStart(2)}. ${formatDuration(testDurationMs(t)).padStart(7)}  ${t.tier.padEnd(11)} ${plain(testTitle(t))}`
+      `${String(i + 1).padStart(2)}. ${formatDuration(t.durationMs).padStart(9)}  ${t.tier.padEnd(11)} ${plain(t.title)}`
   )
 }
 
@@ -220,14 +228,14 @@ function stacks(s: StackReport): string[] {
   return lines
 }
 
-function cost(report: RunReport, view: ReportView): string[] {
-  const lines = costBreakdown(report).map(
+function cost(view: ReportView): string[] {
+  const lines = view.costLines.map(
     (l) =>
       `${l.tier.padEnd(11)} ${(l.usd === null ? 'usage-priced' : formatUsd(l.usd)).padStart(12)}  ${plain(l.item)}${l.note !== undefined ? ` (${plain(l.note)})` : ''}`
   )
   if (lines.length === 0 && view.costUsd === 0) return []
   lines.push(
-    `${'total'.padEnd(11)} ${formatUsd(view.costUsd).padStart(12)}  runner minutes at ${formatUsd(report.runnerPricePerMinute)}/min, GitHub bills whole minutes`
+    `${'total'.padEnd(11)} ${formatUsd(view.costUsd).padStart(12)}  runner minutes at ${formatUsd(view.runnerPricePerMinute)}/min, GitHub bills whole minutes`
   )
   return lines
 }

@@ -1,8 +1,14 @@
 /**
- * What every renderer shows, derived once from a RunReport: the verdict, totals, per-tier rows and the
- * ordered lists of failed, flaky and slow tests. Pure; the report is never modified (lists are copies).
+ * The one derived view of a run: everything the renderers (job summary, PR comment section, terminal,
+ * annotations, CTRF summary) show, computed once in the emit step from a RunReport. Renderers take the
+ * view and never look at the tests again.
+ *
+ * The view holds counts and bounded lists, never a copy of every test: the first FAILURES_KEPT failed
+ * tests (in report order) with their excerpts, the first FLAKY_KEPT flaky ones with their evidence and
+ * the SLOWEST_COUNT slowest. It is built in one pass over the tests (`ViewBuilder.addTest`), so a
+ * streaming reader can feed it without holding the run. Pure; the report is never modified.
  */
-import { tierCostUsd } from '../cost/run-cost.js'
+import type { CostLine, RunReport, StackReport } from '../results/report.js'
 import {
   countTests,
   testDurationMs,
@@ -12,7 +18,7 @@ import {
   type TestCase,
   type Tier
 } from '../results/model.js'
-import type { RunReport } from '../results/report.js'
+import { costBreakdown, tierCostUsd } from '../cost/run-cost.js'
 import { runTotals, type RunTotals } from '../results/run-totals.js'
 import {
   tierResult,
@@ -22,26 +28,101 @@ import {
   type TierRun,
   type TierTiming
 } from '../results/run.js'
+import { flakyEvidence, type FlakyEvidence } from './evidence.js'
+import { failureExcerpt } from './excerpt.js'
+import { blobUrl, isGitHubRun, workflowRunUrl, type LinkContext } from './links.js'
+import { TopK } from './top-k.js'
+
+/** Failed tests kept with their excerpt: enough for the summary's detailed and listed failures. */
+export const FAILURES_KEPT = 300
+export const FLAKY_KEPT = 50
+export const SLOWEST_COUNT = 10
 
 export interface TierRow {
+  tier: Tier
   run: TierRun
   result: TierResult
   counts: Counts
   timing: TierTiming
+  /** setup + test + teardown. */
+  durationMs: number
   costUsd: number
 }
 
-export interface ReportView extends RunTotals {
-  tiers: TierRow[]
-  /** Failed tests ordered by tier, then file, line and id. */
-  failed: TestCase[]
-  /** Flaky tests in the same order. */
-  flaky: TestCase[]
-  /** Executed tests, longest first (ties by id). */
-  slowest: TestCase[]
+/** Where a test is: a repo-relative path, the line when known, and a link to it at the commit. */
+export interface TestPlace {
+  file: string
+  line?: number
+  /** `blob/<sha>/<path>#L<line>` on GitHub; undefined for a local run. */
+  url?: string
 }
 
-export const SLOWEST_COUNT = 10
+export interface FailureView {
+  tier: Tier
+  /** "Suite › inner › name". */
+  title: string
+  place?: TestPlace
+  /** The failure as a reader needs it (see excerpt.ts): untrusted plain lines, escape where shown. */
+  excerpt: string[]
+  attempts: number
+}
+
+export interface FlakyView {
+  tier: Tier
+  title: string
+  place?: TestPlace
+  evidence: FlakyEvidence
+}
+
+export interface SlowTestView {
+  tier: Tier
+  title: string
+  durationMs: number
+  attempts: number
+}
+
+export interface Bounded<T> {
+  /** How many there are in the run. */
+  total: number
+  /** The first ones in report order, at most the kept limit. */
+  shown: T[]
+}
+
+export interface RunOrigin {
+  /** False for a local run (the CLI): reports say "local run" and link nothing. */
+  onGitHub: boolean
+  eventName: string
+  ref: string
+  sha: string
+  runId: string
+  runAttempt: number
+  job: string
+  repository: string
+  /** The workflow run (attempt) on GitHub. */
+  runUrl?: string
+}
+
+/** The run's totals (verdict, counts, wall time, cost, tiers that ran: see run-totals.ts) and what to show. */
+export interface ReportView extends RunTotals {
+  failOnFlaky: boolean
+  /** Tiers in pyramid order. */
+  tiers: TierRow[]
+  failures: Bounded<FailureView>
+  flaky: Bounded<FlakyView>
+  /** Executed tests, longest first (ties by id). */
+  slowest: SlowTestView[]
+  stacks?: StackReport
+  /** Every line of the cost estimate: runner minutes per tier, then the stack's resources. */
+  costLines: CostLine[]
+  runnerPricePerMinute: number
+  origin: RunOrigin
+  commentNote?: string
+}
+
+export interface ViewOptions {
+  /** Absolute checkout folder(s): taken off paths in excerpts so they read repo-relative. */
+  roots?: readonly string[]
+}
 
 function tierRank(tier: Tier): number {
   return TIER_ORDER.indexOf(tier)
@@ -69,40 +150,11 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-export function reportView(report: RunReport): ReportView {
-  const opts = { failOnFlaky: report.failOnFlaky }
-  const tiers = tiersInOrder(report.tiers).map((run) => ({
-    run,
-    result: tierResult(run, opts),
-    counts: countTests(run.tests),
-    timing: tierTiming(run),
-    costUsd: tierCostUsd(run, report.costLines)
-  }))
-  const all = tiers.flatMap((t) => t.run.tests)
-  const ordered = [...all].sort(compareTests)
-  const executed = all.filter((t) => testStatus(t) !== 'skipped')
-  return {
-    ...runTotals(report),
-    tiers,
-    failed: ordered.filter((t) => testStatus(t) === 'failed'),
-    flaky: ordered.filter((t) => testStatus(t) === 'flaky'),
-    slowest: slowestTests(executed, SLOWEST_COUNT)
-  }
-}
+const bySlowest = (a: TestCase, b: TestCase) =>
+  testDurationMs(b) - testDurationMs(a) || compareStrings(a.id, b.id)
 
-/** Top `n` by total duration, longest first, ties by id; without sorting the whole list. */
-function slowestTests(tests: readonly TestCase[], n: number): TestCase[] {
-  const cmp = (a: TestCase, b: TestCase) =>
-    testDurationMs(b) - testDurationMs(a) || compareStrings(a.id, b.id)
-  const top: TestCase[] = []
-  for (const t of tests) {
-    if (testDurationMs(t) <= 0) continue
-    if (top.length === n && cmp(t, top[n - 1]!) >= 0) continue
-    top.push(t)
-    top.sort(cmp)
-    if (top.length > n) top.pop()
-  }
-  return top
+function tierDurationMs(t: TierTiming): number {
+  return t.setupMs + t.testMs + t.teardownMs
 }
 
 /** "Suite › inner › name": how a test is named in every report. */
@@ -116,7 +168,7 @@ export function testLocation(t: Pick<TestCase, 'file' | 'line'>): string | undef
   return t.line !== undefined ? `${t.file}:${t.line}` : t.file
 }
 
-/** The message of the last failed attempt (the one that decided a failure), if any. */
+/** The message and trace of the last failed attempt (the one that decided a failure), if any. */
 export function lastFailure(t: TestCase): { message?: string; trace?: string } | undefined {
   for (let i = t.attempts.length - 1; i >= 0; i--) {
     const a = t.attempts[i]!
@@ -130,14 +182,102 @@ export function lastFailure(t: TestCase): { message?: string; trace?: string } |
 }
 
 /**
- * What to show of a failure: the message, followed by the trace when the trace says more (runners put
- * the "Expected / Received" lines in the trace and only the first line in the message). Empty if none.
+ * Builds the view in one pass over the tests. `addTest` may be fed from a stream; tiers, context and
+ * the rest come from the report's header.
  */
-export function failureText(t: TestCase): string {
-  const f = lastFailure(t)
-  const message = f?.message?.trim() ?? ''
-  const trace = f?.trace?.trim() ?? ''
-  if (trace === '') return message
-  const firstLine = message.split('\n')[0] ?? ''
-  return message === '' || trace.includes(firstLine) ? trace : `${message}\n${trace}`
+export class ViewBuilder {
+  private readonly failed = new TopK<TestCase>(FAILURES_KEPT, compareTests)
+  private readonly flakyTests = new TopK<TestCase>(FLAKY_KEPT, compareTests)
+  private readonly slow = new TopK<TestCase>(SLOWEST_COUNT, bySlowest)
+
+  constructor(
+    private readonly report: RunReport,
+    private readonly opts: ViewOptions = {}
+  ) {}
+
+  addTest(t: TestCase): void {
+    const status = testStatus(t)
+    if (status === 'failed') this.failed.add(t)
+    else if (status === 'flaky') this.flakyTests.add(t)
+    if (status !== 'skipped' && testDurationMs(t) > 0) this.slow.add(t)
+  }
+
+  finish(): ReportView {
+    const report = this.report
+    const links: LinkContext = report.context
+    const place = (t: TestCase): TestPlace | undefined => {
+      if (t.file === undefined || t.file === '') return undefined
+      const url = blobUrl(links, t.file, t.line)
+      return { file: t.file, ...(t.line !== undefined ? { line: t.line } : {}), ...(url ? { url } : {}) }
+    }
+    const opts = { failOnFlaky: report.failOnFlaky }
+    const tiers = tiersInOrder(report.tiers).map((run): TierRow => {
+      const timing = tierTiming(run)
+      return {
+        tier: run.tier,
+        run,
+        result: tierResult(run, opts),
+        counts: countTests(run.tests),
+        timing,
+        durationMs: tierDurationMs(timing),
+        costUsd: tierCostUsd(run, report.costLines)
+      }
+    })
+    const roots = this.opts.roots ?? []
+    const runLink = workflowRunUrl(links)
+    return {
+      ...runTotals(report),
+      failOnFlaky: report.failOnFlaky,
+      tiers,
+      failures: {
+        total: this.failed.total,
+        shown: this.failed.list().map((t) => {
+          const f = lastFailure(t)
+          const p = place(t)
+          return {
+            tier: t.tier,
+            title: testTitle(t),
+            ...(p ? { place: p } : {}),
+            excerpt: failureExcerpt(f?.message, f?.trace, { roots }),
+            attempts: t.attempts.length
+          }
+        })
+      },
+      flaky: {
+        total: this.flakyTests.total,
+        shown: this.flakyTests.list().map((t) => {
+          const p = place(t)
+          return { tier: t.tier, title: testTitle(t), ...(p ? { place: p } : {}), evidence: flakyEvidence(t) }
+        })
+      },
+      slowest: this.slow.list().map((t) => ({
+        tier: t.tier,
+        title: testTitle(t),
+        durationMs: testDurationMs(t),
+        attempts: t.attempts.length
+      })),
+      ...(report.stacks !== undefined ? { stacks: report.stacks } : {}),
+      costLines: costBreakdown(report),
+      runnerPricePerMinute: report.runnerPricePerMinute,
+      origin: {
+        onGitHub: isGitHubRun(links),
+        eventName: links.eventName,
+        ref: links.ref,
+        sha: links.sha,
+        runId: links.runId,
+        runAttempt: links.runAttempt,
+        job: links.job,
+        repository: links.repository,
+        ...(runLink ? { runUrl: runLink } : {})
+      },
+      ...(report.commentNote !== undefined ? { commentNote: report.commentNote } : {})
+    }
+  }
+}
+
+/** The view of a report held in memory: one pass over its tests. */
+export function reportView(report: RunReport, opts: ViewOptions = {}): ReportView {
+  const b = new ViewBuilder(report, opts)
+  for (const tier of report.tiers) for (const t of tier.tests) b.addTest(t)
+  return b.finish()
 }

@@ -1,7 +1,5 @@
 /** The cost breakdown, labelled as an estimate. */
-import { costBreakdown } from '../../cost/run-cost.js'
 import { formatUsd, RUNNER_COST_BASIS } from '../../cost/runner-cost.js'
-import type { RunReport } from '../../results/report.js'
 import { escapeTableCell } from '../escape.js'
 import type { Section } from '../section.js'
 import type { ReportView } from '../view.js'
@@ -9,17 +7,16 @@ import { table } from './md.js'
 
 const TEXT_CHARS = 200
 
-export function costSection(report: RunReport, view: ReportView): Section | undefined {
-  const breakdown = costBreakdown(report)
-  if (breakdown.length === 0) return undefined
-  const lines = breakdown.map((l) => [
+export function costSection(view: ReportView): Section | undefined {
+  if (view.costLines.length === 0) return undefined
+  const lines = view.costLines.map((l) => [
     l.tier,
     escapeTableCell(l.item, TEXT_CHARS),
     l.usd === null ? 'usage-priced' : formatUsd(l.usd),
     escapeTableCell(l.note ?? '', TEXT_CHARS)
   ])
   lines.push(['', '**total**', `**${formatUsd(view.costUsd)}**`, ''])
-  const basis = `Runner minutes at ${formatUsd(report.runnerPricePerMinute)}/min: ${RUNNER_COST_BASIS}.`
+  const basis = `Runner minutes at ${formatUsd(view.runnerPricePerMinute)}/min: ${RUNNER_COST_BASIS}.`
   return {
     id: 'cost',
     title: 'cost breakdown',

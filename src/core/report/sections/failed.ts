@@ -1,44 +1,46 @@
 /**
- * Failed tests: the first ones with their location and the first lines of the message in a code block,
+ * Failed tests: the first ones with a link to their place and the excerpt of the failure in a code block,
  * the next ones as a table of names, then a count of the rest. The compact form keeps only the table.
  */
-import type { TestCase } from '../../results/model.js'
-import { annotationOverflowNote } from '../annotations.js'
-import { codeBlock, codeSpan, escapeInline, escapeTableCell, firstLines } from '../escape.js'
+import { MAX_ERROR_ANNOTATIONS } from '../annotations.js'
+import { codeBlock, escapeInline, escapeTableCell, truncateText } from '../escape.js'
 import { plural } from '../labels.js'
 import type { Section } from '../section.js'
-import { failureText, testLocation, testTitle, type ReportView } from '../view.js'
-import { table } from './md.js'
+import type { FailureView, ReportView } from '../view.js'
+import { count, table } from './md.js'
+import { placeMarkdown } from './place.js'
 
 export const FAILED_LIMITS = {
-  /** Tests shown with their message. */
+  /** Tests shown with their excerpt. */
   detailed: 50,
-  /** Further tests listed by name. */
+  /** Further tests listed by name (detailed + listed ≤ the view's FAILURES_KEPT). */
   listed: 250,
-  /** Tests listed by name in the compact form (small enough for a PR comment's 65,536 characters). */
+  /** Tests listed by name in the compact form. */
   compactListed: 100,
   compactNameChars: 150,
-  messageLines: 12,
-  messageChars: 1500,
-  nameChars: 300,
-  pathChars: 200
+  excerptLines: 12,
+  excerptChars: 1500,
+  nameChars: 300
 }
 
-export function failedSection(view: ReportView, annotationsEmitted?: number): Section | undefined {
-  const failed = view.failed
-  if (failed.length === 0) return undefined
-  const overflow =
-    annotationsEmitted !== undefined ? annotationOverflowNote(failed.length, annotationsEmitted) : undefined
-  const heading = `### ❌ Failed tests (${failed.length.toLocaleString('en-US')})${overflow !== undefined ? `\n\n${overflow}` : ''}`
-  const detailed = failed.slice(0, FAILED_LIMITS.detailed)
-  const listed = failed.slice(FAILED_LIMITS.detailed, FAILED_LIMITS.detailed + FAILED_LIMITS.listed)
-  const rest = failed.length - detailed.length - listed.length
+/**
+ * `annotated`: how many failed tests were also emitted as annotations (undefined where none can be, as
+ * in a local run): the block then says so, with the right counts.
+ */
+export function failedSection(view: ReportView, annotated?: number): Section | undefined {
+  const { total, shown } = view.failures
+  if (total === 0) return undefined
+  const note = annotationNote(total, annotated)
+  const heading = `### ❌ Failed tests (${count(total)})${note !== undefined ? `\n\n${note}` : ''}`
+  const detailed = shown.slice(0, FAILED_LIMITS.detailed)
+  const listed = shown.slice(FAILED_LIMITS.detailed, FAILED_LIMITS.detailed + FAILED_LIMITS.listed)
   const parts = [heading, ...detailed.map(detail)]
   if (listed.length > 0) parts.push(nameTable(listed))
+  const rest = total - detailed.length - listed.length
   if (rest > 0) parts.push(moreNote(rest))
 
-  const compactShown = failed.slice(0, FAILED_LIMITS.compactListed)
-  const compactRest = failed.length - compactShown.length
+  const compactShown = shown.slice(0, FAILED_LIMITS.compactListed)
+  const compactRest = total - compactShown.length
   const compact = [
     heading,
     nameTable(compactShown, FAILED_LIMITS.compactNameChars),
@@ -53,27 +55,37 @@ export function failedSection(view: ReportView, annotationsEmitted?: number): Se
   }
 }
 
-function detail(t: TestCase): string {
-  const location = testLocation(t)
-  const head = [`**${t.tier}**`, escapeInline(testTitle(t), FAILED_LIMITS.nameChars)]
-  if (location !== undefined) head.push(codeSpan(location, { maxChars: FAILED_LIMITS.pathChars }))
-  const message = failureText(t)
+/** "The first 10 of 3,003 are also annotated …": only where annotations were emitted. */
+function annotationNote(total: number, annotated: number | undefined): string | undefined {
+  if (annotated === undefined || annotated === 0) return undefined
+  if (annotated >= total)
+    return total === 1
+      ? 'It is also an error annotation on its line.'
+      : 'Each is also an error annotation on its line.'
+  return `The first ${count(annotated)} of ${count(total)} are also error annotations on their lines (GitHub shows at most ${MAX_ERROR_ANNOTATIONS} per step).`
+}
+
+function detail(f: FailureView): string {
+  const head = [`**${f.tier}**`, escapeInline(f.title, FAILED_LIMITS.nameChars)]
+  if (f.place !== undefined) head.push(placeMarkdown(f.place))
+  const text = truncateText(
+    f.excerpt.slice(0, FAILED_LIMITS.excerptLines).join('\n'),
+    FAILED_LIMITS.excerptChars
+  )
+  const hidden = f.excerpt.length - FAILED_LIMITS.excerptLines
   const body =
-    message !== ''
-      ? codeBlock(firstLines(message, FAILED_LIMITS.messageLines, FAILED_LIMITS.messageChars), 'text')
+    f.excerpt.length > 0
+      ? codeBlock(hidden > 0 ? `${text}\n… (${plural(hidden, 'more line')})` : text, 'text')
       : '_(no message)_'
   return `${head.join(' · ')}\n\n${body}`
 }
 
-function nameTable(tests: readonly TestCase[], nameChars = FAILED_LIMITS.nameChars): string {
-  const rows = tests.map((t) => {
-    const location = testLocation(t)
-    return [
-      t.tier,
-      escapeTableCell(testTitle(t), nameChars),
-      location !== undefined ? codeSpan(location, { inTable: true, maxChars: FAILED_LIMITS.pathChars }) : ''
-    ]
-  })
+function nameTable(tests: readonly FailureView[], nameChars = FAILED_LIMITS.nameChars): string {
+  const rows = tests.map((t) => [
+    t.tier,
+    escapeTableCell(t.title, nameChars),
+    t.place !== undefined ? placeMarkdown(t.place, { inTable: true }) : ''
+  ])
   return table(['Tier', 'Test', 'Location'], rows)
 }
 

@@ -1,4 +1,4 @@
-/** Small markdown builders for the sections (tables of already-escaped cells). Pure. */
+/** Small markdown builders for the blocks (tables of already-escaped cells, bullets, units). Pure. */
 
 export type Align = 'left' | 'right'
 
@@ -16,4 +16,22 @@ export const DASH = '—'
 
 export function bullets(items: readonly string[]): string {
   return items.map((i) => `- ${i}`).join('\n')
+}
+
+/** U+00A0: a space a line never breaks at ("2.6 s", "36 passed"). */
+export const NBSP = '\u00a0'
+
+/** The same text with its spaces made non-breaking: for short values (durations, counts) in tables. */
+export function nbsp(text: string): string {
+  return text.replace(/ /g, NBSP)
+}
+
+/** "3,004" — every count in every report has thousands separators. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** "1 failed" with a non-breaking space, so the number and its word stay on one line. */
+export function counted(n: number, word: string): string {
+  return `${count(n)}${NBSP}${word}`
 }

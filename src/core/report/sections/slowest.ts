@@ -1,10 +1,9 @@
 /** The slowest tests of the run (top 10 by total duration over their attempts). */
 import { formatDuration } from '../../cost/runner-cost.js'
-import { testDurationMs } from '../../results/model.js'
 import { escapeTableCell } from '../escape.js'
 import type { Section } from '../section.js'
-import { testTitle, type ReportView } from '../view.js'
-import { table } from './md.js'
+import type { ReportView } from '../view.js'
+import { count, nbsp, table } from './md.js'
 
 const NAME_CHARS = 200
 
@@ -12,10 +11,10 @@ export function slowestSection(view: ReportView): Section | undefined {
   if (view.slowest.length === 0) return undefined
   const rows = view.slowest.map((t, i) => [
     String(i + 1),
-    escapeTableCell(testTitle(t), NAME_CHARS),
+    escapeTableCell(t.title, NAME_CHARS),
     t.tier,
-    formatDuration(testDurationMs(t)),
-    String(t.attempts.length)
+    nbsp(formatDuration(t.durationMs)),
+    count(t.attempts)
   ])
   return {
     id: 'slowest',

@@ -7,7 +7,7 @@ import { formatDuration } from '../../cost/runner-cost.js'
 import type { StackReport, StackResource } from '../../results/report.js'
 import { codeSpan, escapeInline, escapeTableCell } from '../escape.js'
 import type { Section } from '../section.js'
-import { DASH, table } from './md.js'
+import { count, DASH, nbsp, table } from './md.js'
 
 const REASON_CHARS = 400
 const ROWS = 100
@@ -18,8 +18,8 @@ export function stacksSection(stacks: StackReport | undefined): Section | undefi
   const stackRows = stacks.stacks.map((s) => [
     codeSpan(s.name, { inTable: true }),
     codeSpan(s.finalStatus, { inTable: true }),
-    s.deployMs !== undefined ? formatDuration(s.deployMs) : DASH,
-    s.destroyMs !== undefined ? formatDuration(s.destroyMs) : DASH
+    s.deployMs !== undefined ? nbsp(formatDuration(s.deployMs)) : DASH,
+    s.destroyMs !== undefined ? nbsp(formatDuration(s.destroyMs)) : DASH
   ])
   const parts = [heading]
   if (stackRows.length > 0)
@@ -44,7 +44,7 @@ export function stacksSection(stacks: StackReport | undefined): Section | undefi
   parts.push(...action)
   const compact = [heading, ...action]
   if (stacks.failedResources.length > 0)
-    compact.push(`${stacks.failedResources.length} failed resources (details dropped for size).`)
+    compact.push(`${count(stacks.failedResources.length)} failed resources (details dropped for size).`)
   return {
     id: 'stacks',
     title: 'e2e stack details',
@@ -55,7 +55,7 @@ export function stacksSection(stacks: StackReport | undefined): Section | undefi
 }
 
 function more(total: number): string {
-  return total > ROWS ? `\n\n… and ${total - ROWS} more.` : ''
+  return total > ROWS ? `\n\n… and ${count(total - ROWS)} more.` : ''
 }
 
 function leaked(resources: readonly StackResource[]): string[] {
@@ -69,7 +69,7 @@ function leaked(resources: readonly StackResource[]): string[] {
       r.physicalId !== undefined ? codeSpan(r.physicalId, { inTable: true }) : DASH
     ])
   return [
-    `**🚨 Leaked resources: ${resources.length}** (left behind by a forced delete, still billing; delete them by hand)\n\n${table(['Stack', 'Resource', 'Type', 'Physical id'], rows)}${more(resources.length)}`
+    `**🚨 Leaked resources: ${count(resources.length)}** (left behind by a forced delete, still billing; delete them by hand)\n\n${table(['Stack', 'Resource', 'Type', 'Physical id'], rows)}${more(resources.length)}`
   ]
 }
 

@@ -1,51 +1,53 @@
-/** The verdict line: result, counts, duration, estimated cost, and where the run came from. Never dropped. */
-import { runUrl } from '../../context.js'
+/** The verdict: result, counts, duration, estimated cost, and where the run came from. Never dropped. */
 import { formatDuration, formatUsd } from '../../cost/runner-cost.js'
-import type { RunReport } from '../../results/report.js'
 import { codeSpan, escapeInline } from '../escape.js'
-import { plural, RUN_RESULT_WORD, runIcon, shortRef } from '../labels.js'
+import { runIcon, runWord, shortRef } from '../labels.js'
 import type { Section } from '../section.js'
-import type { ReportView } from '../view.js'
+import type { ReportView, RunOrigin } from '../view.js'
+import { count, counted, nbsp } from './md.js'
 
 export const SUMMARY_TITLE = 'Serverless test pyramid'
 
-export function verdictSection(report: RunReport, view: ReportView): Section {
+/** "3,004 tests: 3,003 failed, 1 passed, 0 skipped, 1 flaky" or what stands for it without a report. */
+export function countsText(view: ReportView): string {
   const c = view.counts
-  const icon = runIcon(view.result, c.flaky)
-  const word =
-    view.result === 'success' && c.flaky > 0 ? 'passed with flaky tests' : RUN_RESULT_WORD[view.result]
-  const tests =
-    c.tests === 0
-      ? ['**no test results** (tier results from exit codes)']
-      : [
-          `**${plural(c.tests, 'test')}**: ${c.passed.toLocaleString('en-US')} passed`,
-          `${c.failed.toLocaleString('en-US')} failed`,
-          `${c.skipped.toLocaleString('en-US')} skipped`,
-          `${c.flaky.toLocaleString('en-US')} flaky`
-        ]
-  const counts = [
-    ...tests,
-    `⏱️ ${formatDuration(view.durationMs)}`,
+  if (c.tests === 0) return 'no test report: tier results from exit codes'
+  return `**${counted(c.tests, c.tests === 1 ? 'test' : 'tests')}**: ${[
+    counted(c.failed, 'failed'),
+    counted(c.passed, 'passed'),
+    counted(c.skipped, 'skipped'),
+    counted(c.flaky, 'flaky')
+  ].join(', ')}`
+}
+
+export function verdictSection(view: ReportView): Section {
+  const line = [
+    countsText(view),
+    `⏱️ ${nbsp(formatDuration(view.durationMs))}`,
     `💲 ${formatUsd(view.costUsd)} (estimate)`
   ].join(' · ')
   return {
     id: 'verdict',
     title: 'verdict',
     dropOrder: 0,
-    markdown: [`## ${icon} ${SUMMARY_TITLE}: ${word}`, counts, origin(report)]
+    markdown: [
+      `## ${runIcon(view.result, view.counts.flaky)} ${SUMMARY_TITLE}: ${runWord(view.result, view.counts.flaky)}`,
+      line,
+      originLine(view.origin)
+    ]
       .filter((p) => p !== '')
       .join('\n\n')
   }
 }
 
-function origin(report: RunReport): string {
-  const ctx = report.context
+/** `push` on `main` at `0123456` · run 987654321, attempt 1 (linked) — or "local run" and no link. */
+export function originLine(o: RunOrigin): string {
   const parts: string[] = []
-  if (ctx.eventName) parts.push(codeSpan(ctx.eventName))
-  if (ctx.ref) parts.push(`on ${codeSpan(shortRef(ctx.ref))}`)
-  if (ctx.sha) parts.push(`at ${codeSpan(ctx.sha.slice(0, 7))}`)
-  if (ctx.runId && ctx.serverUrl && ctx.repository) {
-    parts.push(`· [run ${escapeInline(ctx.runId)}, attempt ${ctx.runAttempt}](${runUrl(ctx)})`)
-  }
+  if (!o.onGitHub) parts.push('local run ·')
+  if (o.eventName) parts.push(codeSpan(o.eventName))
+  if (o.ref) parts.push(`on ${codeSpan(shortRef(o.ref))}`)
+  if (o.sha && !/^0+$/.test(o.sha)) parts.push(`at ${codeSpan(o.sha.slice(0, 7))}`)
+  if (o.runUrl !== undefined)
+    parts.push(`· [run ${escapeInline(o.runId)}, attempt ${count(o.runAttempt)}](${o.runUrl})`)
   return parts.length > 0 ? `<sub>${parts.join(' ')}</sub>` : ''
 }
