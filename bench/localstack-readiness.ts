@@ -44,10 +44,10 @@ async function once(): Promise<{ latencyMs: number; setupMs: number }> {
     const port = await freePort()
     const bound = path.join(standIns.dir, 'bound')
     const started = path.join(standIns.dir, 'started')
-    const baseEnv = standIns.env({
-      LOCALSTACK_STANDIN_START_DELAY_MS: String(START_DELAY_MS),
-      LOCALSTACK_STANDIN_BOUND_FILE: bound
-    })
+    const gate = path.join(standIns.dir, 'loaded')
+    const baseEnv = standIns.env({ LOCALSTACK_STANDIN_GATE: gate, LOCALSTACK_STANDIN_BOUND_FILE: bound })
+    // The stand-in's gateway listens once the gate exists: LocalStack's start-up, START_DELAY_MS long.
+    setTimeout(() => fs.writeFileSync(gate, ''), START_DELAY_MS)
     const shell = createShell(() => undefined)
     const lifecycle = createIntegrationLifecycle(
       { shell, clock: systemClock, log: quietLog, state: memoryState() },

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
-import { performance } from 'node:perf_hooks'
+import path from 'node:path'
 import { StateKey } from '../../src/app/state-keys.js'
 import { createStandIns, isAlive, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
-import { dockerVerbs, scenario } from './scenario.js'
+import { dockerVerbs, getJson, invokeLambda, scenario, until } from './scenario.js'
 
 let standIns: StandIns
 beforeEach(async () => {
@@ -13,17 +13,27 @@ afterEach(async () => {
   await standIns.cleanup()
 })
 
+const never = () => new AbortController().signal
+const SERVERLESS = [
+  'apigateway',
+  'cloudformation',
+  'cloudwatch',
+  'dynamodb',
+  'dynamodbstreams',
+  'iam',
+  'kinesis',
+  'lambda',
+  's3',
+  'sts'
+]
+
 describe('localstack: auto', () => {
-  it('starts LocalStack when nothing answers, waits for the services, then stops and removes it', async () => {
-    const s = await scenario(standIns, {
-      settings: { LOCALSTACK_STANDIN_START_DELAY_MS: '300', LOCALSTACK_STANDIN_STARTING_MS: '300' }
-    })
-    const setup = await s.lifecycle.setup(new AbortController().signal)
+  it('starts LocalStack with every requested service (composites expanded) loaded before the tests', async () => {
+    const s = await scenario(standIns, { inputs: { localstackServices: ['serverless'] } })
+    const setup = await s.lifecycle.setup(never())
 
     expect(setup.failure).toBeUndefined()
-    expect(setup.skippedReason).toBeUndefined()
-    const run = standIns.calls().find((argv) => argv[0] === 'run')
-    expect(run).toEqual([
+    expect(standIns.calls().find((argv) => argv[0] === 'run')).toEqual([
       'run',
       '-d',
       '--name',
@@ -31,7 +41,13 @@ describe('localstack: auto', () => {
       '-p',
       `${s.port}:4566`,
       '-e',
-      'SERVICES=dynamodb,s3',
+      `SERVICES=${SERVERLESS.join(',')}`,
+      '-e',
+      'EAGER_SERVICE_LOADING=1',
+      '-e',
+      'SHUTDOWN_TIMEOUT=15',
+      '-e',
+      'MAIN_CONTAINER_NAME=pyramid-localstack-4242-1',
       '-v',
       '/var/run/docker.sock:/var/run/docker.sock',
       'localstack/localstack:4.14.0'
@@ -45,40 +61,127 @@ describe('localstack: auto', () => {
       ['start', 'setup', true],
       ['ready', 'setup', true]
     ])
-    // Start-up delay + "starting" time: readiness cannot come before LocalStack said so.
-    expect(setup.phases[2]!.durationMs).toBeGreaterThanOrEqual(500)
+    expect(setup.phases[2]!.detail).toBe(`${SERVERLESS.join(', ')} running`)
+    // What the tests meet: every service already loaded.
+    const health = (await getJson(s.endpoint, '/_localstack/health')).services as Record<string, string>
+    expect(SERVERLESS.map((name) => health[name])).toEqual(SERVERLESS.map(() => 'running'))
     expect(setup.facts).toMatchObject({
       'LocalStack version': '4.14.0',
       'LocalStack edition': 'community',
       'LocalStack endpoint': s.endpoint,
-      'LocalStack image': 'localstack/localstack:4.14.0'
+      'LocalStack image': 'localstack/localstack:4.14.0',
+      'LocalStack services': SERVERLESS.join(', ')
     })
+    expect(setup.notes).toEqual([])
     expect(setup.env).toMatchObject({ AWS_ENDPOINT_URL: s.endpoint, AWS_ACCESS_KEY_ID: 'test' })
-
-    const [container] = standIns.containers()
-    expect(container && isAlive(container.pid)).toBe(true)
-    const down = await s.lifecycle.teardown()
-    expect(down.phases).toEqual([expect.objectContaining({ name: 'remove', kind: 'teardown', ok: true })])
-    expect(dockerVerbs(standIns).slice(-2)).toEqual(['stop', 'rm'])
-    expect(standIns.containers()).toEqual([])
-    await waitGone(container!.pid, 2000)
-    expect(s.state.get(StateKey.LocalStackRemoved)).toBe('pyramid-localstack-4242-1')
-
-    const calls = standIns.calls().length
     await s.lifecycle.teardown()
-    expect(standIns.calls()).toHaveLength(calls)
   })
 
-  it('pulls the image only when it is missing, and times the pull as its own phase', async () => {
-    const first = await scenario(standIns, { settings: { DOCKER_STANDIN_PULL_MS: '250' } })
-    const setup = await first.lifecycle.setup(new AbortController().signal)
+  it('counts the time LocalStack takes to load the services as setup (the ready phase)', async () => {
+    const gate = path.join(standIns.dir, 'loaded')
+    const s = await scenario(standIns, { settings: { LOCALSTACK_STANDIN_GATE: gate } })
+    const pending = s.lifecycle.setup(never())
+    // The container runs and is watched, but its gateway is not listening yet: LocalStack is loading.
+    await until(() => dockerVerbs(standIns).includes('inspect'), 'the container watch')
+    s.clock.advance(7_000)
+    fs.writeFileSync(gate, '')
+    const setup = await pending
+    expect(setup.failure).toBeUndefined()
+    const ready = setup.phases.find((p) => p.name === 'ready')!
+    expect(ready).toMatchObject({
+      kind: 'setup',
+      ok: true,
+      detail: 'dynamodb, dynamodbstreams, kinesis, s3 running'
+    })
+    expect(ready.durationMs).toBeGreaterThanOrEqual(7_000)
+    await s.lifecycle.teardown()
+  })
+
+  it('stops LocalStack with a grace beyond its SHUTDOWN_TIMEOUT, then removes its Lambda containers and volumes', async () => {
+    const s = await scenario(standIns, {
+      inputs: { localstackServices: ['lambda'] },
+      // A shutdown cut short: LocalStack does not get to stop its Lambda containers itself.
+      settings: { LOCALSTACK_STANDIN_LAMBDA_SHUTDOWN: 'leave' }
+    })
+    const setup = await s.lifecycle.setup(never())
+    expect(setup.failure).toBeUndefined()
+    await invokeLambda(s.endpoint, 'Orders_Handler')
+    await invokeLambda(s.endpoint, 'audit')
+    const [main] = standIns.containers().filter((c) => c.name === 'pyramid-localstack-4242-1')
+    expect(
+      standIns
+        .containers()
+        .map((c) => c.name)
+        .sort()
+    ).toEqual([
+      'pyramid-localstack-4242-1',
+      'pyramid-localstack-4242-1-lambda-audit-2',
+      'pyramid-localstack-4242-1-lambda-orders-handler-1'
+    ])
+    const pids = standIns.containers().map((c) => c.pid)
+
+    const down = await s.lifecycle.teardown()
+    expect(down.phases).toEqual([
+      expect.objectContaining({
+        name: 'remove',
+        kind: 'teardown',
+        ok: true,
+        detail: 'stopped and removed container pyramid-localstack-4242-1, and its 2 Lambda containers'
+      })
+    ])
+    const calls = standIns.calls().slice(-4)
+    expect(calls[0]).toEqual(['stop', '-t', '20', 'pyramid-localstack-4242-1'])
+    expect(calls[1]).toEqual(['ps', '-aq', '--filter', 'name=^pyramid-localstack-4242-1-lambda-'])
+    expect(calls[2]!.slice(0, 3)).toEqual(['rm', '--force', '--volumes'])
+    expect(calls[2]).toHaveLength(5)
+    expect(calls[3]).toEqual(['rm', '--force', '--volumes', 'pyramid-localstack-4242-1'])
+    expect(standIns.containers()).toEqual([])
+    expect(standIns.volumes()).toEqual([])
+    for (const pid of pids) await waitGone(pid, 2000)
+    expect(isAlive(main!.pid)).toBe(false)
+    expect(s.state.get(StateKey.LocalStackRemoved)).toBe('pyramid-localstack-4242-1')
+
+    const count = standIns.calls().length
+    await s.lifecycle.teardown()
+    expect(standIns.calls()).toHaveLength(count)
+  })
+
+  it("keeps a user's EAGER_SERVICE_LOADING=0 and SHUTDOWN_TIMEOUT, and says what lazy loading costs", async () => {
+    const s = await scenario(standIns, { baseEnv: { EAGER_SERVICE_LOADING: '0', SHUTDOWN_TIMEOUT: '30' } })
+    const setup = await s.lifecycle.setup(never())
+    expect(setup.failure).toBeUndefined()
+    const run = standIns.calls().find((argv) => argv[0] === 'run')!
+    expect(run).toContain('EAGER_SERVICE_LOADING=0')
+    expect(run).toContain('SHUTDOWN_TIMEOUT=30')
+    expect(setup.phases.find((p) => p.name === 'ready')!.detail).toBe(
+      'dynamodb, dynamodbstreams, kinesis, s3 available (load on first request)'
+    )
+    expect(setup.notes).toEqual([
+      {
+        level: 'info',
+        text: expect.stringContaining(
+          "EAGER_SERVICE_LOADING=0 is set in this step's environment, so LocalStack loads each service on its first request"
+        )
+      }
+    ])
+    await s.lifecycle.teardown()
+    expect(standIns.calls().find((argv) => argv[0] === 'stop')).toEqual([
+      'stop',
+      '-t',
+      '35',
+      'pyramid-localstack-4242-1'
+    ])
+  })
+
+  it('pulls the image only when it is missing, as its own phase', async () => {
+    const first = await scenario(standIns)
+    const setup = await first.lifecycle.setup(never())
     expect(dockerVerbs(standIns).slice(0, 3)).toEqual(['image', 'pull', 'run'])
-    expect(setup.phases[0]).toMatchObject({ name: 'pull', ok: true })
-    expect(setup.phases[0]!.durationMs).toBeGreaterThanOrEqual(250)
+    expect(setup.phases[0]).toMatchObject({ name: 'pull', ok: true, detail: 'localstack/localstack:4.14.0' })
     await first.lifecycle.teardown()
 
-    const second = await scenario(standIns, { settings: { DOCKER_STANDIN_PULL_MS: '250' } })
-    const again = await second.lifecycle.setup(new AbortController().signal)
+    const second = await scenario(standIns)
+    const again = await second.lifecycle.setup(never())
     expect(again.phases[0]).toMatchObject({ name: 'pull', detail: 'image already present' })
     expect(dockerVerbs(standIns).filter((v) => v === 'pull')).toHaveLength(1)
     await second.lifecycle.teardown()
@@ -88,9 +191,10 @@ describe('localstack: auto', () => {
     const s = await scenario(standIns)
     await standIns.startHealthServer(s.port, {
       SERVICES: 'dynamodb,s3',
+      EAGER_SERVICE_LOADING: '1',
       LOCALSTACK_STANDIN_VERSION: '4.13.1'
     })
-    const setup = await s.lifecycle.setup(new AbortController().signal)
+    const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
     expect(dockerVerbs(standIns)).toEqual([])
     expect(setup.facts).toMatchObject({
@@ -102,41 +206,31 @@ describe('localstack: auto', () => {
     expect(dockerVerbs(standIns)).toEqual([])
   })
 
-  it('waits for init scripts to complete when LocalStack reports them', async () => {
-    const s = await scenario(standIns, { settings: { LOCALSTACK_STANDIN_INIT_MS: '700' } })
-    const setup = await s.lifecycle.setup(new AbortController().signal)
+  it("waits for LocalStack's READY stage (its init scripts) after the services", async () => {
+    const s = await scenario(standIns, {
+      settings: { LOCALSTACK_STANDIN_INIT: 'READY:seed.sh=SUCCESSFUL', LOCALSTACK_STANDIN_READY_AFTER: '6' }
+    })
+    const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
-    expect(setup.phases.find((p) => p.name === 'ready')!.durationMs).toBeGreaterThanOrEqual(700)
+    const init = await getJson(s.endpoint, '/_localstack/init')
+    expect(init.completed).toMatchObject({ READY: true })
+    expect(init.scripts).toEqual([{ stage: 'READY', name: 'seed.sh', state: 'SUCCESSFUL' }])
     await s.lifecycle.teardown()
   })
 
   it('runs integration-setup-command after readiness as a setup phase, and fails setup when it fails', async () => {
     const ok = await scenario(standIns, { inputs: { setupCommand: 'echo "seeding $AWS_ENDPOINT_URL"' } })
-    const setup = await ok.lifecycle.setup(new AbortController().signal)
+    const setup = await ok.lifecycle.setup(never())
     expect(setup.phases.map((p) => p.name)).toEqual(['pull', 'start', 'ready', 'setup-command'])
     expect(ok.output()).toContain(`seeding ${ok.endpoint}`)
     await ok.lifecycle.teardown()
 
     const bad = await scenario(standIns, { inputs: { setupCommand: 'echo "table exists" >&2; exit 3' } })
-    const failed = await bad.lifecycle.setup(new AbortController().signal)
+    const failed = await bad.lifecycle.setup(never())
     expect(failed.failure).toMatch(/integration-setup-command .* failed \(exit 3\)/)
     expect(failed.phases.at(-1)).toMatchObject({ name: 'setup-command', ok: false })
     expect(failed.notes.map((n) => n.text).join('\n')).toContain('table exists')
     await bad.lifecycle.teardown()
     expect(standIns.containers()).toEqual([])
-  })
-
-  it('notices readiness within 500 ms of LocalStack answering', async () => {
-    const bound = `${standIns.dir}/bound`
-    const s = await scenario(standIns, {
-      settings: { LOCALSTACK_STANDIN_START_DELAY_MS: '700', LOCALSTACK_STANDIN_BOUND_FILE: bound }
-    })
-    const setup = await s.lifecycle.setup(new AbortController().signal)
-    const noticed = performance.timeOrigin + performance.now()
-    expect(setup.failure).toBeUndefined()
-    const boundAt = Number(fs.readFileSync(bound, 'utf8'))
-    expect(noticed - boundAt).toBeGreaterThan(0)
-    expect(noticed - boundAt).toBeLessThan(500)
-    await s.lifecycle.teardown()
   })
 })

@@ -5,7 +5,7 @@ import { removeLocalStackFromState } from '../../src/app/integration/localstack-
 import { StateKey } from '../../src/app/state-keys.js'
 import { createStandIns, freePort, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
 import { memoryState, recordingLog } from './fakes.js'
-import { dockerVerbs, scenario } from './scenario.js'
+import { dockerVerbs, getJson, invokeLambda, scenario } from './scenario.js'
 
 let standIns: StandIns
 beforeEach(async () => {
@@ -18,18 +18,21 @@ afterEach(async () => {
 const never = () => new AbortController().signal
 
 describe('localstack: external', () => {
-  it('waits for the services of a LocalStack that is already there, and never starts or stops one', async () => {
+  it('waits while a service is starting, and never starts or stops a LocalStack', async () => {
     const s = await scenario(standIns, { inputs: { localstack: 'external' } })
     await standIns.startHealthServer(s.port, {
-      LOCALSTACK_STANDIN_STARTING_MS: '400',
+      EAGER_SERVICE_LOADING: '1',
+      LOCALSTACK_STANDIN_STARTING: 'dynamodb:4',
       LOCALSTACK_STANDIN_EDITION: 'pro',
       LOCALSTACK_STANDIN_VERSION: '2026.3.0'
     })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
     expect(setup.phases).toEqual([expect.objectContaining({ name: 'ready', ok: true })])
-    // The services said "starting" for 400 ms after the port opened: the wait covered that.
-    expect(setup.phases[0]!.durationMs).toBeGreaterThanOrEqual(300)
+    // The stand-in said "starting" for its first 4 answers: readiness came after them, when it said running.
+    const health = (await getJson(s.endpoint, '/_localstack/health')).services as Record<string, string>
+    expect(health.dynamodb).toBe('running')
+    expect(setup.notes).toEqual([])
     expect(setup.facts).toMatchObject({
       LocalStack: 'external',
       'LocalStack version': '2026.3.0',
@@ -37,6 +40,32 @@ describe('localstack: external', () => {
     })
     expect((await s.lifecycle.teardown()).phases).toEqual([])
     expect(dockerVerbs(standIns)).toEqual([])
+  })
+
+  it('a lazily loading LocalStack is ready when its services are "available", with a note on what that costs', async () => {
+    const s = await scenario(standIns, { inputs: { localstack: 'external', localstackServices: ['sqs'] } })
+    await standIns.startHealthServer(s.port, { SERVICES: 'sqs' })
+    const setup = await s.lifecycle.setup(never())
+    expect(setup.failure).toBeUndefined()
+    expect(setup.phases[0]!.detail).toBe('sqs available (load on first request)')
+    expect(setup.notes).toEqual([
+      {
+        level: 'info',
+        text: expect.stringMatching(
+          /^sqs was "available" at .*: that LocalStack loads a service on its first request, so that load time .* counts as test time.* Start it with EAGER_SERVICE_LOADING=1/
+        )
+      }
+    ])
+  })
+
+  it('a name that LocalStack does not know is named with the closest one, when LocalStack answers', async () => {
+    const s = await scenario(standIns, {
+      inputs: { localstack: 'external', localstackServices: ['dynamdb'] }
+    })
+    await standIns.startHealthServer(s.port, {})
+    const setup = await s.lifecycle.setup(never())
+    expect(setup.failure).toContain('localstack-services names "dynamdb" (did you mean "dynamodb"?)')
+    expect(setup.failure).toContain('Fix the name in localstack-services. Known services: acm, apigateway,')
   })
 
   it('against an emulator that is not LocalStack (dynalite), checks reachability and says so', async () => {
@@ -67,19 +96,35 @@ describe('post: removeLocalStackFromState', () => {
       { env: standIns.env(), cwd: standIns.dir }
     )
 
-  it('stops and removes the container a crashed main left behind', async () => {
-    const s = await scenario(standIns)
+  it('stops and removes the container a killed main left behind, and its Lambda containers', async () => {
+    const s = await scenario(standIns, {
+      inputs: { localstackServices: ['lambda'] },
+      settings: { LOCALSTACK_STANDIN_LAMBDA_SHUTDOWN: 'leave' }
+    })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
-    const [container] = standIns.containers()
-    // main crashed here: no teardown. Post reads the state main saved.
+    await invokeLambda(s.endpoint, 'orders')
+    const pids = standIns.containers().map((c) => c.pid)
+    expect(pids).toHaveLength(2)
+    // main was killed here: no teardown. Post reads the state main saved.
     const log = recordingLog()
     await post(s.state, log)
-    expect(dockerVerbs(standIns).slice(-2)).toEqual(['stop', 'rm'])
+    expect(
+      standIns
+        .calls()
+        .slice(-4)
+        .map((argv) => argv.slice(0, 3))
+    ).toEqual([
+      ['stop', '-t', '20'],
+      ['ps', '-aq', '--filter'],
+      ['rm', '--force', '--volumes'],
+      ['rm', '--force', '--volumes']
+    ])
     expect(standIns.containers()).toEqual([])
-    await waitGone(container!.pid, 2000)
+    expect(standIns.volumes()).toEqual([])
+    for (const pid of pids) await waitGone(pid, 2000)
     expect(log.lines).toContain(
-      'info: post: stopped and removed container pyramid-localstack-4242-1 (main had not removed it)'
+      'info: post: stopped and removed container pyramid-localstack-4242-1, and its 1 Lambda container (main had not removed it)'
     )
   })
 
@@ -100,7 +145,7 @@ describe('post: removeLocalStackFromState', () => {
     state.save(StateKey.LocalStackContainer, 'pyramid-localstack-1-1')
     const log = recordingLog()
     await post(state, log)
-    expect(dockerVerbs(standIns)).toEqual(['stop'])
+    expect(dockerVerbs(standIns)).toEqual(['stop', 'ps'])
     expect(log.lines).toContain(
       'info: post: container pyramid-localstack-1-1 was already gone (main had not removed it)'
     )

@@ -1,6 +1,6 @@
 /** Fakes of our own ports for the integration-tier tests: a recording Log and an in-memory StateStore. */
 import type { Inputs } from '../../src/inputs/types.js'
-import type { Log, StateStore } from '../../src/app/ports.js'
+import type { Clock, Log, StateStore } from '../../src/app/ports.js'
 
 export interface RecordingLog extends Log {
   lines: string[]
@@ -52,7 +52,34 @@ export function integrationInputs(overrides: Partial<Inputs['integration']> = {}
     localstackImage: 'localstack/localstack:4.14.0',
     localstackServices: ['dynamodb', 's3'],
     localstackEndpoint: 'http://localhost:4566',
-    localstackTimeoutSeconds: 30,
+    // In steps of the stepping clock: far more polls than any stand-in needs, so only a test that means to
+    // time out does.
+    localstackTimeoutSeconds: 3600,
     ...overrides
+  }
+}
+
+export interface SteppingClock extends Clock {
+  /** Moves time forward, as if that much had passed (e.g. while LocalStack loaded its services). */
+  advance(ms: number): void
+}
+
+/**
+ * A clock whose time passes only when the code under test sleeps (by the time it asked for) or the test
+ * advances it, so that deadlines and durations never depend on how fast the machine is. A sleep yields
+ * to the event loop for a few real milliseconds, so that real I/O (HTTP to the stand-in, docker calls)
+ * goes on and the polling loops do not spin.
+ */
+export function steppingClock(start = Date.UTC(2026, 0, 1)): SteppingClock {
+  let now = start
+  return {
+    now: () => now,
+    advance: (ms) => void (now += ms),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve()
+        now += ms
+        setTimeout(resolve, 10)
+      })
   }
 }

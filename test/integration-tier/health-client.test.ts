@@ -68,16 +68,23 @@ describe('probing an endpoint', () => {
     expect(await client.probe(url, 1000)).toEqual({ kind: 'tcp' })
   })
 
-  it('init/ready: scripts and completion, or undefined where there is no such endpoint', async () => {
+  it('init: every stage and script, undefined where there is no such endpoint, an error for anything else', async () => {
+    const answer = {
+      completed: { BOOT: true, START: true, READY: false, SHUTDOWN: false },
+      scripts: [{ stage: 'READY', name: 'a.sh', state: 'RUNNING' }]
+    }
     const url = await listen(
       http.createServer((req, res) => {
-        if (req.url === '/_localstack/init/ready')
-          res.end(JSON.stringify({ completed: false, scripts: [{ name: 'a.sh' }] }))
+        if (req.url === '/_localstack/init') res.end(JSON.stringify(answer))
         else res.writeHead(404).end()
       })
     )
-    expect(await client.initReady(url, 1000)).toEqual({ completed: false, scripts: [{ name: 'a.sh' }] })
-    const other = await listen(http.createServer((_req, res) => res.writeHead(404).end()))
-    expect(await client.initReady(other, 1000)).toBeUndefined()
+    expect(await client.initScripts(url, 1000)).toEqual(answer)
+    const older = await listen(http.createServer((_req, res) => res.writeHead(404).end()))
+    expect(await client.initScripts(older, 1000)).toBeUndefined()
+    const broken = await listen(http.createServer((_req, res) => res.writeHead(500).end('boom')))
+    await expect(client.initScripts(broken, 1000)).rejects.toThrow(
+      '/_localstack/init answered HTTP 500: boom'
+    )
   })
 })

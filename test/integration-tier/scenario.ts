@@ -1,14 +1,22 @@
 /**
  * One integration-lifecycle scenario over real processes: the real Shell with the docker stand-in first on
- * PATH, the real clock, fetch to a loopback port, and our recording fakes for Log and StateStore.
+ * PATH, fetch to a loopback port, a stepping clock (time passes only by the code's own sleeps and the
+ * test's advance), and our recording fakes for Log and StateStore.
  */
-import { systemClock } from '../../src/adapters/clock.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import type { Inputs } from '../../src/inputs/types.js'
 import type { TierLifecycle } from '../../src/app/tier-lifecycle.js'
 import { createIntegrationLifecycle } from '../../src/app/integration/localstack-lifecycle.js'
 import { freePort, type StandIns } from '../stand-ins/docker/harness.js'
-import { integrationInputs, memoryState, recordingLog, type MemoryState, type RecordingLog } from './fakes.js'
+import {
+  integrationInputs,
+  memoryState,
+  recordingLog,
+  steppingClock,
+  type MemoryState,
+  type RecordingLog,
+  type SteppingClock
+} from './fakes.js'
 
 export interface Scenario {
   lifecycle: TierLifecycle
@@ -16,6 +24,7 @@ export interface Scenario {
   endpoint: string
   log: RecordingLog
   state: MemoryState
+  clock: SteppingClock
   /** Everything the Shell echoed (the setup command's output). */
   output(): string
   baseEnv: Record<string, string | undefined>
@@ -35,6 +44,7 @@ export async function scenario(standIns: StandIns, o: ScenarioOptions = {}): Pro
   const port = o.port ?? (await freePort())
   const endpoint = `http://127.0.0.1:${port}`
   const log = recordingLog()
+  const clock = steppingClock()
   const state = memoryState(() => standIns.calls().length)
   let echoed = ''
   const shell = createShell((text) => {
@@ -42,7 +52,7 @@ export async function scenario(standIns: StandIns, o: ScenarioOptions = {}): Pro
   })
   const baseEnv = { ...standIns.env(o.settings), ...o.baseEnv }
   const lifecycle = createIntegrationLifecycle(
-    { shell, clock: systemClock, log, state },
+    { shell, clock, log, state },
     {
       integration: integrationInputs({ localstackEndpoint: endpoint, ...o.inputs }),
       workingDirectory: standIns.dir,
@@ -53,10 +63,33 @@ export async function scenario(standIns: StandIns, o: ScenarioOptions = {}): Pro
       ...(o.awsRegion ? { awsRegion: o.awsRegion } : {})
     }
   )
-  return { lifecycle, port, endpoint, log, state, output: () => echoed, baseEnv }
+  return { lifecycle, port, endpoint, log, state, clock, output: () => echoed, baseEnv }
 }
 
 /** The docker subcommands called, in order (`image inspect` as `image`). */
 export function dockerVerbs(standIns: StandIns): string[] {
   return standIns.calls().map((argv) => argv[0] ?? '')
+}
+
+/** Resolves once `check` holds, looking every 10 ms (for events in other processes, never for time). */
+export async function until(check: () => boolean, what: string, attempts = 3000): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (check()) return
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`gave up waiting for ${what}`)
+}
+
+/** GET a LocalStack endpoint of the stand-in, as JSON. */
+export async function getJson(endpoint: string, path: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(endpoint + path)).json()) as Record<string, unknown>
+}
+
+/** Invokes a Lambda function on the stand-in (which starts a sibling container for it, as LocalStack does). */
+export async function invokeLambda(endpoint: string, fn: string): Promise<void> {
+  const response = await fetch(`${endpoint}/2015-03-31/functions/${fn}/invocations`, {
+    method: 'POST',
+    body: '{}'
+  })
+  if (!response.ok) throw new Error(`invoke ${fn}: HTTP ${response.status}`)
 }

@@ -42,8 +42,13 @@ export interface DockerCli {
   /** undefined when no such container exists */
   inspect(name: string, signal?: AbortSignal): Promise<ContainerState | undefined>
   logsTail(name: string, lines: number): Promise<string[]>
+  /** The lines of the whole container log that match (only those are kept). */
+  logLinesMatching(name: string, pattern: RegExp): Promise<string[]>
   stop(name: string, graceSeconds: number): Promise<DockerOutcome>
-  remove(name: string): Promise<DockerOutcome>
+  /** `docker ps -aq --filter name=<regexp>`: the ids of the containers (any state) whose name matches. */
+  containerIds(nameRegexp: string): Promise<{ ok: boolean; ids: string[]; outcome: DockerOutcome }>
+  /** `docker rm --force --volumes`: removes the containers and their anonymous volumes. */
+  remove(refs: readonly string[]): Promise<DockerOutcome>
 }
 
 /** Exit code of a shell that could not find the program. */
@@ -54,7 +59,11 @@ export function createDockerCli(
   cwd: string,
   env: Record<string, string | undefined>
 ): DockerCli {
-  const docker = async (args: string[], signal?: AbortSignal) => {
+  const docker = async (
+    args: string[],
+    signal?: AbortSignal,
+    keep: (line: string) => boolean = () => true
+  ) => {
     const stdout: string[] = []
     const result = await shell.run(['docker', ...args].map(shellQuote).join(' '), {
       cwd,
@@ -62,7 +71,7 @@ export function createDockerCli(
       echo: false,
       ...(signal ? { signal } : {}),
       onLine: (line, stream) => {
-        if (stream === 'stdout') stdout.push(line)
+        if (stream === 'stdout' && keep(line)) stdout.push(line)
       }
     })
     return { result, stdout }
@@ -98,11 +107,32 @@ export function createDockerCli(
       const { result } = await docker(['logs', '--tail', String(lines), name])
       return result.tail.slice(-lines)
     },
+    async logLinesMatching(name, pattern) {
+      const matching: string[] = []
+      await shell.run(['docker', 'logs', name].map(shellQuote).join(' '), {
+        cwd,
+        env,
+        echo: false,
+        // A container's stdout and stderr come back on docker's stdout and stderr: read both.
+        onLine: (line) => {
+          if (pattern.test(line)) matching.push(line)
+        }
+      })
+      return matching
+    },
     async stop(name, graceSeconds) {
       return outcome((await docker(['stop', '-t', String(graceSeconds), name])).result)
     },
-    async remove(name) {
-      return outcome((await docker(['rm', '--force', '--volumes', name])).result)
+    async containerIds(nameRegexp) {
+      const { result, stdout } = await docker(['ps', '-aq', '--filter', `name=${nameRegexp}`])
+      return {
+        ok: result.exitCode === 0,
+        ids: stdout.map((l) => l.trim()).filter(Boolean),
+        outcome: outcome(result)
+      }
+    },
+    async remove(refs) {
+      return outcome((await docker(['rm', '--force', '--volumes', ...refs])).result)
     }
   }
 }

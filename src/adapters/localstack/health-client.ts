@@ -12,9 +12,14 @@ export interface LocalStackHealth {
   version?: string
 }
 
-export interface InitReady {
-  completed: boolean
-  scripts: unknown[]
+/**
+ * `GET /_localstack/init` (services/internal.py InitScriptsResource at v4.14.0): per stage (BOOT, START,
+ * READY, SHUTDOWN) whether it ran, and every init script with its stage and state (UNKNOWN, RUNNING,
+ * SUCCESSFUL, ERROR). A stage is "completed" once it ran, even when a script in it ended in ERROR.
+ */
+export interface InitScripts {
+  completed: Record<string, boolean>
+  scripts: { stage: string; name: string; state: string }[]
 }
 
 export type Probe =
@@ -27,8 +32,8 @@ export type Probe =
 
 export interface HealthClient {
   probe(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<Probe>
-  /** undefined when the endpoint has no init/ready (older LocalStack) or it did not answer. */
-  initReady(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<InitReady | undefined>
+  /** undefined when the endpoint has no /_localstack/init (an older LocalStack). */
+  initScripts(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<InitScripts | undefined>
 }
 
 // Nothing listens, or something accepted and closed at once (docker's port proxy before LocalStack listens).
@@ -81,14 +86,33 @@ export function createHealthClient(fetchImpl: typeof fetch = fetch): HealthClien
       const health = response.ok ? parseHealth(response.body) : undefined
       return health ? { kind: 'localstack', health } : { kind: 'http', status: response.status }
     },
-    async initReady(endpoint, timeoutMs, signal) {
-      const response = await get(joinUrl(endpoint, '/_localstack/init/ready'), timeoutMs, signal)
-      if (!response.ok) return undefined
-      const raw = parseJson(response.body)
-      if (!raw || typeof raw.completed !== 'boolean') return undefined
-      return { completed: raw.completed, scripts: Array.isArray(raw.scripts) ? raw.scripts : [] }
+    async initScripts(endpoint, timeoutMs, signal) {
+      const response = await get(joinUrl(endpoint, '/_localstack/init'), timeoutMs, signal)
+      if (response.status === 404) return undefined
+      const init = response.ok ? parseInitScripts(response.body) : undefined
+      if (!init)
+        throw new Error(`/_localstack/init answered HTTP ${response.status}: ${response.body.slice(0, 200)}`)
+      return init
     }
   }
+}
+
+export function parseInitScripts(body: string): InitScripts | undefined {
+  const raw = parseJson(body)
+  if (!raw || !raw.completed || typeof raw.completed !== 'object' || !Array.isArray(raw.scripts))
+    return undefined
+  const completed: Record<string, boolean> = {}
+  for (const [stage, done] of Object.entries(raw.completed as Record<string, unknown>))
+    completed[stage] = done === true
+  const text = (v: unknown) => (typeof v === 'string' ? v : 'UNKNOWN')
+  const scripts = (raw.scripts as unknown[])
+    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
+    .map((x) => ({
+      stage: text(x.stage),
+      name: typeof x.name === 'string' ? x.name : '(unnamed)',
+      state: text(x.state)
+    }))
+  return { completed, scripts }
 }
 
 export function parseHealth(body: string): LocalStackHealth | undefined {

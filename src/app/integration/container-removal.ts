@@ -1,15 +1,18 @@
 /**
- * Stops and removes the LocalStack container the action started: at the end of main, on cancel, and
- * again in the post step when main did not confirm it (a crash, a kill). Idempotent: a container that
- * is already gone counts as removed.
+ * Stops and removes the LocalStack container the action started, and the Lambda containers LocalStack
+ * started beside it: at the end of main, on cancel, and again in the post step when main did not confirm
+ * it (a crash, a kill). Idempotent: a container that is already gone counts as removed.
+ * LocalStack starts each Lambda function in a sibling container on the host's engine, named
+ * `<main container>-lambda-<function>-<id>` (services/lambda_/invocation/docker_runtime_executor.py), and
+ * stops those itself on shutdown — with `docker stop --time 5` each, inside a 5 s window
+ * (lambda_service.py) — so a shutdown cut short leaves them running (on a self-hosted runner they keep
+ * running and holding ports). After the main container stopped, whatever still matches is removed.
  */
 import { createDockerCli, isNoSuchContainer, type DockerCli } from '../../adapters/localstack/docker-cli.js'
 import type { Log, Shell, StateStore } from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import { dockerFailedMessage } from './failure-messages.js'
-
-/** Seconds LocalStack gets to shut down (and remove the Lambda containers it started) before it is killed. */
-export const STOP_GRACE_SECONDS = 5
+import { localStackSettings } from './localstack-settings.js'
 
 export interface Removal {
   ok: boolean
@@ -17,17 +20,30 @@ export interface Removal {
   detail: string
 }
 
-export async function removeContainer(docker: DockerCli, name: string): Promise<Removal> {
-  const stop = await docker.stop(name, STOP_GRACE_SECONDS)
-  if (!stop.ok && isNoSuchContainer(stop.tail))
-    return { ok: true, detail: `container ${name} was already gone` }
-  const rm = await docker.remove(name)
-  if (rm.ok) return { ok: true, detail: `stopped and removed container ${name}` }
-  if (isNoSuchContainer(rm.tail)) return { ok: true, detail: `container ${name} was already gone` }
+/** The `docker ps --filter name=` regular expression of the Lambda containers of container `name`. */
+export function lambdaContainersPattern(name: string): string {
+  return `^${name.replace(/[.]/g, '\\.')}-lambda-`
+}
+
+export async function removeContainer(
+  docker: DockerCli,
+  name: string,
+  graceSeconds: number
+): Promise<Removal> {
+  const stop = await docker.stop(name, graceSeconds)
+  const mainGone = !stop.ok && isNoSuchContainer(stop.tail)
+  const lambdas = await removeLambdaContainers(docker, name)
+  if (!lambdas.ok) return lambdas
+  const alsoLambdas = lambdas.detail
+  if (mainGone) return { ok: true, detail: `container ${name} was already gone${alsoLambdas}` }
+  const rm = await docker.remove([name])
+  if (rm.ok) return { ok: true, detail: `stopped and removed container ${name}${alsoLambdas}` }
+  if (isNoSuchContainer(rm.tail))
+    return { ok: true, detail: `container ${name} was already gone${alsoLambdas}` }
   return {
     ok: false,
     detail: dockerFailedMessage(
-      `docker rm --force ${name}`,
+      `docker rm --force --volumes ${name}`,
       rm.exitCode,
       rm.tail,
       `The LocalStack container may still run; remove it with docker rm -f ${name}.`
@@ -35,10 +51,37 @@ export async function removeContainer(docker: DockerCli, name: string): Promise<
   }
 }
 
+/** Removes `<name>-lambda-*`; the detail is `''` or `, and its 2 Lambda containers`. */
+async function removeLambdaContainers(docker: DockerCli, name: string): Promise<Removal> {
+  const pattern = lambdaContainersPattern(name)
+  const listed = await docker.containerIds(pattern)
+  const hint = `LocalStack's Lambda containers may still run; remove them with docker rm -f $(docker ps -aq --filter name=${pattern}).`
+  if (!listed.ok) {
+    const { exitCode, tail } = listed.outcome
+    return {
+      ok: false,
+      detail: dockerFailedMessage(`docker ps -aq --filter name=${pattern}`, exitCode, tail, hint)
+    }
+  }
+  if (listed.ids.length === 0) return { ok: true, detail: '' }
+  const rm = await docker.remove(listed.ids)
+  const count = `${listed.ids.length} Lambda container${listed.ids.length === 1 ? '' : 's'}`
+  if (rm.ok || isNoSuchContainer(rm.tail)) return { ok: true, detail: `, and its ${count}` }
+  return {
+    ok: false,
+    detail: dockerFailedMessage(
+      `docker rm --force --volumes (${count} of ${name})`,
+      rm.exitCode,
+      rm.tail,
+      hint
+    )
+  }
+}
+
 /**
- * For the post step: removes the container main saved in state, unless main already removed it or
- * never started one. Never throws; a container it cannot remove is a warning (the runner is usually
- * discarded anyway; on a self-hosted runner it would keep its port).
+ * For the post step: removes the container main saved in state (and its Lambda containers), unless main
+ * already removed them or never started one. Never throws; a container it cannot remove is a warning (the
+ * runner is usually discarded anyway; on a self-hosted runner it would keep its port).
  */
 export async function removeLocalStackFromState(
   deps: { shell: Shell; state: StateStore; log: Log },
@@ -53,8 +96,10 @@ export async function removeLocalStackFromState(
     deps.log.debug(`post: main already removed the LocalStack container ${name}`)
     return
   }
-  const docker = createDockerCli(deps.shell, opts.cwd ?? process.cwd(), opts.env ?? process.env)
-  const removal = await removeContainer(docker, name)
+  const env = opts.env ?? process.env
+  const docker = createDockerCli(deps.shell, opts.cwd ?? process.cwd(), env)
+  // The step's environment is main's: the same SHUTDOWN_TIMEOUT, so the same grace.
+  const removal = await removeContainer(docker, name, localStackSettings([], env).stopGraceSeconds)
   if (removal.ok) deps.log.info(`post: ${removal.detail} (main had not removed it)`)
   else deps.log.warning(`post: ${removal.detail}`)
 }

@@ -1,56 +1,68 @@
 /**
- * Reads one LocalStack health answer against the services the user asked for: all ready, still
- * waiting (which ones, in which state), or a failure that waiting will not fix (a service in `error`,
- * a disabled service, or a name LocalStack does not know — usually a typo).
+ * Reads one LocalStack health answer against the services expected (the requested ones, expanded): all
+ * ready, still waiting (which ones, in which state), or a failure that waiting will not fix (a service in
+ * `error`, a disabled one, or a name this LocalStack does not know — usually a typo). States are those of
+ * services/plugins.py ServiceState at v4.14.0: `available` means "enabled, loads on its first request",
+ * `running` means loaded.
  */
 import type { LocalStackHealth } from '../../adapters/localstack/health-client.js'
 import { didYouMean } from '../../core/closest-name.js'
+import { describeService, type ExpandedServices } from '../../core/localstack/service-names.js'
 
-const READY = new Set(['available', 'running'])
+/**
+ * `running`: LocalStack was started with EAGER_SERVICE_LOADING, so a service that is merely `available`
+ * has not loaded yet. `available`: a lazily loading LocalStack, where `available` is as ready as it gets
+ * before the tests' first request.
+ */
+export type ReadyWhen = 'running' | 'available'
 
 export type HealthVerdict =
-  | { kind: 'ready' }
+  | { kind: 'ready'; lazy: string[] }
   | { kind: 'waiting'; pending: { service: string; state: string }[] }
   | { kind: 'failed'; reason: string }
 
 export function judgeHealth(
   health: LocalStackHealth,
-  requested: readonly string[],
+  expected: ExpandedServices,
+  readyWhen: ReadyWhen,
   endpoint: string
 ): HealthVerdict {
+  const { services, origin } = expected
+  const state = (s: string) => health.services[s] ?? 'unknown'
+  const named = (list: string[]) => list.map((s) => describeService(s, origin)).join(', ')
   const known = Object.keys(health.services).sort()
-  const unknown = requested.filter((s) => !(s in health.services))
+  const unknown = services.filter((s) => !(s in health.services))
   if (unknown.length > 0) {
-    const named = unknown.map((s) => `"${s}"${didYouMean(s, known)}`).join(', ')
+    const listed = unknown.map((s) => `"${describeService(s, origin)}"${didYouMean(s, known)}`).join(', ')
     return {
       kind: 'failed',
       reason:
-        `localstack-services names ${named}, which the LocalStack at ${endpoint} does not know ` +
+        `localstack-services names ${listed}, which the LocalStack at ${endpoint} does not know ` +
         `(${describe(health)}). Fix the name in localstack-services. Known services: ${known.join(', ')}.`
     }
   }
-  const broken = requested.filter((s) => health.services[s] === 'error')
+  const broken = services.filter((s) => state(s) === 'error')
   if (broken.length > 0) {
     return {
       kind: 'failed',
       reason:
-        `LocalStack service ${broken.join(', ')} is in state "error" at ${endpoint}: it failed to start. ` +
+        `LocalStack service ${named(broken)} is in state "error" at ${endpoint}: it failed to start. ` +
         `The container log below says why; check the service's LocalStack settings, or remove it from localstack-services.`
     }
   }
-  const disabled = requested.filter((s) => health.services[s] === 'disabled')
+  const disabled = services.filter((s) => state(s) === 'disabled')
   if (disabled.length > 0) {
     return {
       kind: 'failed',
       reason:
-        `LocalStack service ${disabled.join(', ')} is disabled at ${endpoint}: that LocalStack was started without it. ` +
+        `LocalStack service ${named(disabled)} is disabled at ${endpoint}: that LocalStack was started without it. ` +
         `Start it with SERVICES including ${disabled.join(',')}, or let the action start LocalStack (localstack: auto on a free port).`
     }
   }
-  const pending = requested
-    .filter((s) => !READY.has(health.services[s] ?? ''))
-    .map((service) => ({ service, state: health.services[service] ?? 'unknown' }))
-  return pending.length === 0 ? { kind: 'ready' } : { kind: 'waiting', pending }
+  const ok = (s: string) => state(s) === 'running' || (readyWhen === 'available' && state(s) === 'available')
+  const pending = services.filter((s) => !ok(s)).map((service) => ({ service, state: state(service) }))
+  if (pending.length > 0) return { kind: 'waiting', pending }
+  return { kind: 'ready', lazy: services.filter((s) => state(s) === 'available') }
 }
 
 function describe(health: LocalStackHealth): string {

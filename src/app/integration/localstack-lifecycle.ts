@@ -1,7 +1,9 @@
 /**
- * The integration tier's lifecycle (issue 3): LocalStack found, or started and watched until ready,
- * the command isolated from any real AWS account, integration-setup-command run, and the container
- * the action started always stopped and removed (at teardown, on cancel, and by post as a backstop).
+ * The integration tier's lifecycle: LocalStack found, or started (every requested service loaded before
+ * the tests) and watched until ready, the command isolated from any real AWS account,
+ * integration-setup-command run, and the container the action started — with the Lambda containers
+ * LocalStack started beside it — always stopped and removed (at teardown, on cancel, and by post as a
+ * backstop).
  */
 import { createDockerCli } from '../../adapters/localstack/docker-cli.js'
 import { createHealthClient } from '../../adapters/localstack/health-client.js'
@@ -11,6 +13,7 @@ import type { Clock, Log, Shell, StateStore } from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import { removeContainer, type Removal } from './container-removal.js'
+import { containerEnv, localStackSettings } from './localstack-settings.js'
 import { containerName, endpointPort, startContainer } from './container-start.js'
 import { forkSkipReason, notLocalStackMessage, setupCommandMessage } from './failure-messages.js'
 import { needsAuthToken } from '../../core/localstack/image-policy.js'
@@ -20,6 +23,9 @@ import { awaitReadiness, type ReadyContext } from './ready-phase.js'
 import { REQUEST_TIMEOUT_MS } from './readiness.js'
 
 export { removeLocalStackFromState } from './container-removal.js'
+
+/** Stop grace after a cancel: the runner kills the job 10 s after it, and post removes what is left. */
+export const CANCELLED_STOP_GRACE_SECONDS = 3
 
 export interface IntegrationDeps {
   shell: Shell
@@ -51,6 +57,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     token ? { ...opts.baseEnv, LOCALSTACK_AUTH_TOKEN: token } : opts.baseEnv
   )
   const health = createHealthClient(deps.fetch)
+  const settings = localStackSettings(cfg.localstackServices, opts.baseEnv)
   const cancelled = new AbortController()
   let container: string | undefined
   let removal: Promise<{ removal: Removal; durationMs: number }> | undefined
@@ -58,7 +65,8 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   const remove = (name: string) =>
     (removal ??= (async () => {
       const started = deps.clock.now()
-      const result = await removeContainer(docker, name)
+      const grace = cancelled.signal.aborted ? CANCELLED_STOP_GRACE_SECONDS : settings.stopGraceSeconds
+      const result = await removeContainer(docker, name, grace)
       if (result.ok) deps.state.save(StateKey.LocalStackRemoved, name)
       return { removal: result, durationMs: deps.clock.now() - started }
     })())
@@ -75,6 +83,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     const ctx: ReadyContext = {
       deps: { health, clock: deps.clock, log: deps.log, docker },
       cfg,
+      settings,
       endpoint,
       redact,
       signal
@@ -87,7 +96,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
         text: `localstack: off — the action neither started nor checked LocalStack; the command still gets the isolated AWS environment pointing at ${endpoint}.`
       })
     } else if (cfg.localstack === 'external') {
-      await awaitReadiness(ctx, result, { acceptOtherServer: true, how: 'external' })
+      await awaitReadiness(ctx, result, { acceptOtherServer: true, readyWhen: 'available', how: 'external' })
     } else {
       await setupAuto(ctx, result)
     }
@@ -105,6 +114,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     } else if (first.kind === 'localstack') {
       await awaitReadiness(ctx, result, {
         acceptOtherServer: false,
+        readyWhen: 'available',
         how: 'already running (not started by the action)'
       })
     } else if (first.kind !== 'down') {
@@ -121,7 +131,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
           name,
           image: cfg.localstackImage,
           hostPort: endpointPort(endpoint),
-          env: cfg.localstackServices.length > 0 ? { SERVICES: cfg.localstackServices.join(',') } : {},
+          env: containerEnv(settings, name),
           envFromClient: token ? ['LOCALSTACK_AUTH_TOKEN'] : [],
           volumes: ['/var/run/docker.sock:/var/run/docker.sock']
         },
@@ -133,6 +143,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
       else {
         await awaitReadiness(ctx, result, {
           acceptOtherServer: false,
+          readyWhen: settings.eager ? 'running' : 'available',
           how: `started by the action (container ${name})`,
           container: { name, image: cfg.localstackImage, tokenGiven: token !== undefined }
         })

@@ -1,21 +1,30 @@
 /**
- * Waits until LocalStack is ready: every requested service `available` or `running`, and init scripts
- * (when there are any) completed. Polls fast (every 100 ms, each request bounded) so readiness is
- * noticed well within 500 ms of LocalStack answering, and — when the action started the container —
- * watches it at the same time, so a container that exits stops the wait at once instead of at timeout.
+ * Waits until LocalStack is ready: every expected service `running` (or, for a lazily loading LocalStack,
+ * `available`), its READY stage run and no init script in ERROR. Polls fast (every 100 ms, each request
+ * bounded) so readiness is noticed well within 500 ms of LocalStack answering, and — when the action
+ * started the container — watches it at the same time, so a container that exits stops the wait at once
+ * instead of at timeout.
  */
 import type { DockerCli, ContainerState } from '../../adapters/localstack/docker-cli.js'
 import type { HealthClient, LocalStackHealth } from '../../adapters/localstack/health-client.js'
-import type { Clock, Log } from '../ports.js'
-import { judgeHealth } from './health-verdict.js'
 import { errorMessage } from '../../core/error-message.js'
+import type { ExpandedServices } from '../../core/localstack/service-names.js'
+import type { Clock, Log } from '../ports.js'
+import { judgeHealth, type ReadyWhen } from './health-verdict.js'
+import {
+  FAILED_SCRIPT_LINE,
+  failedScriptsInLog,
+  initScriptFailure,
+  judgeInitScripts
+} from './init-scripts.js'
 
 export const POLL_INTERVAL_MS = 100
 export const REQUEST_TIMEOUT_MS = 1000
 export const CONTAINER_WATCH_MS = 500
 
 export type Readiness =
-  | { kind: 'ready'; health: LocalStackHealth }
+  /** `lazy`: expected services that were `available` (not loaded yet) when LocalStack was ready. */
+  | { kind: 'ready'; health: LocalStackHealth; lazy: string[] }
   /** Something other than LocalStack answers (only when accepted: localstack external). */
   | { kind: 'reachable'; how: 'http' | 'tcp'; status?: number }
   | { kind: 'failed'; reason: string }
@@ -34,7 +43,8 @@ export interface ReadinessDeps {
 
 export interface ReadinessOptions {
   endpoint: string
-  services: readonly string[]
+  services: ExpandedServices
+  readyWhen: ReadyWhen
   timeoutMs: number
   /** Accept an endpoint that answers but is not LocalStack (localstack: external). */
   acceptOtherServer: boolean
@@ -70,11 +80,12 @@ async function pollHealth(
     const probe = await deps.health.probe(opts.endpoint, budget, signal)
     if (signal.aborted) return { kind: 'cancelled' }
     if (probe.kind === 'localstack') {
-      const verdict = judgeHealth(probe.health, opts.services, opts.endpoint)
+      const verdict = judgeHealth(probe.health, opts.services, opts.readyWhen, opts.endpoint)
       if (verdict.kind === 'failed') return verdict
       if (verdict.kind === 'ready') {
-        const init = await initScripts(deps, opts.endpoint, budget, signal)
-        if (init === 'done') return { kind: 'ready', health: probe.health }
+        const init = await initScripts(deps, opts, budget, signal)
+        if (init === 'done') return { kind: 'ready', health: probe.health, lazy: verdict.lazy }
+        if (typeof init !== 'string') return init
         lastSeen = init
       } else {
         lastSeen = 'services not ready: ' + verdict.pending.map((p) => `${p.service} (${p.state})`).join(', ')
@@ -95,15 +106,25 @@ async function pollHealth(
   }
 }
 
-/** 'done' when init scripts completed or there are none; otherwise what is still running. */
-async function initScripts(deps: ReadinessDeps, endpoint: string, timeoutMs: number, signal: AbortSignal) {
+/** 'done' once the READY stage ran without a failed script; a failure; otherwise what is still pending. */
+async function initScripts(
+  deps: ReadinessDeps,
+  opts: ReadinessOptions,
+  timeoutMs: number,
+  signal: AbortSignal
+): Promise<'done' | string | { kind: 'failed'; reason: string }> {
+  let verdict
   try {
-    const init = await deps.health.initReady(endpoint, timeoutMs, signal)
-    if (!init || init.scripts.length === 0 || init.completed) return 'done'
-    return `init scripts not completed yet (${init.scripts.length} scripts, /_localstack/init/ready)`
+    verdict = judgeInitScripts(await deps.health.initScripts(opts.endpoint, timeoutMs, signal))
   } catch (err) {
-    return `/_localstack/init/ready did not answer (${errorMessage(err)})`
+    return `/_localstack/init did not answer (${errorMessage(err)})`
   }
+  if (verdict.kind === 'waiting') return verdict.why
+  if (verdict.kind === 'failed') return verdict
+  if (verdict.bootScripts.length === 0 || !opts.container || !deps.docker) return 'done'
+  const lines = await deps.docker.logLinesMatching(opts.container, FAILED_SCRIPT_LINE)
+  const failed = failedScriptsInLog(lines).filter((s) => s.stage === 'BOOT')
+  return failed.length > 0 ? { kind: 'failed', reason: initScriptFailure(failed) } : 'done'
 }
 
 async function watchContainer(

@@ -13,6 +13,15 @@ import { fileURLToPath } from 'node:url'
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const HEALTH_SERVER = path.resolve(here, '../localstack/health-server.mjs')
 
+export interface StandInContainer {
+  id: string
+  name: string
+  image: string
+  pid: number
+  status: string
+  exitCode: number
+}
+
 export interface StandIns {
   dir: string
   /** The environment for the Shell: the docker stand-in first on PATH, its state folder, and `settings`. */
@@ -25,8 +34,12 @@ export interface StandIns {
   startHealthServer(port: number, settings?: Record<string, string>): Promise<void>
   /** Starts `node <args>` (a server that will listen on 127.0.0.1:port), killed at cleanup. */
   startServer(args: string[], port: number, env?: Record<string, string>): Promise<void>
-  /** Running containers recorded by the docker stand-in. */
-  containers(): { name: string; pid: number; status: string }[]
+  /** Containers the docker stand-in knows (created and not removed), in any state. */
+  containers(): StandInContainer[]
+  /** Anonymous volumes left on the engine (a LocalStack container removed without --volumes leaves one). */
+  volumes(): string[]
+  /** The docker calls LocalStack itself made (for its Lambda containers), as argv arrays. */
+  localstackCalls(): string[][]
   cleanup(): Promise<void>
 }
 
@@ -40,14 +53,7 @@ export async function createStandIns(): Promise<StandIns> {
     return fs
       .readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
-      .map(
-        (f) =>
-          JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as {
-            name: string
-            pid: number
-            status: string
-          }
-      )
+      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as StandInContainer)
   }
   async function startServer(args: string[], port: number, env: Record<string, string> = {}): Promise<void> {
     const child = spawn(process.execPath, args, {
@@ -74,6 +80,9 @@ export async function createStandIns(): Promise<StandIns> {
     startHealthServer: (port, settings = {}) =>
       startServer([HEALTH_SERVER], port, { LOCALSTACK_STANDIN_PORT: String(port), ...settings }),
     containers,
+    volumes: () =>
+      fs.existsSync(path.join(dir, 'volumes')) ? fs.readdirSync(path.join(dir, 'volumes')) : [],
+    localstackCalls: () => readCalls(path.join(dir, 'localstack-docker-calls.jsonl')),
     async cleanup() {
       const pids = [...direct, ...containers().map((c) => c.pid)].filter((p) => p > 0)
       for (const pid of pids) kill(pid)
