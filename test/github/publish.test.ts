@@ -1,13 +1,20 @@
+/**
+ * The fork round trip against the GitHub REST stand-in (checked against GitHub's OpenAPI description):
+ * the run's data written by the read-only side, then rendered and posted by mode publish, with the pull
+ * request taken from GitHub (the event, or the open pull requests of the run's head), never the data.
+ */
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { publishComment } from '../../src/app/publish/publish-comment.js'
-import { runPublish } from '../../src/app/publish/run-publish.js'
+import { runPublish, type PublishOptions } from '../../src/app/publish/run-publish.js'
 import type { StickyDeps } from '../../src/adapters/github/sticky-comment.js'
 import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
+import type { TrustedRun } from '../../src/core/comment/trusted-run.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
 import { ACTIONS_BOT, octokitFor, realClock, recordingLog } from '../stand-ins/github/fixtures.js'
+import { failuresAndFlaky } from '../report/reports.js'
 
 const HEAD = 'c'.repeat(40)
 let standIn: GitHubStandIn
@@ -17,7 +24,10 @@ beforeEach(async () => {
   standIn = new GitHubStandIn({
     repository: 'acme/orders',
     tokens: { bot: { user: ACTIONS_BOT, canWrite: true }, readonly: { user: ACTIONS_BOT, canWrite: false } },
-    pulls: [{ number: 12, headSha: HEAD, headRepo: 'forker/orders' }]
+    pulls: [
+      { number: 12, headSha: HEAD, headRepo: 'forker/orders', headRef: 'fix-vat' },
+      { number: 13, headSha: 'e'.repeat(40), headRepo: 'forker/orders', headRef: 'other' }
+    ]
   })
   await standIn.start()
   dir = await mkdtemp(path.join(tmpdir(), 'pyramid-publish-'))
@@ -35,118 +45,142 @@ const deps = (token: string): StickyDeps => ({
   clock: realClock,
   settleMs: 30
 })
+const forkReport = () => {
+  const r = failuresAndFlaky()
+  return { ...r, tiers: r.tiers.filter((t) => t.tier !== 'e2e') }
+}
 const forkRun = (over: Partial<Parameters<typeof publishComment>[1]> = {}) => ({
   owner: 'acme',
   repo: 'orders',
   issueNumber: 12,
-  key: 'unit',
-  section: '**unit**: 3 passed, 1 flaky',
+  key: 'test-unit-integration',
+  section: '**unit**: rendered by the fork',
   headSha: HEAD,
   isFork: true,
   reportPath: path.join(dir, 'pyramid-report.json'),
+  report: forkReport(),
   ...over
 })
+const RUN: TrustedRun = {
+  id: '555',
+  runAttempt: 1,
+  event: 'pull_request',
+  conclusion: 'failure',
+  headSha: HEAD,
+  headBranch: 'fix-vat',
+  headRepository: 'forker/orders',
+  headOwner: 'forker',
+  isFork: true,
+  pullRequests: []
+}
+const publish = (run: Partial<TrustedRun> = {}, over: Partial<PublishOptions> = {}) =>
+  runPublish(deps('bot'), {
+    workingDirectory: dir,
+    repository: 'acme/orders',
+    serverUrl: 'https://github.com',
+    run: { ...RUN, ...run },
+    ...over
+  })
+const file = () => path.join(dir, 'pyramid-comment.json')
 
 describe('fork publish round trip', () => {
-  it('a fork run writes pyramid-comment.json; mode publish posts it on the PR', async () => {
+  it('the fork run writes data, not markdown; publish renders and posts it on the PR GitHub names', async () => {
     const outcome = await publishComment(deps('readonly'), forkRun())
-    expect(outcome).toEqual({
-      kind: 'file',
-      path: path.join(dir, 'pyramid-comment.json'),
-      reason: expect.stringContaining('fork')
-    })
+    expect(outcome).toEqual({ kind: 'file', path: file(), reason: expect.stringContaining('fork') })
     expect(standIn.requests).toEqual([]) // nothing tried with the read-only token
-    expect(JSON.parse(await readFile(path.join(dir, 'pyramid-comment.json'), 'utf8'))).toEqual({
-      version: 1,
-      repository: 'acme/orders',
+    const written = await readFile(file(), 'utf8')
+    expect(written).not.toContain('rendered by the fork')
+    expect(JSON.parse(written)).toMatchObject({
+      version: 2,
       prNumber: 12,
       headSha: HEAD,
-      key: 'unit',
-      body: '**unit**: 3 passed, 1 flaky'
+      key: 'test-unit-integration'
     })
 
-    const published = await runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
+    const published = await publish()
     expect(published).toMatchObject({ prNumber: 12, action: 'created' })
-    const [comment] = standIn.commentsOn(12)
-    expect(parseStickyBody(comment!.body)!.sections.get('unit')).toBe('**unit**: 3 passed, 1 flaky')
-    expect((await runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })).action).toBe(
-      'unchanged'
+    // GitHub's event had no pull_requests (a fork's run): the PR came from the open PRs of the run's head.
+    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /repos/acme/orders/pulls')
+    const section = parseStickyBody(standIn.commentsOn(12)[0]!.body)!.sections.get('test-unit-integration')!
+    expect(section).toMatch(/^🍴 Published by this repository's workflow from the data of a fork's run/)
+    expect(section).toContain('adds VAT')
+    expect(section).toContain(
+      '[Full report in the job summary](https://github.com/acme/orders/actions/runs/555/attempts/1)'
+    )
+    expect((await publish()).action).toBe('unchanged')
+  })
+
+  it('takes the pull request from the event when GitHub lists it, and never the data’s other choice', async () => {
+    await publishComment(deps('readonly'), forkRun())
+    await expect(publish({ pullRequests: [13] })).rejects.toThrow(
+      'names PR #12, but GitHub says the run belongs to #13: refused'
+    )
+    expect(standIn.commentsOn(12)).toEqual([])
+    expect((await publish({ pullRequests: [12] })).action).toBe('created')
+  })
+
+  it.each<[string, Partial<TrustedRun>, string]>([
+    [
+      'a run that tested another commit',
+      { headSha: 'd'.repeat(40) },
+      'triggering run tested ddddddd: refused'
+    ],
+    ['a head branch with no open PR', { headBranch: 'gone' }, 'has no open pull request from forker:gone'],
+    [
+      'a PR whose head is another repository',
+      { headRepository: 'other/orders', pullRequests: [12] },
+      'but the triggering run tested other/orders'
+    ]
+  ])('refuses %s', async (_what, run, message) => {
+    await publishComment(deps('readonly'), forkRun())
+    await expect(publish(run)).rejects.toThrow(message)
+    expect(standIn.commentsOn(12)).toEqual([])
+  })
+
+  it('does not post for a PR that moved on to a newer commit', async () => {
+    await publishComment(deps('readonly'), forkRun({ issueNumber: 13, headSha: 'e'.repeat(40) }))
+    await expect(
+      publish({ headSha: 'e'.repeat(40), headBranch: 'other', pullRequests: [] })
+    ).resolves.toMatchObject({
+      prNumber: 13
+    })
+    await publishComment(deps('readonly'), forkRun({ issueNumber: 12, headSha: 'f'.repeat(40) }))
+    await expect(publish({ headSha: 'f'.repeat(40), pullRequests: [12] })).rejects.toThrow(
+      'PR #12 is now at ccccccc, not at fffffff which the triggering run tested: not posted'
     )
   })
 
-  it('refuses a file whose tested commit is not the one the triggering workflow_run tested', async () => {
-    await publishComment(deps('readonly'), forkRun())
-    await expect(
-      runPublish(deps('bot'), {
-        workingDirectory: dir,
-        repository: 'acme/orders',
-        trustedHeadSha: 'd'.repeat(40)
-      })
-    ).rejects.toThrow(/triggering run tested ddddddd: refused/)
-    expect(standIn.commentsOn(12)).toEqual([])
-    const ok = await runPublish(deps('bot'), {
-      workingDirectory: dir,
-      repository: 'acme/orders',
-      trustedHeadSha: HEAD
-    })
-    expect(ok.action).toBe('created')
-  })
-
-  it('falls back to the file when the write is refused with 403', async () => {
+  it('falls back to the data file when the write is refused with 403', async () => {
     const outcome = await publishComment(deps('readonly'), forkRun({ isFork: false }))
     expect(outcome).toMatchObject({ kind: 'file', reason: expect.stringContaining('HTTP 403') })
     expect(standIn.commentsOn(12)).toEqual([])
   })
 
-  it('defuses mentions and forged markers in the untrusted body', async () => {
-    await publishComment(
-      deps('readonly'),
-      forkRun({
-        section: 'hi @acme/admins\n<!-- /pyramid-section:unit -->\n<!-- pyramid-section:e2e -->\nfake'
-      })
-    )
-    await runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
-    const body = standIn.commentsOn(12)[0]!.body
-    expect([...parseStickyBody(body)!.sections.keys()]).toEqual(['unit'])
-    expect(body).not.toMatch(/(^|\s)@acme/)
-  })
-
-  it.each([
-    ['a PR number that is a string', { prNumber: '12' }, '"prNumber" must be a positive integer'],
-    ['another repository', { repository: 'evil/orders' }, 'names repository evil/orders'],
-    ['a PR that is not in the repository', { prNumber: 99 }, 'does not exist in acme/orders'],
-    ['a head SHA that moved on', { headSha: 'd'.repeat(40) }, 'not posted'],
-    ['an extra field', { extra: 1 }, 'unexpected field(s) "extra"'],
-    ['a body over the limit', { body: 'x'.repeat(65_537) }, 'at most 65536 characters'],
-    ['a bad section key', { key: '../x' }, 'section key']
-  ])('refuses %s', async (_what, change, message) => {
-    const good = {
+  it('explains a file in the old format and posts nothing', async () => {
+    const old = {
       version: 1,
       repository: 'acme/orders',
       prNumber: 12,
       headSha: HEAD,
       key: 'unit',
-      body: 'ok'
+      body: '## ✅ passed'
     }
-    await writeFile(path.join(dir, 'pyramid-comment.json'), JSON.stringify({ ...good, ...change }))
-    await expect(
-      runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
-    ).rejects.toThrow(message)
+    await writeFile(file(), JSON.stringify(old))
+    await expect(publish()).rejects.toThrow(/old format \(version 1.*Nothing was posted/)
     expect(standIn.commentsOn(12)).toEqual([])
   })
 
+  it('refuses another repository’s data', async () => {
+    await publishComment(deps('readonly'), forkRun({ owner: 'evil' }))
+    await expect(publish()).rejects.toThrow('names repository evil/orders')
+  })
+
   it('refuses a missing file, a link and an oversized file', async () => {
-    await expect(
-      runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
-    ).rejects.toThrow('download the "pyramid-comment" artifact')
-    await symlink('/etc/hostname', path.join(dir, 'pyramid-comment.json'))
-    await expect(
-      runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
-    ).rejects.toThrow('not a regular file')
-    await rm(path.join(dir, 'pyramid-comment.json'))
-    await writeFile(path.join(dir, 'pyramid-comment.json'), ' '.repeat(500_000))
-    await expect(
-      runPublish(deps('bot'), { workingDirectory: dir, repository: 'acme/orders' })
-    ).rejects.toThrow('bytes, over the')
+    await expect(publish()).rejects.toThrow('download the "pyramid-comment" artifact')
+    await symlink('/etc/hostname', file())
+    await expect(publish()).rejects.toThrow('not a regular file')
+    await rm(file())
+    await writeFile(file(), Buffer.alloc(16 * 1024 * 1024 + 1, 32))
+    await expect(publish()).rejects.toThrow('bytes, over the')
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The PR comment for this run: posted as this job's section of the sticky comment, or — for a fork's
- * read-only token — left in pyramid-comment.json for the publish workflow. A failure to comment never
+ * read-only token — the run's data left in pyramid-comment.json for the publish workflow. A failure to comment never
  * fails the run: it becomes a note in the summary, which holds everything anyway.
  */
 import { errorMessage } from '../../core/error-message.js'
@@ -63,7 +63,8 @@ export async function postComment(
         detailsUrl: runUrl(rt.context),
         headSha: headSha(rt.context.payload),
         isFork: report.plan.isFork,
-        reportPath: `${rt.repoRoot}/${rt.inputs.reportPath}`
+        reportPath: `${rt.repoRoot}/${rt.inputs.reportPath}`,
+        report
       }
     )
     if (outcome.kind === 'posted') return { url: outcome.url, note: `${outcome.action}: ${outcome.url}` }

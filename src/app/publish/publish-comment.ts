@@ -1,22 +1,27 @@
 /**
  * Posts this run's section of the sticky comment, or, when the token cannot write (a fork PR, or a 403
- * on the write), leaves it in pyramid-comment.json next to the report for the `publish` mode.
+ * on the write), leaves the run's DATA (never markdown) in pyramid-comment.json next to the report: the
+ * `publish` mode renders the section from it in the base repository's workflow_run workflow.
  */
 import { writeCommentFile } from '../../adapters/github/comment-file.js'
-import { sectionMarkdown } from '../../core/comment/section-blocks.js'
 import { httpStatus } from '../../adapters/github/octokit.js'
 import {
   upsertStickyComment,
   type StickyDeps,
   type UpsertRequest
 } from '../../adapters/github/sticky-comment.js'
+import { toForkRunData } from '../../core/comment/fork-run-data.js'
+import type { RunReport } from '../../core/results/report.js'
+import { TOOL } from '../emit/tool.js'
 
 export interface PublishCommentRequest extends UpsertRequest {
   headSha: string
   /** The event says the PR's head repository is not the base repository. */
   isFork: boolean
-  /** report-path input: the comment file goes into the same folder. */
+  /** report-path input: the data file goes into the same folder. */
   reportPath: string
+  /** What the section was rendered from: the data file carries it instead of the markdown. */
+  report: RunReport
 }
 
 export type CommentOutcome =
@@ -38,16 +43,16 @@ export async function publishComment(deps: StickyDeps, req: PublishCommentReques
 }
 
 async function toFile(deps: StickyDeps, req: PublishCommentRequest, reason: string): Promise<CommentOutcome> {
-  const path = await writeCommentFile(req.reportPath, {
-    version: 1,
+  const data = toForkRunData(req.report, TOOL, {
     repository: `${req.owner}/${req.repo}`,
     prNumber: req.issueNumber,
     headSha: req.headSha,
-    key: req.key,
-    body: typeof req.section === 'string' ? req.section : sectionMarkdown(req.section)
+    key: req.key
   })
+  if (!data.ok) throw new Error(`the comment was not posted because ${reason}, and ${data.reason}`)
+  const path = await writeCommentFile(req.reportPath, JSON.stringify(data.data))
   deps.log.info(
-    `The PR comment was not posted because ${reason}. It was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish post it (see workflows/publish-comment.yml).`
+    `The PR comment was not posted because ${reason}. The run's test data was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish render and post it (see workflows/publish-comment.yml).`
   )
   return { kind: 'file', path, reason }
 }

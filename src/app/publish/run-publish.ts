@@ -1,27 +1,30 @@
 /**
- * mode: publish — runs in a trusted `workflow_run` workflow and posts the comment a fork run prepared.
- * The file is untrusted: it is validated strictly, it must name this repository, its PR must belong to
- * this repository, and the PR's head must still be the commit the fork run tested. Its body only ever
- * becomes one section of our own sticky comment (markers neutralised, @-mentions defused).
+ * mode: publish — runs in the base repository's `workflow_run` workflow after a pull request's run whose
+ * token could not comment (a fork's), and renders that run's comment section itself from the data it
+ * left. The data is untrusted and checked strictly; the run's identity, its pull request and its verdict
+ * come from GitHub (the event and the API), never from the data.
  */
 import { readCommentFile } from '../../adapters/github/comment-file.js'
-import { httpStatus } from '../../adapters/github/octokit.js'
 import {
   upsertStickyComment,
   type StickyDeps,
   type UpsertResult
 } from '../../adapters/github/sticky-comment.js'
+import { parseForkRunData } from '../../core/comment/fork-run-check.js'
+import { forkRunReport, forkSection } from '../../core/comment/fork-section.js'
+import type { TrustedRun } from '../../core/comment/trusted-run.js'
+import type { RunReport } from '../../core/results/report.js'
+import { findPullRequest } from './find-pull-request.js'
 
 export interface PublishOptions {
   workingDirectory: string
   /** owner/name of the repository this workflow runs in (GITHUB_REPOSITORY: trusted). */
   repository: string
-  detailsUrl?: string
-  /**
-   * The commit the triggering run tested, from the trusted workflow_run event (not from the file): the
-   * file's own headSha must match it, so a fork cannot aim its comment at another PR's head.
-   */
-  trustedHeadSha?: string
+  serverUrl: string
+  /** The triggering run, from the workflow_run event (trusted). */
+  run: TrustedRun
+  /** The across-run block for the comment (history of this repository), if there is one. */
+  historyBlock?: (report: RunReport) => Promise<string | undefined>
 }
 
 export interface PublishResult extends UpsertResult {
@@ -29,52 +32,36 @@ export interface PublishResult extends UpsertResult {
 }
 
 export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promise<PublishResult> {
-  const request = await readCommentFile(opts.workingDirectory)
-  if (request.repository.toLowerCase() !== opts.repository.toLowerCase()) {
+  const data = parseForkRunData(await readCommentFile(opts.workingDirectory))
+  const { run } = opts
+  if (!same(data.repository, opts.repository)) {
     throw new Error(
-      `pyramid-comment.json names repository ${request.repository}, but this workflow runs in ${opts.repository}: refused. Only comments prepared for this repository's pull requests are posted.`
+      `pyramid-comment.json names repository ${data.repository}, but this workflow runs in ${opts.repository}: refused. Only data prepared for this repository's pull requests is published.`
+    )
+  }
+  if (data.headSha !== run.headSha) {
+    throw new Error(
+      `pyramid-comment.json says it tested ${data.headSha.slice(0, 7)}, but the triggering run tested ${run.headSha.slice(0, 7)}: refused.`
     )
   }
   const [owner, repo] = opts.repository.split('/') as [string, string]
-  let pr
-  try {
-    pr = (await deps.octokit.rest.pulls.get({ owner, repo, pull_number: request.prNumber })).data
-  } catch (e) {
-    if (httpStatus(e) === 404) {
-      throw new Error(
-        `pyramid-comment.json names PR #${request.prNumber}, which does not exist in ${opts.repository}: refused.`
-      )
-    }
-    throw e
-  }
-  if (pr.base.repo.full_name.toLowerCase() !== opts.repository.toLowerCase()) {
-    throw new Error(`PR #${request.prNumber} does not belong to ${opts.repository}: refused.`)
-  }
-  if (opts.trustedHeadSha !== undefined && opts.trustedHeadSha !== request.headSha) {
-    throw new Error(
-      `pyramid-comment.json says it tested ${request.headSha.slice(0, 7)}, but the triggering run tested ${opts.trustedHeadSha.slice(0, 7)}: refused.`
-    )
-  }
-  if (pr.head.sha !== request.headSha) {
-    throw new Error(
-      `PR #${request.prNumber} is now at ${pr.head.sha.slice(0, 7)}, not at ${request.headSha.slice(0, 7)} which the fork run tested: not posted (the run for the newer commit publishes its own comment).`
-    )
-  }
+  const prNumber = await findPullRequest(deps.octokit, { owner, repo }, run, data.prNumber)
+  const input = { data, run, repository: opts.repository, serverUrl: opts.serverUrl, prNumber }
+  const historyBlock = await opts.historyBlock?.(forkRunReport(input))
   const result = await upsertStickyComment(deps, {
     owner,
     repo,
-    issueNumber: request.prNumber,
-    key: request.key,
-    section: defuseMentions(request.body),
-    ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {})
+    issueNumber: prNumber,
+    key: data.key,
+    section: forkSection({ ...input, ...(historyBlock !== undefined ? { historyBlock } : {}) }),
+    detailsUrl: `${opts.serverUrl}/${opts.repository}/actions/runs/${run.id}`
   })
   deps.log.info(
-    `Published the fork run's comment on PR #${request.prNumber}: ${result.url} (${result.action}).`
+    `Published the comment of run ${run.id} on PR #${prNumber}: ${result.url} (${result.action}).`
   )
-  return { ...result, prNumber: request.prNumber }
+  return { ...result, prNumber }
 }
 
-/** "@user" / "@org/team" from an untrusted body must not notify anyone. */
-function defuseMentions(body: string): string {
-  return body.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u2060')
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
 }

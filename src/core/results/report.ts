@@ -1,7 +1,7 @@
 /** Everything the renderers need about one run (or several merged runs). Pure data. */
 import type { RunContext } from '../context.js'
 import type { Plan } from '../tiers/plan.js'
-import type { TierRun } from './run.js'
+import type { RunResult, TierRun } from './run.js'
 
 export interface StackResource {
   stackName: string
@@ -58,4 +58,10 @@ export interface RunReport {
   costLines: CostLine[]
   /** Where the PR comment went (posted URL, file for publish, or why none). */
   commentNote?: string
+  /**
+   * The verdict when something more trusted than the tiers decides it: for a pull request's data shown by
+   * `mode: publish`, the triggering run's own conclusion from GitHub (a run that failed is never shown
+   * as passed, whatever its data says). Unset: the verdict is derived from the tiers.
+   */
+  verdict?: RunResult
 }

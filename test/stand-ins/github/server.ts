@@ -1,7 +1,7 @@
 /**
  * A GitHub REST stand-in on 127.0.0.1 (ephemeral port) for one repository: issue comments (paging with
  * Link headers, author checks, the 65,536-character limit), the contents API (sha conflicts), git
- * refs/trees/commits, pulls.get, GET /user, and the two GraphQL queries the adapters send (viewer,
+ * refs/trees/commits, pulls.get and pulls.list (state, head filters), GET /user, and the two GraphQL queries the adapters send (viewer,
  * nodes → isMinimized). Every request body and response body of a REST operation is checked against
  * GitHub's OpenAPI description; problems are collected in `problems` for the tests to assert on.
  */
@@ -32,12 +32,20 @@ export interface TokenInfo {
 export interface StandInOptions {
   repository: string
   tokens: Record<string, TokenInfo>
-  /** Issue / PR numbers that exist. */
-  pulls?: { number: number; headSha: string; headRepo?: string }[]
+  /** Issue / PR numbers that exist (head repository: this one unless given; head branch: feature). */
+  pulls?: StandInPull[]
   /** Each request waits a random 0..latencyMs before it is handled (interleaves parallel writers). */
   latencyMs?: number
   /** Comment limit (GitHub: 65,536). Lower it to provoke a 422 on a body the client thought fitting. */
   maxCommentChars?: number
+}
+
+export interface StandInPull {
+  number: number
+  headSha: string
+  headRepo?: string
+  headRef?: string
+  state?: 'open' | 'closed'
 }
 
 interface Tree {
@@ -68,6 +76,7 @@ const OPS = {
   createTree: operation('POST', '/repos/{owner}/{repo}/git/trees'),
   createCommit: operation('POST', '/repos/{owner}/{repo}/git/commits'),
   getPull: operation('GET', '/repos/{owner}/{repo}/pulls/{pull_number}'),
+  listPulls: operation('GET', '/repos/{owner}/{repo}/pulls'),
   getUser: operation('GET', '/user')
 }
 
@@ -140,6 +149,7 @@ export class GitHubStandIn {
     ['createTree', (_m, r) => this.createTree(r)],
     ['createCommit', (_m, r) => this.createCommit(r)],
     ['getPull', (m) => this.getPull(Number(m[3]))],
+    ['listPulls', (_m, r) => this.listPulls(r)],
     [
       'getUser',
       (_m, r) =>
@@ -355,15 +365,34 @@ export class GitHubStandIn {
   private getPull(n: number): [number, unknown] {
     const pr = (this.opts.pulls ?? []).find((p) => p.number === n)
     if (!pr) return [404, notFound()]
-    return [
-      200,
-      pullJson(this.repo, {
-        number: n,
-        headSha: pr.headSha,
-        baseRepo: this.repo,
-        headRepo: pr.headRepo ?? this.repo
-      })
-    ]
+    return [200, this.pullBody(pr)]
+  }
+
+  private pullBody(pr: StandInPull) {
+    return pullJson(this.repo, {
+      number: pr.number,
+      headSha: pr.headSha,
+      baseRepo: this.repo,
+      headRepo: pr.headRepo ?? this.repo,
+      headRef: pr.headRef ?? 'feature',
+      state: pr.state ?? 'open'
+    })
+  }
+
+  /** GET /pulls with GitHub's `state` and `head` (user:ref-name) filters, 100 at most (one page). */
+  private listPulls(r: Req): [number, unknown] {
+    const state = r.query.get('state') ?? 'open'
+    const head = r.query.get('head')
+    if (head !== null && !/^[^:]+:.+$/.test(head))
+      this.problems.push(`pulls.list: head=${head} is not user:ref`)
+    const matches = (this.opts.pulls ?? []).filter((p) => {
+      const repo = p.headRepo ?? this.repo
+      return (
+        (state === 'all' || (p.state ?? 'open') === state) &&
+        (head === null || head === `${repo.split('/')[0]}:${p.headRef ?? 'feature'}`)
+      )
+    })
+    return [200, matches.map((p) => this.pullBody(p))]
   }
 
   private putBlob(text: string): string {

@@ -169,7 +169,14 @@ export function contentFile(
 /** A pull request in REST shape, from the webhook example payload (same object), set to our values. */
 export function pullJson(
   repo: string,
-  pr: { number: number; headSha: string; baseRepo: string; headRepo: string }
+  pr: {
+    number: number
+    headSha: string
+    baseRepo: string
+    headRepo: string
+    headRef?: string
+    state?: 'open' | 'closed'
+  }
 ) {
   const require = createRequire(import.meta.url)
   const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as {
@@ -181,6 +188,10 @@ export function pullJson(
   p['number'] = pr.number
   p['head']['sha'] = pr.headSha
   p['head']['repo']['full_name'] = pr.headRepo
+  p['head']['repo']['owner']['login'] = pr.headRepo.split('/')[0]
+  p['head']['ref'] = pr.headRef ?? p['head']['ref']
+  p['head']['label'] = `${pr.headRepo.split('/')[0]}:${p['head']['ref']}`
+  p['state'] = pr.state ?? 'open'
   p['base']['repo']['full_name'] = pr.baseRepo
   p['url'] = `https://api.github.test/repos/${repo}/pulls/${pr.number}`
   // Fields REST returns that the webhook payload leaves out.
