@@ -268,9 +268,10 @@ describe('the section the trusted side renders', () => {
     expect(md).toMatch(
       /^🍴 Published by this repository's workflow from the data of a fork's run \(`forker\/orders`\)/
     )
-    expect(md).toContain("The run's data says **passed**, but GitHub says the run concluded `failure`")
+    expect(md).toContain('which GitHub says concluded `failure`')
+    expect(md).toContain("⚠️ The run's data says **passed**; the verdict shown is GitHub's.")
     expect(md).toMatch(/❌ `test-unit-integration` \*\*failed\*\*/)
-    expect(md).not.toMatch(/\*\*passed\*\*(?! ?, but)/)
+    expect(md).not.toMatch(/\*\*passed\*\*(?!; the verdict)/)
   })
 
   it('links only to the triggering run on this repository', () => {

@@ -80,8 +80,11 @@ export function checkPublishComment(f: WorkflowFile, pyramidWorkflowName: string
   if (!run?.workflows?.includes(pyramidWorkflowName)) {
     problems.push(`${f.path}: workflow_run.workflows does not list '${pyramidWorkflowName}'`)
   }
-  if (JSON.stringify(f.doc.permissions) !== JSON.stringify({ actions: 'read', 'pull-requests': 'write' })) {
-    problems.push(`${f.path}: permissions must be exactly actions: read, pull-requests: write`)
+  const permissions = { actions: 'read', contents: 'read', 'pull-requests': 'write' }
+  if (JSON.stringify(f.doc.permissions) !== JSON.stringify(permissions)) {
+    problems.push(
+      `${f.path}: permissions must be exactly actions: read, contents: read, pull-requests: write`
+    )
   }
   const steps = Object.values(f.doc.jobs).flatMap(stepsOf)
   for (const s of steps) {

@@ -108,12 +108,10 @@ export function forkSection(input: ForkSectionInput): string {
   const claimed = runResult(report.tiers, { failOnFlaky: report.failOnFlaky })
   const from = run.isFork ? `a fork's run (${codeSpan(run.headRepository)})` : `the pull request's run`
   const lines = [
-    `🍴 Published by this repository's workflow from the data of ${from}: the verdict is the run's conclusion on GitHub (\`${run.conclusion}\`); test names and messages are the run's own, shown as plain text.`
+    `🍴 Published by this repository's workflow from the data of ${from}, which GitHub says concluded ${codeSpan(run.conclusion)}. Test names and messages are the run's own, shown as plain text.`
   ]
   if (report.verdict !== undefined && report.verdict !== claimed)
-    lines.push(
-      `⚠️ The run's data says **${RUN_RESULT_WORD[claimed]}**, but GitHub says the run concluded \`${run.conclusion}\`: the verdict shown is GitHub's.`
-    )
+    lines.push(`⚠️ The run's data says **${RUN_RESULT_WORD[claimed]}**; the verdict shown is GitHub's.`)
   return [
     lines.join('\n'),
     commentSection(report, {
