@@ -126,10 +126,12 @@ export function toForkRunData(
       finishedAt: report.finishedAt,
       tiers: report.tiers.map((t) => {
         const timing = tierTiming(t)
+        const state = t.cancelled ? 'cancelled' : t.skippedReason !== undefined ? 'skipped' : 'ran'
         return {
           tier: t.tier,
-          planned: report.plan.tiers.some((p) => p.tier === t.tier && p.run),
-          state: t.cancelled ? 'cancelled' : t.skippedReason !== undefined ? 'skipped' : 'ran',
+          // A tier that ran was planned (a merged report's plan may be one job's).
+          planned: state !== 'skipped' || report.plan.tiers.some((p) => p.tier === t.tier && p.run),
+          state,
           setupFailed: t.setupFailure !== undefined,
           teardownFailed: t.teardownFailure !== undefined,
           exitCodeOnly: t.exitCodeOnly,
