@@ -160,14 +160,16 @@ function craftedAllPassed(): ForkRunData {
       tiers: [
         {
           tier: 'unit',
-          attempts: [
-            { attempt: 1, command: PHISH, scope: 'all', exitCode: 0, durationMs: 5, reportFiles: [] }
-          ],
+          outcome: {
+            kind: 'ran',
+            attempts: [
+              { attempt: 1, command: PHISH, scope: 'all', exitCode: 0, durationMs: 5, reportFiles: [] }
+            ]
+          },
           tests,
           phases: [],
           notes: [{ level: 'info', text: PHISH }],
-          exitCodeOnly: false,
-          costUsd: 0,
+          runnerTime: [{ wallMs: 9000, usdPerMinute: 0.006 }],
           facts: { x: PHISH }
         }
       ],

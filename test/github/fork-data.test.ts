@@ -129,7 +129,16 @@ describe('the trusted reading of it', () => {
       (d) => (d.ctrf.results.tests[0].type = d.ctrf.results.tests[0].extra.tier = 'e2e'),
       'a tier the data does not list as run'
     ],
-    ['a huge cost', (d) => (d.tiers[0].costUsd = 1e9), 'costUsd must be a number from 0 to 1000'],
+    [
+      'a runner price no runner has',
+      (d) => (d.tiers[0].runnerTime[0].usdPerMinute = 1e9),
+      'runnerTime[0].usdPerMinute must be a number from 0 to 10'
+    ],
+    [
+      'a tier that ran without attempts',
+      (d) => (d.tiers[0].attempts = []),
+      'must list the command attempts of a tier that ran'
+    ],
     ['a string PR number', (d) => (d.prNumber = '12'), '$.prNumber must be a whole number'],
     ['a short commit', (d) => (d.headSha = 'abc'), '$.headSha must be a 40-character hex'],
     ['a time that is not UTC', (d) => (d.startedAt = 'yesterday'), '$.startedAt must be a UTC time']

@@ -75,7 +75,7 @@ function checkForkRunData(v: unknown): ForkRunData {
   const ctrf = checkForkCtrf(o.ctrf, '$.ctrf')
   ctrf.results.tests.forEach((t, i) => {
     const tier = tiers.find((x) => x.tier === t.type)
-    if (tier === undefined || tier.state === 'skipped')
+    if (tier === undefined || tier.state === 'skipped' || tier.state === 'setup-failed')
       throw new FieldError(
         `$.ctrf.results.tests[${i}].type`,
         `is ${t.type}, a tier the data does not list as run`
@@ -95,29 +95,40 @@ function checkTier(v: unknown, path: string): ForkTierData {
     'tier',
     'planned',
     'state',
-    'setupFailed',
     'teardownFailed',
-    'exitCodeOnly',
     'attempts',
     'setupMs',
     'teardownMs',
-    'costUsd'
+    'runnerTime'
   ])
   choice(t.tier, `${path}.tier`, TIER_ORDER)
   const state = choice(t.state, `${path}.state`, FORK_TIER_STATES)
   if (!flag(t.planned, `${path}.planned`) && state !== 'skipped')
     throw new FieldError(`${path}.state`, `is ${state}, but the tier was not planned`)
-  for (const k of ['setupFailed', 'teardownFailed', 'exitCodeOnly']) flag(t[k], `${path}.${k}`)
-  list(t.attempts, `${path}.attempts`, L.tierAttempts).forEach((a, i) => {
+  flag(t.teardownFailed, `${path}.teardownFailed`)
+  const attempts = list(t.attempts, `${path}.attempts`, L.tierAttempts)
+  attempts.forEach((a, i) => {
     const p = `${path}.attempts[${i}]`
     const o = fields(a, p, ['exitCode', 'durationMs', 'scope'])
     if (o.exitCode !== null) whole(o.exitCode, `${p}.exitCode`, EXIT_MIN, EXIT_MAX)
     amount(o.durationMs, `${p}.durationMs`, L.durationMs)
     choice(o.scope, `${p}.scope`, ['all', 'failed-only'])
   })
+  if (state === 'ran' && attempts.length === 0)
+    throw new FieldError(`${path}.attempts`, 'must list the command attempts of a tier that ran')
+  if ((state === 'skipped' || state === 'setup-failed') && attempts.length > 0)
+    throw new FieldError(`${path}.attempts`, `must be empty for a tier that is ${state}`)
   amount(t.setupMs, `${path}.setupMs`, L.durationMs)
   amount(t.teardownMs, `${path}.teardownMs`, L.durationMs)
-  amount(t.costUsd, `${path}.costUsd`, L.tierCostUsd)
+  const jobs = list(t.runnerTime, `${path}.runnerTime`, L.runnerJobs)
+  jobs.forEach((r, i) => {
+    const p = `${path}.runnerTime[${i}]`
+    const o = fields(r, p, ['wallMs', 'usdPerMinute'])
+    amount(o.wallMs, `${p}.wallMs`, L.durationMs)
+    amount(o.usdPerMinute, `${p}.usdPerMinute`, L.usdPerMinute)
+  })
+  if (state === 'skipped' && jobs.length > 0)
+    throw new FieldError(`${path}.runnerTime`, 'must be empty for a tier that was skipped')
   return v as ForkTierData
 }
 

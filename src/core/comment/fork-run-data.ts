@@ -7,7 +7,13 @@
  */
 import type { Attempt, TestCase, Tier } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
-import { tierTiming, type CommandAttempt } from '../results/run.js'
+import {
+  commandAttempts,
+  tierTiming,
+  type CommandAttempt,
+  type RunnerTime,
+  type TierOutcome
+} from '../results/run.js'
 import { toCtrf, type CtrfDocument, type CtrfTest } from '../report/ctrf.js'
 import { truncateText } from '../report/escape.js'
 
@@ -29,14 +35,22 @@ export const FORK_LIMITS = {
   toolChars: 100,
   /** A week, in milliseconds: longer than any job may run. */
   durationMs: 7 * 24 * 3600 * 1000,
-  tierCostUsd: 1000,
+  /** Jobs whose runner time one tier adds up (parallel jobs merged by mode report). */
+  runnerJobs: 20,
+  /** Dollars per runner minute: above any GitHub-hosted runner's price. */
+  usdPerMinute: 10,
   keyPattern: /^[a-z0-9][a-z0-9_-]{0,59}$/
 } as const
 
 /** Line numbers past this are not real (and are left out). */
 export const LINE_MAX = 10_000_000
 
-export const FORK_TIER_STATES = ['ran', 'skipped', 'cancelled'] as const
+export const FORK_TIER_STATES = [
+  'ran',
+  'skipped',
+  'setup-failed',
+  'cancelled'
+] as const satisfies readonly TierOutcome['kind'][]
 
 export interface ForkTierAttempt {
   exitCode: number | null
@@ -48,14 +62,15 @@ export interface ForkTierData {
   tier: Tier
   /** The tier plan: whether the run planned this tier. */
   planned: boolean
+  /** How the tier ended (its outcome's kind). */
   state: (typeof FORK_TIER_STATES)[number]
-  setupFailed: boolean
   teardownFailed: boolean
-  exitCodeOnly: boolean
+  /** The command's executions: at least one when it ran, none when skipped or its setup failed. */
   attempts: ForkTierAttempt[]
   setupMs: number
   teardownMs: number
-  costUsd: number
+  /** Runner time per job, at that job's price: the tier's cost is derived from it. */
+  runnerTime: RunnerTime[]
 }
 
 /** The CTRF report without its environment and our `extra` (their free text stays with the fork's run). */
@@ -126,23 +141,22 @@ export function toForkRunData(
       finishedAt: report.finishedAt,
       tiers: report.tiers.map((t) => {
         const timing = tierTiming(t)
-        const state = t.cancelled ? 'cancelled' : t.skippedReason !== undefined ? 'skipped' : 'ran'
+        const state = t.outcome.kind
         return {
           tier: t.tier,
           // A tier that ran was planned (a merged report's plan may be one job's).
           planned: state !== 'skipped' || report.plan.tiers.some((p) => p.tier === t.tier && p.run),
           state,
-          setupFailed: t.setupFailure !== undefined,
           teardownFailed: t.teardownFailure !== undefined,
-          exitCodeOnly: t.exitCodeOnly,
-          attempts: t.attempts.slice(-FORK_LIMITS.tierAttempts).map((a) => ({
-            exitCode: a.exitCode,
-            durationMs: boundedMs(a.durationMs),
-            scope: a.scope
-          })),
+          attempts: commandAttempts(t)
+            .slice(-FORK_LIMITS.tierAttempts)
+            .map((a) => ({ exitCode: a.exitCode, durationMs: boundedMs(a.durationMs), scope: a.scope })),
           setupMs: boundedMs(timing.setupMs),
           teardownMs: boundedMs(timing.teardownMs),
-          costUsd: Math.min(FORK_LIMITS.tierCostUsd, Math.max(0, t.costUsd))
+          runnerTime: t.runnerTime.slice(0, FORK_LIMITS.runnerJobs).map((r) => ({
+            wallMs: boundedMs(r.wallMs),
+            usdPerMinute: Math.min(FORK_LIMITS.usdPerMinute, Math.max(0, r.usdPerMinute))
+          }))
         }
       }),
       ctrf: {

@@ -6,7 +6,7 @@
  */
 import type { TestCase } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
-import { runResult, type Phase, type TierRun } from '../results/run.js'
+import { runResult, type CommandAttempt, type Phase, type TierOutcome, type TierRun } from '../results/run.js'
 import { commentSection } from '../report/comment-section.js'
 import { fromCtrf } from '../report/ctrf-read.js'
 import { codeSpan } from '../report/escape.js'
@@ -75,29 +75,41 @@ export function forkRunReport(input: ForkSectionInput): RunReport {
 
 function tierRun(t: ForkTierData, tests: TestCase[]): TierRun {
   const phases: Phase[] = [
-    { name: 'setup', kind: 'setup', durationMs: t.setupMs, ok: !t.setupFailed },
+    { name: 'setup', kind: 'setup', durationMs: t.setupMs, ok: t.state !== 'setup-failed' },
     { name: 'teardown', kind: 'teardown', durationMs: t.teardownMs, ok: !t.teardownFailed }
   ]
   return {
     tier: t.tier,
-    ...(t.state === 'skipped' ? { skippedReason: SKIPPED } : {}),
-    ...(t.state === 'cancelled' ? { cancelled: true } : {}),
-    ...(t.setupFailed ? { setupFailure: SETUP_FAILED } : {}),
+    outcome: outcome(t),
     ...(t.teardownFailed ? { teardownFailure: TEARDOWN_FAILED } : {}),
-    attempts: t.attempts.map((a, i) => ({
-      attempt: i + 1,
-      command: '',
-      scope: a.scope,
-      exitCode: a.exitCode,
-      durationMs: a.durationMs,
-      reportFiles: []
-    })),
     tests,
     phases,
     notes: [],
-    exitCodeOnly: t.exitCodeOnly,
-    costUsd: t.costUsd,
+    runnerTime: t.runnerTime,
     facts: {}
+  }
+}
+
+function outcome(t: ForkTierData): TierOutcome {
+  const attempts: CommandAttempt[] = t.attempts.map((a, i) => ({
+    attempt: i + 1,
+    command: '',
+    scope: a.scope,
+    exitCode: a.exitCode,
+    durationMs: a.durationMs,
+    reportFiles: []
+  }))
+  const [first, ...rest] = attempts
+  switch (t.state) {
+    case 'skipped':
+      return { kind: 'skipped', reason: SKIPPED }
+    case 'setup-failed':
+      return { kind: 'setup-failed', reason: SETUP_FAILED }
+    case 'cancelled':
+      return { kind: 'cancelled', attempts }
+    case 'ran':
+      // The check guarantees at least one attempt for a tier that ran.
+      return { kind: 'ran', attempts: [first!, ...rest] }
   }
 }
 

@@ -19,7 +19,8 @@ export interface RunTotals {
 
 export function runTotals(report: RunReport): RunTotals {
   return {
-    result: runResult(report.tiers, { failOnFlaky: report.failOnFlaky }),
+    // A more trusted verdict wins when there is one (the triggering run's conclusion, for mode publish).
+    result: report.verdict ?? runResult(report.tiers, { failOnFlaky: report.failOnFlaky }),
     counts: runCounts(report.tiers),
     durationMs: runDurationMs(report),
     costUsd: runCostUsd(report),
