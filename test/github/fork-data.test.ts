@@ -10,6 +10,7 @@ import { Ajv } from 'ajv'
 import { parseForkRunData, OLD_FORMAT_MESSAGE } from '../../src/core/comment/fork-run-check.js'
 import { FORK_LIMITS, toForkRunData, type ForkRunData } from '../../src/core/comment/fork-run-data.js'
 import { forkSection } from '../../src/core/comment/fork-section.js'
+import { sectionMarkdown } from '../../src/core/comment/section-blocks.js'
 import { conclusionVerdict, readTrustedRun, type TrustedRun } from '../../src/core/comment/trusted-run.js'
 import type { RunReport } from '../../src/core/results/report.js'
 import { GOLDEN_REPORTS, failuresAndFlaky, test } from '../report/reports.js'
@@ -269,17 +270,19 @@ describe('the trusted workflow_run event', () => {
 
 describe('the section the trusted side renders', () => {
   const render = (data: ForkRunData, run: TrustedRun = RUN) =>
-    forkSection({ data, run, repository: 'acme/orders', serverUrl: 'https://github.com', prNumber: 12 })
+    sectionMarkdown(
+      forkSection({ data, run, repository: 'acme/orders', serverUrl: 'https://github.com', prNumber: 12 })
+    )
 
   it('shows the run as failed when GitHub says it failed, whatever the data claims', () => {
     const green = GOLDEN_REPORTS['all-green']!()
     const md = render(dataOf({ ...green, tiers: green.tiers.filter((t) => t.tier !== 'e2e') }))
     expect(md).toMatch(
-      /^🍴 Published by this repository's workflow from the data of a fork's run \(`forker\/orders`\)/
+      /(^|\n)🍴 Published by this repository's workflow from the data of a fork's run \(`forker\/orders`\)/
     )
     expect(md).toContain('which GitHub says concluded `failure`')
     expect(md).toContain("⚠️ The run's data says **passed**; the verdict shown is GitHub's.")
-    expect(md).toMatch(/❌ `test-unit-integration` \*\*failed\*\*/)
+    expect(md).toMatch(/❌ \*\*test-unit-integration\*\* failed/)
     expect(md).not.toMatch(/\*\*passed\*\*(?!; the verdict)/)
   })
 

@@ -17,7 +17,7 @@ export interface HtmlFacts {
 export const EXPECTED_TAGS = new Set([
   ...['p', 'strong', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'hr', 'br', 'del', 'a'],
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  ...['details', 'summary', 'sub']
+  ...['details', 'summary', 'sub', 'b']
 ])
 
 export function htmlFacts(markdown: string): HtmlFacts {

@@ -102,7 +102,7 @@ describe('fork publish round trip', () => {
     // GitHub's event had no pull_requests (a fork's run): the PR came from the open PRs of the run's head.
     expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /repos/acme/orders/pulls')
     const section = parseStickyBody(standIn.commentsOn(12)[0]!.body)!.sections.get('test-unit-integration')!
-    expect(section).toMatch(/^🍴 Published by this repository's workflow from the data of a fork's run/)
+    expect(section).toMatch(/(^|\n)🍴 Published by this repository's workflow from the data of a fork's run/)
     expect(section).toContain('adds VAT')
     expect(section).toContain(
       '[Full report in the job summary](https://github.com/acme/orders/actions/runs/555/attempts/1)'

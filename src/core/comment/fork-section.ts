@@ -7,8 +7,10 @@
 import type { TestCase } from '../results/model.js'
 import type { RunReport } from '../results/report.js'
 import { runResult, type CommandAttempt, type Phase, type TierOutcome, type TierRun } from '../results/run.js'
+import type { CommentSection } from './section-blocks.js'
 import { commentSection } from '../report/comment-section.js'
 import { fromCtrf } from '../report/ctrf-read.js'
+import { reportView } from '../report/view.js'
 import { codeSpan } from '../report/escape.js'
 import { RUN_RESULT_WORD } from '../report/labels.js'
 import type { ForkRunData, ForkTierData } from './fork-run-data.js'
@@ -48,7 +50,9 @@ export function forkRunReport(input: ForkSectionInput): RunReport {
   return {
     context: {
       repository: input.repository,
-      sha: run.headSha,
+      // Left empty on purpose: the renderer links a test's file at the commit, and the path is the
+      // fork's to choose. A fork's section links to nothing but the triggering run.
+      sha: '',
       ref: `refs/pull/${input.prNumber}/merge`,
       eventName: run.event,
       runId: run.id,
@@ -113,8 +117,8 @@ function outcome(t: ForkTierData): TierOutcome {
   }
 }
 
-/** The section: where it came from, in our words, then the same rendering as every other comment. */
-export function forkSection(input: ForkSectionInput): string {
+/** The section: where it came from, in our words, then the blocks every other comment section has. */
+export function forkSection(input: ForkSectionInput): CommentSection {
   const report = forkRunReport(input)
   const { run } = input
   const claimed = runResult(report.tiers, { failOnFlaky: report.failOnFlaky })
@@ -124,11 +128,15 @@ export function forkSection(input: ForkSectionInput): string {
   ]
   if (report.verdict !== undefined && report.verdict !== claimed)
     lines.push(`⚠️ The run's data says **${RUN_RESULT_WORD[claimed]}**; the verdict shown is GitHub's.`)
-  return [
-    lines.join('\n'),
-    commentSection(report, {
-      label: input.data.key,
-      ...(input.historyBlock !== undefined ? { historyBlock: input.historyBlock } : {})
-    })
-  ].join('\n\n')
+  const section = commentSection(reportView(report), {
+    label: input.data.key,
+    ...(input.historyBlock !== undefined ? { historyBlock: input.historyBlock } : {})
+  })
+  const origin = {
+    id: 'fork-origin',
+    title: 'where this section came from',
+    dropOrder: 0,
+    markdown: lines.join('\n\n')
+  }
+  return { result: section.result, blocks: [origin, ...section.blocks] }
 }
