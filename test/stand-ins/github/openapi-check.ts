@@ -57,11 +57,12 @@ function validator(key: string, schema: () => object | undefined): ValidateFunct
 export function checkResponse(op: Operation, status: number, body: unknown): string[] {
   const responses = load().paths[op.template]![op.method.toLowerCase()]!.responses
   if (!responses[String(status)]) {
-    // GitHub answers 404 on every operation (a missing comment, repository or token scope), though the
-    // description omits it on some; it must still be GitHub's basic error shape.
+    // GitHub answers 404 on every operation (a missing comment, repository or token scope), and 403
+    // "Resource not accessible by integration" on every operation a token lacks the permission for,
+    // though the description omits them on some; they must still be GitHub's basic error shape.
     const basic =
       typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
-    if (status === 404 && basic) return []
+    if ((status === 404 || status === 403) && basic) return []
     return [`${op.method} ${op.template}: status ${status} is not documented`]
   }
   const v = validator(

@@ -1,8 +1,10 @@
 /**
  * A GitHub REST stand-in on 127.0.0.1 (ephemeral port) for one repository: issue comments (paging with
- * Link headers, author checks, the 65,536-character limit), the contents API (sha conflicts), git
- * refs/trees/commits, pulls.get and pulls.list (state, head filters), GET /user, and the two GraphQL queries the adapters send (viewer,
- * nodes → isMinimized). Every request body and response body of a REST operation is checked against
+ * Link headers, author checks, the 65,536-character limit), the contents API (sha conflicts), the Git
+ * Data API (blobs, trees with base_tree and deletions, commits, refs: a ref update that is not a fast
+ * forward is refused with 422 unless forced), pulls.get and pulls.list (state, head filters), GET /user,
+ * and the two GraphQL queries the adapters send (viewer, nodes → isMinimized). Every request body and
+ * response body of a REST operation is checked against
  * GitHub's OpenAPI description; problems are collected in `problems` for the tests to assert on.
  */
 import { createHash } from 'node:crypto'
@@ -10,6 +12,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { checkRequest, checkResponse, operation } from './openapi-check.js'
 import {
+  blobJson,
   commentJson,
   contentFile,
   gitCommit,
@@ -25,6 +28,8 @@ export interface TokenInfo {
   user: StandInUser
   /** false: a read-only token (fork PR): every write is a 403. */
   canWrite: boolean
+  /** false: a token without contents permission: every contents and git read is a 403 too. */
+  canRead?: boolean
   /** false: GraphQL answers 403 for this token. */
   graphql?: boolean
 }
@@ -73,8 +78,13 @@ const OPS = {
   putContent: operation('PUT', '/repos/{owner}/{repo}/contents/{path}'),
   getRef: operation('GET', '/repos/{owner}/{repo}/git/ref/{ref}'),
   createRef: operation('POST', '/repos/{owner}/{repo}/git/refs'),
+  updateRef: operation('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}'),
+  createBlob: operation('POST', '/repos/{owner}/{repo}/git/blobs'),
+  getBlob: operation('GET', '/repos/{owner}/{repo}/git/blobs/{file_sha}'),
   createTree: operation('POST', '/repos/{owner}/{repo}/git/trees'),
+  getTree: operation('GET', '/repos/{owner}/{repo}/git/trees/{tree_sha}'),
   createCommit: operation('POST', '/repos/{owner}/{repo}/git/commits'),
+  getCommit: operation('GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}'),
   getPull: operation('GET', '/repos/{owner}/{repo}/pulls/{pull_number}'),
   listPulls: operation('GET', '/repos/{owner}/{repo}/pulls'),
   getUser: operation('GET', '/user')
@@ -130,6 +140,20 @@ export class GitHubStandIn {
     return [...this.comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id)
   }
 
+  /** A commit on the branch (created as an orphan when missing) that writes one file, as a push would. */
+  seedFile(branch: string, path: string, text: string): void {
+    const name = `refs/heads/${branch}`
+    const head = this.refs.get(name)
+    const entries = new Map(head ? this.trees.get(this.commits.get(head)!.tree)!.entries : [])
+    entries.set(path, this.putBlob(text))
+    const commit = this.putCommit({
+      tree: this.putTree(entries),
+      parents: head ? [head] : [],
+      message: `seed ${path}`
+    })
+    this.refs.set(name, commit)
+  }
+
   /** Text of a file on a branch, or undefined. */
   fileOn(branch: string, path: string): string | undefined {
     const sha = this.blobSha(branch, path)
@@ -142,12 +166,17 @@ export class GitHubStandIn {
     ['getComment', (m) => this.withComment(Number(m[3]), (c) => [200, commentJson(this.url, this.repo, c)])],
     ['updateComment', (m, r) => this.withComment(Number(m[3]), (c) => this.updateComment(c, r))],
     ['deleteComment', (m, r) => this.withComment(Number(m[3]), (c) => this.deleteComment(c, r))],
-    ['getContent', (m, r) => this.getContent(decodeURIComponent(m[3]!), r)],
+    ['getContent', (m, r) => this.readable(r, () => this.getContent(decodeURIComponent(m[3]!), r))],
     ['putContent', (m, r) => this.putContent(decodeURIComponent(m[3]!), r)],
-    ['getRef', (m) => this.getRef(decodeURIComponent(m[3]!))],
+    ['getRef', (m, r) => this.readable(r, () => this.getRef(decodeURIComponent(m[3]!)))],
     ['createRef', (_m, r) => this.createRef(r)],
+    ['updateRef', (m, r) => this.updateRef(decodeURIComponent(m[3]!), r)],
+    ['createBlob', (_m, r) => this.createBlob(r)],
+    ['getBlob', (m, r) => this.readable(r, () => this.getBlob(m[3]!))],
     ['createTree', (_m, r) => this.createTree(r)],
+    ['getTree', (m, r) => this.readable(r, () => this.getTree(m[3]!))],
     ['createCommit', (_m, r) => this.createCommit(r)],
+    ['getCommit', (m, r) => this.readable(r, () => this.getCommit(m[3]!))],
     ['getPull', (m) => this.getPull(Number(m[3]))],
     ['listPulls', (_m, r) => this.listPulls(r)],
     [
@@ -337,16 +366,85 @@ export class GitHubStandIn {
 
   private createTree(r: Req): [number, unknown] {
     if (!r.token.canWrite) return [403, notAccessible()]
-    const entries = new Map<string, string>()
-    for (const e of r.body.tree as { path: string; content: string }[])
-      entries.set(e.path, this.putBlob(e.content))
+    const base = r.body.base_tree as string | undefined
+    if (base !== undefined && !this.trees.has(base))
+      return [422, { message: 'Invalid tree info', documentation_url: 'x' }]
+    const entries = new Map(base ? this.trees.get(base)!.entries : [])
+    for (const e of r.body.tree as { path: string; sha?: string | null; content?: string }[]) {
+      if (e.content !== undefined && e.sha !== undefined)
+        return [
+          422,
+          { message: 'Must supply either tree.sha or tree.content, not both', documentation_url: 'x' }
+        ]
+      if (e.content !== undefined) entries.set(e.path, this.putBlob(e.content))
+      else if (e.sha === null) entries.delete(e.path)
+      else if (e.sha !== undefined && this.blobs.has(e.sha)) entries.set(e.path, e.sha)
+      else return [422, { message: `tree.sha ${e.sha} is not a valid blob`, documentation_url: 'x' }]
+    }
     const sha = this.putTree(entries)
-    const listed = [...entries].map(([path, s]) => ({
-      path,
-      sha: s,
-      size: Buffer.byteLength(this.blobs.get(s)!)
-    }))
-    return [201, gitTree(this.url, this.repo, sha, listed)]
+    return [201, gitTree(this.url, this.repo, sha, this.listed(entries))]
+  }
+
+  private getTree(sha: string): [number, unknown] {
+    const tree = this.trees.get(sha)
+    return tree ? [200, gitTree(this.url, this.repo, sha, this.listed(tree.entries))] : [404, notFound()]
+  }
+
+  private listed(entries: Map<string, string>) {
+    return [...entries].map(([path, s]) => ({ path, sha: s, size: Buffer.byteLength(this.blobs.get(s)!) }))
+  }
+
+  private createBlob(r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const encoding = (r.body.encoding as string | undefined) ?? 'utf-8'
+    if (encoding !== 'utf-8' && encoding !== 'base64')
+      return [422, { message: `encoding ${encoding} is not supported`, documentation_url: 'x' }]
+    const content = r.body.content as string
+    const sha = this.putBlob(
+      encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content
+    )
+    return [201, { sha, url: `${this.url}/repos/${this.repo}/git/blobs/${sha}` }]
+  }
+
+  private getBlob(sha: string): [number, unknown] {
+    const text = this.blobs.get(sha)
+    return text === undefined ? [404, notFound()] : [200, blobJson(this.url, this.repo, sha, text)]
+  }
+
+  private getCommit(sha: string): [number, unknown] {
+    const c = this.commits.get(sha)
+    return c ? [200, gitCommit(this.url, this.repo, sha, c)] : [404, notFound()]
+  }
+
+  /** Moves a branch: only forward (the new commit descends from the current one) unless forced. */
+  private updateRef(ref: string, r: Req): [number, unknown] {
+    if (!r.token.canWrite) return [403, notAccessible()]
+    const name = `refs/${ref}`
+    const current = this.refs.get(name)
+    if (!current) return [422, { message: 'Reference does not exist', documentation_url: 'x' }]
+    const sha = r.body.sha as string
+    if (!this.commits.has(sha)) return [422, { message: 'Object does not exist', documentation_url: 'x' }]
+    if (r.body.force !== true && !this.descends(sha, current))
+      return [422, { message: 'Update is not a fast forward', documentation_url: 'x' }]
+    this.refs.set(name, sha)
+    return [200, gitRef(this.url, this.repo, name, sha)]
+  }
+
+  private descends(sha: string, ancestor: string): boolean {
+    const seen = new Set<string>()
+    const todo = [sha]
+    while (todo.length > 0) {
+      const s = todo.pop()!
+      if (s === ancestor) return true
+      if (seen.has(s)) continue
+      seen.add(s)
+      todo.push(...(this.commits.get(s)?.parents ?? []))
+    }
+    return false
+  }
+
+  private readable(r: Req, fn: () => [number, unknown]): [number, unknown] {
+    return r.token.canRead === false ? [403, notAccessible()] : fn()
   }
 
   private createCommit(r: Req): [number, unknown] {

@@ -134,6 +134,19 @@ export function gitTree(
   }
 }
 
+export function blobJson(base: string, repo: string, sha: string, text: string) {
+  return {
+    sha,
+    node_id: `B_${sha.slice(0, 8)}`,
+    url: `${base}/repos/${repo}/git/blobs/${sha}`,
+    size: Buffer.byteLength(text),
+    content: Buffer.from(text, 'utf8')
+      .toString('base64')
+      .replace(/(.{60})/g, '$1\n'),
+    encoding: 'base64'
+  }
+}
+
 export function contentFile(
   base: string,
   repo: string,
