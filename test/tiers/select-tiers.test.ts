@@ -173,6 +173,16 @@ describe('planTiers with tiers: auto, on real webhook payloads', () => {
     ).toBe(false)
   })
 
+  it('takes a schedule run as a default-branch run even when its payload has no repository', () => {
+    // Scheduled workflows run on the default branch's latest commit; GITHUB_REF names it.
+    const plan = planTiers(
+      contextFor('schedule', { schedule: '17 3 * * 1' }, 'refs/heads/trunk'),
+      inputsWith()
+    )
+    expect(plan).toMatchObject({ defaultBranch: 'trunk', isDefaultBranch: true })
+    expect(plannedTiers(plan)).toEqual(['unit', 'integration', 'e2e'])
+  })
+
   it('runs only unit on a push when the payload names no default branch, and says why', () => {
     const p = pushToMaster()
     delete repo(p)['default_branch']

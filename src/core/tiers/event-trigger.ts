@@ -1,6 +1,8 @@
 /**
  * What started the run, read from the event name and the webhook payload (untrusted: every field is
- * checked for its type). The default branch comes from `repository.default_branch`, never assumed.
+ * checked for its type). The default branch comes from `repository.default_branch`, never assumed —
+ * except for `schedule`, which GitHub always runs on the default branch (GITHUB_REF), and whose payload
+ * may carry no repository at all.
  */
 import type { RunContext } from '../context.js'
 
@@ -31,8 +33,10 @@ const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
 
 export function readEvent(ctx: Pick<RunContext, 'eventName' | 'payload' | 'ref'>): EventFacts {
   const payload = ctx.payload
-  const defaultBranch = str(obj(payload['repository'])?.['default_branch'])
   const ref = ctx.eventName === 'push' ? (str(payload['ref']) ?? orUndefined(ctx.ref)) : orUndefined(ctx.ref)
+  const defaultBranch =
+    str(obj(payload['repository'])?.['default_branch']) ??
+    (ctx.eventName === 'schedule' ? ref?.match(/^refs\/heads\/(.+)$/)?.[1] : undefined)
   const trigger = classify(ctx.eventName, payload, ref, defaultBranch)
   const isDefaultBranch =
     trigger.kind !== 'deleted' && defaultBranch !== undefined && ref === `refs/heads/${defaultBranch}`
