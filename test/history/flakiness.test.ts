@@ -1,15 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { analyseFlakiness, parityKey } from '../../src/core/history/flakiness.js'
-import type { History, RunRecord } from '../../src/core/history/record.js'
+import { appendRun, EMPTY_LEDGER } from '../../src/core/history/ledger.js'
+import type { RunRecord } from '../../src/core/history/record.js'
 import { commentHistoryBlock, historySections } from '../../src/core/history/sections.js'
 import { run } from './runs.js'
 
 /** Feeds runs one by one like default-branch runs do: analyse against the ledger, then append. */
 function replay(runs: RunRecord[]) {
-  const history: History = { runs: [] }
+  let ledger = EMPTY_LEDGER
   return runs.map((current) => {
-    const insights = analyseFlakiness(history, current)
-    history.runs.push(current)
+    const insights = analyseFlakiness(ledger, current)
+    ledger = appendRun(ledger, current)
     return insights
   })
 }
@@ -29,7 +30,7 @@ describe('analyseFlakiness on a scripted sequence of runs', () => {
     expect(ids(out[0]!.newFlaky)).toEqual(['checkout'])
     expect(out[0]!.knownFlaky).toEqual([])
     expect(ids(out[1]!.knownFlaky)).toEqual(['checkout'])
-    expect(out[1]!.knownFlaky[0]!.rate).toBeCloseTo(1 / 2)
+    expect(out[1]!.knownFlaky[0]!.failureRate).toBeCloseTo(1 / 2)
     expect(out[2]!.knownFlaky[0]).toMatchObject({ id: 'checkout', failures: 2, samples: 3 })
     expect(out[2]!.newFlaky).toEqual([])
     expect(ids(out[11]!.knownFlaky)).toEqual(['checkout']) // 9 clean runs: not yet
@@ -54,7 +55,7 @@ describe('analyseFlakiness on a scripted sequence of runs', () => {
     // At run 5 (4 earlier samples) the pattern fail/pass/fail is not yet enough; from 6 samples it is.
     expect(out[4]!.knownFlaky).toEqual([])
     expect(out[5]!.knownFlaky[0]).toMatchObject({ id: 'orders', tier: 'e2e', failures: 2, samples: 6 })
-    expect(out[5]!.knownFlaky[0]!.rate).toBeCloseTo(2 / 6)
+    expect(out[5]!.knownFlaky[0]!.failureRate).toBeCloseTo(2 / 6)
   })
 
   it('a test that broke and stays broken is a failure, not a flake', () => {
@@ -78,6 +79,18 @@ describe('analyseFlakiness on a scripted sequence of runs', () => {
     expect(out[1]!.newFlaky).toEqual([])
     expect(out[3]!.newFlaky).toEqual([])
     expect(out[3]!.infraRuns).toBe(2)
+  })
+
+  it('counts the 80% rule only from 5 executed tests: 4 of 4 failing is four failures, not an outage', () => {
+    const four = (o: 'passed' | 'failed') => Object.fromEntries(['a', 'b', 'c', 'd'].map((t) => [t, o]))
+    const out = replay([
+      run({ sha: 'i1', tests: four('failed') }),
+      run({ sha: 'i1', attempt: 2, tests: four('passed') })
+    ])
+    expect(out[0]!.currentInfraTiers).toEqual([])
+    expect(out[1]!.newFlaky.map((t) => t.id)).toEqual(['a', 'b', 'c', 'd']) // mixed outcomes on i1
+    const five = replay([run({ sha: 'i2', tests: { ...four('failed'), e: 'failed' } })])
+    expect(five[0]!.currentInfraTiers).toEqual(['unit'])
   })
 
   it('reports LocalStack pass / AWS fail at one commit as a parity gap, not a flake', () => {
@@ -106,6 +119,50 @@ describe('analyseFlakiness on a scripted sequence of runs', () => {
   })
 })
 
+describe('flakiness ranked by flip rate', () => {
+  // 20 runs: "alternating" fails every other run (10 failures); "streaky" fails in two long streaks
+  // (12 failures: a higher failure rate, but far fewer changes of verdict).
+  const alternating = (i: number) => (i % 2 === 1 ? 'failed' : 'passed')
+  const streaky = (i: number) => ((i >= 2 && i < 8) || (i >= 12 && i < 18) ? 'failed' : 'passed')
+  const seq = Array.from({ length: 20 }, (_, i) =>
+    run({
+      sha: `k${i}`,
+      tests: { alternating: alternating(i), streaky: streaky(i), steady: 'passed', young: 'passed' }
+    })
+  )
+  seq.push(
+    run({ sha: 'k20', tests: { alternating: 'passed', streaky: 'passed', steady: 'passed', fresh: 'flaky' } })
+  )
+  const out = replay(seq).at(-1)!
+
+  it('ranks by the moving average of the flip rate, not by the failure rate', () => {
+    const [first, second] = out.topFlaky
+    expect([first!.id, second!.id]).toEqual(['alternating', 'streaky'])
+    expect(first!.failureRate).toBeLessThan(second!.failureRate)
+    expect(first!.flipRate).toBeCloseTo(20 / 20) // every pair of the 21 executions changes verdict
+    expect(second!.flipRate).toBeCloseTo(4 / 20)
+    expect(first!.ewma).toBeGreaterThan(second!.ewma)
+    expect(out.knownFlaky.map((t) => t.id)).toEqual(['alternating', 'streaky'])
+  })
+
+  it('leaves out tests with fewer than 5 executions and tests that never flipped', () => {
+    expect(out.newFlaky.map((t) => t.id)).toEqual(['fresh']) // flaky now, but one execution: not ranked
+    expect(out.topFlaky.map((t) => t.id)).toEqual(['alternating', 'streaky'])
+    expect(out.topFlaky[0]!.firstSeen).toBe(seq[0]!.at)
+  })
+
+  it('shows the ranking in the summary and the comment', () => {
+    const summary = historySections(out)[0]!.markdown
+    expect(summary).toContain('#### Most flaky (by the moving average of the flip rate)')
+    expect(summary).toMatch(
+      /\| unit \| alternating \| \d+(\.\d)?% \| 100% \| 47\.6% \(10\/21\) \| 2026-11-01 \|/
+    )
+    expect(commentHistoryBlock(out)).toMatch(
+      /most flaky by flip rate: `unit` alternating \(flip rate 100%, EWMA \d+(\.\d)?%\); `unit` streaky/
+    )
+  })
+})
+
 describe('history rendering', () => {
   const seq = Array.from({ length: 6 }, (_, i) =>
     run({
@@ -115,11 +172,11 @@ describe('history rendering', () => {
       costUsd: 0.01 * i
     })
   )
-  const history: History = { runs: seq.slice(0, 5) }
-  const insights = analyseFlakiness(history, seq[5]!)
+  const ledger = seq.slice(0, 5).reduce((l, r) => appendRun(l, r), EMPTY_LEDGER)
+  const insights = analyseFlakiness(ledger, seq[5]!)
 
   it('renders trends as mermaid xychart-beta charts and escapes test names', () => {
-    const sections = historySections(insights, history)
+    const sections = historySections(insights)
     expect(sections.map((s) => s.id)).toEqual(['history-flakiness', 'history-trends'])
     const trends = sections[1]!.markdown
     expect(trends.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(4) // unit, e2e durations; flaky rate; cost

@@ -1,19 +1,30 @@
 /**
- * The history ledger on an orphan branch, through the contents API (no git checkout). Reads degrade to
+ * The history ledger on an orphan branch, through the Git Data API (git-files.ts). Reads degrade to
  * "no history" and writes to a warning on any failure: history never fails a run.
  *
- * Writes are optimistic: read (content + blob sha) → merge our record into what is there → PUT with that
- * sha. A 409/422 means someone wrote in between: re-read, merge again, retry with jitter. Because every
- * retry merges into the latest file, no writer's record is lost. A missing branch is created as an
- * orphan (tree → parentless commit → ref); losing that race (422 "already exists") is another retry.
+ * Writes are optimistic: read the branch → append our run to the ledger found there → commit the files
+ * that changed → move the branch only if nobody else moved it meanwhile. When someone did, re-read,
+ * append again and retry with jittered backoff: because each attempt starts from the latest ledger, no
+ * writer's run is lost. A format-1 ledger (pyramid-ledger.json, contents API) is read as long as it is
+ * the only one, and migrated — written in format 2, the old file deleted — by the first write.
  */
 import type { Clock, Log } from '../../app/ports.js'
-import { decodeLedger, encodeLedger, LEDGER_MAX_RUNS } from '../../core/history/ledger-codec.js'
-import { mergeHistories, runKey, type History, type RunRecord } from '../../core/history/record.js'
 import { errorMessage } from '../../core/error-message.js'
-import { httpStatus, type Octokit } from './octokit.js'
-
-export const LEDGER_PATH = 'pyramid-ledger.json'
+import { appendRun, EMPTY_LEDGER, hasRun, type Ledger } from '../../core/history/ledger.js'
+import {
+  decodeRunsFile,
+  decodeShard,
+  encodeLedgerFiles,
+  isShardFile,
+  ledgerOf,
+  RUNS_FILE,
+  shardFile
+} from '../../core/history/ledger-files.js'
+import { decodeLedger, LEGACY_LEDGER_FILE } from '../../core/history/legacy-ledger.js'
+import { migrateLegacy } from '../../core/history/migrate-ledger.js'
+import { runKey, type RunRecord } from '../../core/history/record.js'
+import { commitFiles, readBlob, readSnapshot, type BranchRef, type BranchSnapshot } from './git-files.js'
+import type { Octokit } from './octokit.js'
 
 export interface HistoryDeps {
   octokit: Octokit
@@ -24,149 +35,151 @@ export interface HistoryDeps {
   maxAttempts?: number
 }
 
-export interface LedgerRef {
-  owner: string
-  repo: string
-  branch: string
+export type LedgerRef = BranchRef
+
+/** The ledger as read, with what a write needs to build on it. */
+export interface StoredLedger {
+  ledger: Ledger
+  snapshot: BranchSnapshot
+  /** Text of each ledger file read, by path (a write skips files whose text is unchanged). */
+  texts: ReadonlyMap<string, string>
+  shards: number
+  format: 'none' | 'legacy' | 'current'
 }
 
-interface LedgerFile {
-  text: string
-  sha: string
-}
-
-export async function readHistory(deps: HistoryDeps, ref: LedgerRef): Promise<History | undefined> {
+export async function readHistory(deps: HistoryDeps, ref: LedgerRef): Promise<StoredLedger | undefined> {
   try {
-    const file = await getLedger(deps.octokit, ref)
-    if (!file) {
+    const stored = await loadLedger(deps.octokit, ref)
+    if (stored.format === 'none') {
       deps.log.info(
-        `No history yet: ${LEDGER_PATH} is not on branch "${ref.branch}" (it is written by default-branch runs).`
+        `No history yet: branch "${ref.branch}" ${stored.snapshot.head ? `has no ${RUNS_FILE}` : 'does not exist'} (it is written by default-branch runs).`
       )
       return undefined
     }
-    const history = decodeLedger(file.text)
+    const bytes = [...stored.texts.values()].reduce((n, t) => n + t.length, 0)
     deps.log.info(
-      `History: ${history.runs.length} earlier run(s) from branch "${ref.branch}" (${file.text.length} bytes).`
+      `History: ${stored.ledger.runs.length} earlier run(s), ${stored.ledger.tests.size} test(s) from branch "${ref.branch}" (${stored.texts.size} file(s), ${bytes} bytes${stored.format === 'legacy' ? `, ${LEGACY_LEDGER_FILE} of an earlier version: the next default-branch run migrates it` : ''}).`
     )
-    return history
+    return stored
   } catch (e) {
     deps.log.warning(
-      `History is not available, so flakiness across runs and trends are left out: reading ${LEDGER_PATH} from branch "${ref.branch}" failed (${errorMessage(e)}). Check that the token may read contents, or set history: off.`
+      `History is not available, so flakiness across runs and trends are left out: reading branch "${ref.branch}" failed (${errorMessage(e)}). Check that the token may read contents, or set history: off.`
     )
     return undefined
   }
 }
 
-export async function appendHistory(deps: HistoryDeps, ref: LedgerRef, record: RunRecord): Promise<void> {
+/** Appends the run. `seen`: the ledger this run already read, tried first (a conflict re-reads). */
+export async function appendHistory(
+  deps: HistoryDeps,
+  ref: LedgerRef,
+  record: RunRecord,
+  seen?: StoredLedger
+): Promise<void> {
   const maxAttempts = deps.maxAttempts ?? 6
   const random = deps.random ?? Math.random
+  let why = ''
   try {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (await tryAppend(deps, ref, record)) return
+      const base = attempt === 1 && seen ? seen : await loadForWrite(deps, ref)
+      const outcome = await tryAppend(deps, ref, record, base)
+      if (outcome.committed) return
+      why = outcome.why
+      deps.log.debug(`history write conflict (${why}); re-reading and appending again`)
       await deps.clock.sleep(Math.round(250 * 2 ** (attempt - 1) * (0.5 + random())))
     }
     deps.log.warning(
-      `History was not updated: ${maxAttempts} writes of ${LEDGER_PATH} on branch "${ref.branch}" lost a race with other writers. This run's record is only in its report; the next run writes its own.`
+      `History was not updated: ${maxAttempts} writes to branch "${ref.branch}" lost a race with other writers (last: ${why}). This run's record is only in its report; the next run writes its own.`
     )
   } catch (e) {
     deps.log.warning(
-      `History was not updated: writing ${LEDGER_PATH} on branch "${ref.branch}" failed (${errorMessage(e)}). Give the job "contents: write" permission, or set history: off.`
+      `History was not updated: writing branch "${ref.branch}" failed (${errorMessage(e)}). Give the job "contents: write" permission, or set history: off.`
     )
   }
 }
 
-/** One read-merge-write. False when another writer won the race (retry); throws on other errors. */
-async function tryAppend(deps: HistoryDeps, ref: LedgerRef, record: RunRecord): Promise<boolean> {
-  const file = await getLedger(deps.octokit, ref)
-  let base: History = { runs: [] }
-  if (file) {
-    try {
-      base = decodeLedger(file.text)
-    } catch (e) {
-      deps.log.warning(`${errorMessage(e)}; starting a new ledger on branch "${ref.branch}".`)
-    }
-  } else if (!(await branchExists(deps.octokit, ref))) {
-    return createOrphanBranch(deps, ref, encodeLedger({ runs: [record] }), record)
-  }
-  const text = encodeLedger(mergeHistories(base, { runs: [record] }, LEDGER_MAX_RUNS))
-  try {
-    await deps.octokit.rest.repos.createOrUpdateFileContents({
-      owner: ref.owner,
-      repo: ref.repo,
-      path: LEDGER_PATH,
-      branch: ref.branch,
-      message: commitMessage(record),
-      content: Buffer.from(text, 'utf8').toString('base64'),
-      ...(file ? { sha: file.sha } : {})
-    })
-    deps.log.info(`History: run ${runKey(record)} recorded on branch "${ref.branch}" (${text.length} bytes).`)
-    return true
-  } catch (e) {
-    const status = httpStatus(e)
-    if (status === 409 || status === 422) {
-      deps.log.debug(`history write conflict (HTTP ${status}); re-reading and merging`)
-      return false
-    }
-    throw e
-  }
-}
-
-async function getLedger(octokit: Octokit, ref: LedgerRef): Promise<LedgerFile | undefined> {
-  try {
-    const { data } = await octokit.rest.repos.getContent({
-      owner: ref.owner,
-      repo: ref.repo,
-      path: LEDGER_PATH,
-      ref: ref.branch
-    })
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
-      throw new Error(`${LEDGER_PATH} on branch "${ref.branch}" is not a file`)
-    }
-    if (data.encoding !== 'base64')
-      throw new Error(`${LEDGER_PATH} is over 1 MB, which the contents API does not return inline`)
-    return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha }
-  } catch (e) {
-    if (httpStatus(e) === 404) return undefined
-    throw e
-  }
-}
-
-async function branchExists(octokit: Octokit, ref: LedgerRef): Promise<boolean> {
-  try {
-    await octokit.rest.git.getRef({ owner: ref.owner, repo: ref.repo, ref: `heads/${ref.branch}` })
-    return true
-  } catch (e) {
-    if (httpStatus(e) === 404) return false
-    throw e
-  }
-}
-
-async function createOrphanBranch(
+async function tryAppend(
   deps: HistoryDeps,
   ref: LedgerRef,
-  text: string,
-  record: RunRecord
-): Promise<boolean> {
-  const { octokit } = deps
-  const repo = { owner: ref.owner, repo: ref.repo }
-  const tree = await octokit.rest.git.createTree({
-    ...repo,
-    tree: [{ path: LEDGER_PATH, mode: '100644', type: 'blob', content: text }]
-  })
-  const commit = await octokit.rest.git.createCommit({
-    ...repo,
-    message: commitMessage(record),
-    tree: tree.data.sha,
-    parents: []
-  })
+  record: RunRecord,
+  base: StoredLedger
+): Promise<{ committed: true } | { committed: false; why: string }> {
+  if (hasRun(base.ledger, record)) {
+    deps.log.info(`History: run ${runKey(record)} is already recorded on branch "${ref.branch}".`)
+    return { committed: true }
+  }
+  const ledger = appendRun(base.ledger, record)
+  const files = encodeLedgerFiles(ledger, base.shards)
+  const changes = new Map<string, string | null>()
+  for (const [path, text] of files) if (base.texts.get(path) !== text) changes.set(path, text)
+  for (const path of base.snapshot.blobs.keys())
+    if ((path === LEGACY_LEDGER_FILE || isShardFile(path)) && !files.has(path)) changes.set(path, null)
+  const outcome = await commitFiles(deps.octokit, ref, base.snapshot, changes, commitMessage(record))
+  if (outcome.committed) {
+    const bytes = [...files.values()].reduce((n, t) => n + t.length, 0)
+    const migrated =
+      base.format === 'legacy' ? `; migrated ${LEGACY_LEDGER_FILE} (${base.ledger.runs.length} runs)` : ''
+    deps.log.info(
+      `History: run ${runKey(record)} recorded on branch "${ref.branch}" (${ledger.tests.size} tests, ${ledger.runs.length} runs kept; ${changes.size} of ${files.size} file(s) written, ${bytes} bytes${migrated}).`
+    )
+  }
+  return outcome
+}
+
+/** The ledger to append to; an unreadable one is replaced (with a warning) rather than blocking history. */
+async function loadForWrite(deps: HistoryDeps, ref: LedgerRef): Promise<StoredLedger> {
   try {
-    await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${ref.branch}`, sha: commit.data.sha })
-    deps.log.info(`History: created branch "${ref.branch}" with the first record (run ${runKey(record)}).`)
-    return true
+    return await loadLedger(deps.octokit, ref)
   } catch (e) {
-    if (httpStatus(e) === 422 || httpStatus(e) === 409) return false // created by another writer meanwhile
+    if (e instanceof UnreadableLedger) {
+      deps.log.warning(`${e.message}; starting a new ledger on branch "${ref.branch}".`)
+      return { ledger: EMPTY_LEDGER, snapshot: e.snapshot, texts: new Map(), shards: 1, format: 'none' }
+    }
     throw e
   }
+}
+
+class UnreadableLedger extends Error {
+  constructor(
+    message: string,
+    readonly snapshot: BranchSnapshot
+  ) {
+    super(message)
+  }
+}
+
+async function loadLedger(octokit: Octokit, ref: LedgerRef): Promise<StoredLedger> {
+  const snapshot = await readSnapshot(octokit, ref)
+  const runsSha = snapshot.blobs.get(RUNS_FILE)
+  const legacySha = snapshot.blobs.get(LEGACY_LEDGER_FILE)
+  const texts = new Map<string, string>()
+  const read = async (path: string, sha: string | undefined) => {
+    if (sha === undefined) throw new UnreadableLedger(`history file ${path} is missing`, snapshot)
+    const text = await readBlob(octokit, ref, sha)
+    texts.set(path, text)
+    return text
+  }
+  const decoded = <T>(fn: () => T): T => {
+    try {
+      return fn()
+    } catch (e) {
+      throw new UnreadableLedger(errorMessage(e), snapshot)
+    }
+  }
+  if (runsSha !== undefined) {
+    const runsText = await read(RUNS_FILE, runsSha)
+    const { shards, runs } = decoded(() => decodeRunsFile(runsText))
+    const paths = Array.from({ length: shards }, (_, i) => shardFile(i, shards))
+    const shardTexts = await Promise.all(paths.map((p) => read(p, snapshot.blobs.get(p))))
+    const windows = decoded(() => shardTexts.flatMap((text, i) => decodeShard(text, paths[i]!, runs)))
+    return { ledger: ledgerOf(runs, windows), snapshot, texts, shards, format: 'current' }
+  }
+  if (legacySha !== undefined) {
+    const text = await read(LEGACY_LEDGER_FILE, legacySha)
+    const ledger = decoded(() => migrateLegacy(decodeLedger(text)))
+    return { ledger, snapshot, texts, shards: 1, format: 'legacy' }
+  }
+  return { ledger: EMPTY_LEDGER, snapshot, texts, shards: 1, format: 'none' }
 }
 
 function commitMessage(r: RunRecord): string {

@@ -25,7 +25,7 @@ export async function finishRun(rt: Runtime, report: RunReport): Promise<string 
     extraSections: history?.sections ?? [],
     ...(comment?.url ? { commentUrl: comment.url } : {})
   })
-  if (history) await saveHistory(rt, report)
+  if (history) await saveHistory(rt, history)
   return verdictFailure(report)
 }
 

@@ -2,9 +2,15 @@
  * The history ledger around a run: read before the summary is rendered (flakiness across runs, trends),
  * appended after it on the default branch. Any failure degrades to "no history" with a notice.
  */
-import { readHistory, appendHistory, type LedgerRef } from '../../adapters/github/history-store.js'
+import {
+  readHistory,
+  appendHistory,
+  type LedgerRef,
+  type StoredLedger
+} from '../../adapters/github/history-store.js'
 import { analyseFlakiness } from '../../core/history/flakiness.js'
-import { toRunRecord } from '../../core/history/record.js'
+import { EMPTY_LEDGER } from '../../core/history/ledger.js'
+import { toRunRecord, type RunRecord } from '../../core/history/record.js'
 import { commentHistoryBlock, historySections } from '../../core/history/sections.js'
 import type { Section } from '../../core/report/section.js'
 import type { RunReport } from '../../core/results/report.js'
@@ -15,6 +21,10 @@ import { githubClient } from './github-client.js'
 export interface LoadedHistory {
   sections: Section[]
   commentBlock: string
+  /** This run as history records it. */
+  record: RunRecord
+  /** The ledger read (undefined: none yet, or unreadable), which the write builds on. */
+  stored?: StoredLedger
 }
 
 function ledgerRef(rt: Runtime): LedgerRef {
@@ -29,19 +39,26 @@ export async function loadHistory(rt: Runtime, report: RunReport): Promise<Loade
     return undefined
   }
   const octokit = await githubClient(rt)
-  const history = (await readHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt))) ?? {
-    runs: []
+  const stored = await readHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt))
+  const record = toRunRecord(report)
+  const insights = analyseFlakiness(stored?.ledger ?? EMPTY_LEDGER, record)
+  return {
+    sections: historySections(insights),
+    commentBlock: commentHistoryBlock(insights),
+    record,
+    ...(stored ? { stored } : {})
   }
-  const insights = analyseFlakiness(history, toRunRecord(report))
-  return { sections: historySections(insights, history), commentBlock: commentHistoryBlock(insights) }
 }
 
-/** Appends this run's record on the default branch only (pull requests read history, never write it). */
-export async function saveHistory(rt: Runtime, report: RunReport): Promise<void> {
+/**
+ * Appends this run on the default branch only: pushes to it, dispatches on it, and schedules (which
+ * GitHub always runs on the default branch). Pull requests read history, never write it.
+ */
+export async function saveHistory(rt: Runtime, loaded: LoadedHistory): Promise<void> {
   const event = readEvent(rt.context)
   const onDefaultBranch =
     event.isDefaultBranch && ['push', 'dispatch', 'schedule'].includes(event.trigger.kind)
   if (!onDefaultBranch) return
   const octokit = await githubClient(rt)
-  await appendHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt), toRunRecord(report))
+  await appendHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt), loaded.record, loaded.stored)
 }

@@ -6,24 +6,35 @@
  *    the same commit (a re-run attempt passed where another failed);
  *  - by rate: over the window it failed in at least two separate episodes with passes in between, with
  *    at least FLAKY_MIN_SAMPLE executions (one failure streak is a regression, not a flake).
- * Tiers that were infrastructure failures (setup failed, or more than 80% of executed tests failed) are
- * left out entirely. An e2e failure whose integration twin passed at the same commit is a parity gap.
+ * Tiers that were infrastructure failures (setup failed, or more than 80% of at least 5 executed tests
+ * failed) are left out entirely. An e2e failure whose integration twin passed at the same commit is a
+ * parity gap. Flaky tests are ranked by the moving average of their flip rate (flip-rate.ts).
  */
 import type { Tier } from '../results/model.js'
-import { runKey, type History, type RunRecord, type TestRecord } from './record.js'
+import { ewmaFlipRate, flipRate, FLIP_PERIOD_RUNS, type Verdict } from './flip-rate.js'
+import { charAt, summariseRun, windowKey, type Ledger, type RunSummary, type TestWindow } from './ledger.js'
+import { runKey, type RunRecord, type TestRecord } from './record.js'
 import { trendPoints, type TrendPoint } from './trend.js'
+import { failedChar, outcomeChar, ran } from './window-encoding.js'
 
 export const FLAKY_WINDOW_RUNS = 50
 export const FLAKY_MIN_SAMPLE = 5
 export const RECOVERY_RUNS = 10
+export const TOP_FLAKY = 10
 
 export interface FlakyTest {
   id: string
   tier: Tier
   /** Failed or flaky executions / executions, over the window (current run included). */
-  rate: number
+  failureRate: number
   samples: number
   failures: number
+  /** Changes of verdict / consecutive pairs of verdicts over the window (current run included). */
+  flipRate: number
+  /** Exponentially weighted moving average of the flip rate over all kept runs (flip-rate.ts). */
+  ewma: number
+  /** ISO time of the first run that had the test; undefined when it is new in this run. */
+  firstSeen?: string
   /** Human evidence, e.g. "failed then passed in this run", "mixed outcomes on abc1234". */
   evidence: string[]
   /** Flaky in the current run. */
@@ -37,139 +48,222 @@ export interface ParityGap {
 }
 
 export interface FlakinessInsights {
+  /** Runs in the ledger (0: no history yet). */
+  historyRuns: number
   /** Usable earlier runs in the window. */
   windowRuns: number
   /** Earlier runs in the window with at least one tier left out as an infrastructure failure. */
   infraRuns: number
   currentInfraTiers: Tier[]
   newFlaky: FlakyTest[]
+  /** By ewma, then flip rate, then failure rate. */
   knownFlaky: FlakyTest[]
   recovered: FlakyTest[]
+  /** New and known flaky tests with at least FLAKY_MIN_SAMPLE executions, the most flaky first. */
+  topFlaky: FlakyTest[]
   parityGaps: ParityGap[]
   trend: TrendPoint[]
 }
 
 interface Sample {
+  seq: number
   sha: string
-  outcome: TestRecord['outcome']
+  char: string
+  inWindow: boolean
   current: boolean
 }
 
-export function analyseFlakiness(history: History, current: RunRecord): FlakinessInsights {
-  const earlier = history.runs.filter((r) => runKey(r) !== runKey(current))
-  const window = earlier.slice(Math.max(0, earlier.length - FLAKY_WINDOW_RUNS))
-  const samples = new Map<string, Sample[]>()
-  const add = (run: RunRecord, isCurrent: boolean) => {
-    const infra = infraTiers(run)
-    for (const t of run.tests) {
-      if (t.outcome === 'skipped' || infra.has(t.tier)) continue
-      const key = testKey(t)
-      const list = samples.get(key) ?? []
-      list.push({ sha: run.sha, outcome: t.outcome, current: isCurrent })
-      samples.set(key, list)
-    }
+export function analyseFlakiness(ledger: Ledger, current: RunRecord): FlakinessInsights {
+  const key = runKey(current)
+  const earlier = ledger.runs.filter((r) => runKey(r) !== key)
+  const seq = (ledger.runs.at(-1)?.seq ?? 0) + 1
+  const now = summariseRun(current, seq)
+  const window = earlier.slice(-FLAKY_WINDOW_RUNS)
+  const ctx: Context = {
+    runs: new Map(earlier.map((r) => [r.seq, r])),
+    windowFirst: window[0]?.seq ?? seq,
+    windowShas: new Set(window.map((r) => r.sha)),
+    now
   }
-  for (const run of window) add(run, false)
-  add(current, true)
+  const currentTests = new Map<string, TestRecord>()
+  for (const t of current.tests) currentTests.set(windowKey(t), t)
 
-  const parityGaps = findParityGaps([...earlier.filter((r) => r.sha === current.sha), current], current.sha)
-  const parityE2e = new Set(parityGaps.map((g) => g.e2eId))
   const newFlaky: FlakyTest[] = []
   const knownFlaky: FlakyTest[] = []
   const recovered: FlakyTest[] = []
-  for (const [key, list] of samples) {
-    const [tier, id] = splitKey(key)
-    const past = list.filter((s) => !s.current)
-    const now = list.find((s) => s.current)
-    const pastEvidence = evidenceOf(past, false)
-    const nowEvidence = now ? evidenceOf(list, true).filter((e) => !pastEvidence.includes(e)) : []
-    const flakyNow = now !== undefined && (now.outcome === 'flaky' || nowEvidence.length > 0)
-    const failures = list.filter((s) => s.outcome !== 'passed').length
-    const test: FlakyTest = {
-      id,
-      tier,
-      rate: failures / list.length,
-      samples: list.length,
-      failures,
-      evidence: [...pastEvidence, ...nowEvidence],
-      flakyNow
-    }
-    if (pastEvidence.length === 0) {
-      if (flakyNow && !(tier === 'e2e' && parityE2e.has(id))) newFlaky.push(test)
-      continue
-    }
-    const tail = list.slice(-RECOVERY_RUNS)
-    if (!flakyNow && tail.length === RECOVERY_RUNS && tail.every((s) => s.outcome === 'passed'))
-      recovered.push(test)
+  const parityGaps = findParityGaps(ledger, current, ctx)
+  const parityE2e = new Set(parityGaps.map((g) => g.e2eId))
+  const keys = new Set([...ledger.tests.keys(), ...currentTests.keys()])
+  for (const k of keys) {
+    const w = ledger.tests.get(k)
+    const c = currentTests.get(k)
+    if (!mayBeFlaky(w, c)) continue
+    const judged = judge(w, c, ctx)
+    if (!judged) continue
+    const { test, pastEvidence } = judged
+    if (!pastEvidence) {
+      if (test.flakyNow && !(test.tier === 'e2e' && parityE2e.has(test.id))) newFlaky.push(test)
+    } else if (judged.recovered) recovered.push(test)
     else knownFlaky.push(test)
   }
-  const byRate = (a: FlakyTest, b: FlakyTest) => b.rate - a.rate || (a.id < b.id ? -1 : 1)
   const byId = (a: FlakyTest, b: FlakyTest) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  knownFlaky.sort((a, b) => mostFlakyFirst(a, b) || byId(a, b))
   return {
+    historyRuns: ledger.runs.length,
     windowRuns: window.length,
-    infraRuns: window.filter((r) => infraTiers(r).size > 0).length,
-    currentInfraTiers: [...infraTiers(current)],
+    infraRuns: window.filter((r) => r.tiers.some((t) => t.infraFailure)).length,
+    currentInfraTiers: now.tiers.filter((t) => t.infraFailure).map((t) => t.tier),
     newFlaky: newFlaky.sort(byId),
-    knownFlaky: knownFlaky.sort(byRate),
+    knownFlaky,
     recovered: recovered.sort(byId),
+    topFlaky: [...newFlaky, ...knownFlaky]
+      .filter((t) => t.samples >= FLAKY_MIN_SAMPLE)
+      .sort((a, b) => mostFlakyFirst(a, b) || byId(a, b))
+      .slice(0, TOP_FLAKY),
     parityGaps,
-    trend: trendPoints([...earlier, current])
+    trend: trendPoints([...earlier, now])
   }
 }
 
-/** Tiers of a run left out of flakiness: flagged by the tier, or the whole run failed over 80%. */
-export function infraTiers(run: RunRecord): Set<Tier> {
-  const out = new Set(run.tiers.filter((t) => t.infraFailure).map((t) => t.tier))
-  const executed = run.tests.filter((t) => t.outcome !== 'skipped')
-  const failed = executed.filter((t) => t.outcome === 'failed')
-  if (executed.length >= 5 && failed.length / executed.length > 0.8)
-    for (const t of run.tiers) out.add(t.tier)
+function mostFlakyFirst(a: FlakyTest, b: FlakyTest): number {
+  return b.ewma - a.ewma || b.flipRate - a.flipRate || b.failureRate - a.failureRate
+}
+
+interface Context {
+  runs: ReadonlyMap<number, RunSummary>
+  windowFirst: number
+  windowShas: ReadonlySet<string>
+  /** The current run, as the run it will be in the ledger. */
+  now: RunSummary
+}
+
+/** Cheap filter: a test that never failed in the kept runs and did not fail now cannot be flaky. */
+function mayBeFlaky(w: TestWindow | undefined, c: TestRecord | undefined): boolean {
+  if (c && (c.outcome === 'failed' || c.outcome === 'flaky')) return true
+  return w !== undefined && (w.mixed.length > 0 || /[fFk]/.test(w.outcomes))
+}
+
+function judge(
+  w: TestWindow | undefined,
+  c: TestRecord | undefined,
+  ctx: Context
+): { test: FlakyTest; pastEvidence: boolean; recovered: boolean } | undefined {
+  const tier = (w ?? c)!.tier
+  const samples = samplesOf(w, c, ctx)
+  const inWindow = samples.filter((s) => s.inWindow || s.current)
+  if (inWindow.length === 0) return undefined
+  const past = inWindow.filter((s) => !s.current)
+  const nowSample = inWindow.find((s) => s.current)
+  const pastEvidence = evidenceOfPast(past, w, ctx)
+  const nowEvidence = nowSample ? evidenceOfNow(nowSample, past).filter((e) => !pastEvidence.includes(e)) : []
+  const flakyNow = nowEvidence.length > 0
+  const failures = inWindow.filter((s) => s.char !== 'p').length
+  const test: FlakyTest = {
+    id: (w ?? c)!.id,
+    tier,
+    failureRate: failures / inWindow.length,
+    samples: inWindow.length,
+    failures,
+    flipRate: flipRate(verdictsOf(inWindow, ctx.now.seq)),
+    ewma: ewmaFlipRate(verdictsOf(samples, ctx.now.seq)),
+    ...(w ? { firstSeen: w.firstSeen } : {}),
+    evidence: [...pastEvidence, ...nowEvidence],
+    flakyNow
+  }
+  const tail = inWindow.slice(-RECOVERY_RUNS)
+  const recovered = !flakyNow && tail.length === RECOVERY_RUNS && tail.every((s) => s.char === 'p')
+  return { test, pastEvidence: pastEvidence.length > 0, recovered }
+}
+
+/** Executions in the kept runs and now, oldest first, without infrastructure-failure runs. */
+function samplesOf(w: TestWindow | undefined, c: TestRecord | undefined, ctx: Context): Sample[] {
+  const out: Sample[] = []
+  if (w) {
+    const start = w.end - w.outcomes.length + 1
+    for (let seq = start; seq <= w.end; seq++) {
+      const char = w.outcomes[seq - start]!
+      const run = ctx.runs.get(seq)
+      if (!ran(char) || !run || infra(run, w.tier)) continue
+      out.push({ seq, sha: run.sha, char, inWindow: seq >= ctx.windowFirst, current: false })
+    }
+  }
+  if (c && !infra(ctx.now, c.tier)) {
+    const char = outcomeChar(c.outcome, c.attempts)
+    if (ran(char)) out.push({ seq: ctx.now.seq, sha: ctx.now.sha, char, inWindow: true, current: true })
+  }
   return out
 }
 
-function evidenceOf(list: readonly Sample[], withCurrent: boolean): string[] {
+function infra(run: RunSummary, tier: Tier): boolean {
+  return run.tiers.some((t) => t.tier === tier && t.infraFailure)
+}
+
+/** A flaky run is a failed verdict and then a passed one. */
+function verdictsOf(samples: readonly Sample[], nowSeq: number): Verdict[] {
+  const out: Verdict[] = []
+  for (const s of samples) {
+    const age = Math.floor((nowSeq - s.seq) / FLIP_PERIOD_RUNS)
+    if (s.char === 'k') out.push({ failed: true, age }, { failed: false, age })
+    else out.push({ failed: failedChar(s.char), age })
+  }
+  return out
+}
+
+function evidenceOfPast(past: readonly Sample[], w: TestWindow | undefined, ctx: Context): string[] {
   const out: string[] = []
-  const flakyRuns = list.filter((s) => s.outcome === 'flaky')
-  const mine = withCurrent ? flakyRuns.filter((s) => s.current) : flakyRuns
-  if (mine.length > 0)
-    out.push(withCurrent ? 'failed then passed in this run' : `failed then passed in ${mine.length} run(s)`)
-  const bySha = new Map<string, Set<string>>()
-  for (const s of list)
-    bySha.set(s.sha, (bySha.get(s.sha) ?? new Set()).add(s.outcome === 'failed' ? 'f' : 'p'))
-  for (const [sha, seen] of bySha) if (seen.size === 2) out.push(`mixed outcomes on ${sha.slice(0, 7)}`)
-  if (!withCurrent && list.length >= FLAKY_MIN_SAMPLE) {
-    const episodes = failureEpisodes(list)
-    if (episodes >= 2) out.push(`failed in ${episodes} separate streaks over ${list.length} runs`)
+  const flakyRuns = past.filter((s) => s.char === 'k').length
+  if (flakyRuns > 0) out.push(`failed then passed in ${flakyRuns} run(s)`)
+  for (const sha of w?.mixed ?? []) if (ctx.windowShas.has(sha)) out.push(mixedOn(sha))
+  if (past.length >= FLAKY_MIN_SAMPLE) {
+    const episodes = failureEpisodes(past)
+    if (episodes >= 2) out.push(`failed in ${episodes} separate streaks over ${past.length} runs`)
   }
   return out
+}
+
+function evidenceOfNow(now: Sample, past: readonly Sample[]): string[] {
+  const out: string[] = []
+  if (now.char === 'k') out.push('failed then passed in this run')
+  const failed = failedChar(now.char)
+  if (past.some((s) => s.sha === now.sha && failedChar(s.char) !== failed)) out.push(mixedOn(now.sha))
+  return out
+}
+
+function mixedOn(sha: string): string {
+  return `mixed outcomes on ${sha.slice(0, 7)}`
 }
 
 function failureEpisodes(list: readonly Sample[]): number {
   let episodes = 0
   let inFailure = false
   for (const s of list) {
-    const failed = s.outcome === 'failed'
+    const failed = failedChar(s.char)
     if (failed && !inFailure) episodes++
     inFailure = failed
   }
   return episodes
 }
 
-/** Integration pass / e2e fail of the same test (same file stem, suite and name) at one commit. */
-function findParityGaps(runs: readonly RunRecord[], sha: string): ParityGap[] {
+/** Integration pass / e2e fail of the same test (same file stem, suite and name) at the current commit. */
+function findParityGaps(ledger: Ledger, current: RunRecord, ctx: Context): ParityGap[] {
   const passedInt = new Map<string, string>()
   const failedE2e = new Map<string, string>()
-  for (const run of runs) {
-    for (const t of run.tests) {
-      if (t.tier === 'integration' && t.outcome !== 'failed' && t.outcome !== 'skipped')
-        passedInt.set(parityKey(t.id), t.id)
-      if (t.tier === 'e2e' && t.outcome === 'failed') failedE2e.set(parityKey(t.id), t.id)
+  const note = (t: { tier: Tier; id: string }, char: string) => {
+    if (t.tier === 'integration' && ran(char) && !failedChar(char)) passedInt.set(parityKey(t.id), t.id)
+    if (t.tier === 'e2e' && failedChar(char)) failedE2e.set(parityKey(t.id), t.id)
+  }
+  const sameCommit = [...ctx.runs.values()].filter((r) => r.sha === current.sha).map((r) => r.seq)
+  if (sameCommit.length > 0) {
+    for (const w of ledger.tests.values()) {
+      if (w.tier === 'unit') continue
+      for (const seq of sameCommit) note(w, charAt(w.outcomes, w.end, seq))
     }
   }
+  for (const t of current.tests) note(t, outcomeChar(t.outcome, t.attempts))
   const gaps: ParityGap[] = []
-  for (const [key, e2eId] of failedE2e) {
-    const integrationId = passedInt.get(key)
-    if (integrationId !== undefined) gaps.push({ sha, integrationId, e2eId })
+  for (const [k, e2eId] of failedE2e) {
+    const integrationId = passedInt.get(k)
+    if (integrationId !== undefined) gaps.push({ sha: current.sha, integrationId, e2eId })
   }
   return gaps.sort((a, b) => (a.e2eId < b.e2eId ? -1 : 1))
 }
@@ -185,12 +279,4 @@ export function parityKey(id: string): string {
     .join('.')
     .replace(/[-_](e2e|integration|int|it)$/i, '')
   return [stem, ...rest].join(' › ')
-}
-
-function testKey(t: Pick<TestRecord, 'tier' | 'id'>): string {
-  return `${t.tier}\u0000${t.id}`
-}
-function splitKey(key: string): [Tier, string] {
-  const i = key.indexOf('\u0000')
-  return [key.slice(0, i) as Tier, key.slice(i + 1)]
 }

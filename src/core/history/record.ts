@@ -1,11 +1,17 @@
 /**
- * The history ledger's data: one compact record per run. Pure. What a record holds is what across-run
- * analysis needs (outcome, attempts and duration per test; timing and cost per tier; infrastructure
- * failure flags), nothing more: messages and traces stay in the run's own report.
+ * One run as history sees it: what across-run analysis needs (outcome, attempts and duration per test;
+ * timing and cost per tier; infrastructure failure flags), nothing more: messages and traces stay in the
+ * run's own report. The ledger folds records into per-test windows (ledger.ts). Pure.
  */
 import { testDurationMs, testStatus, type TestStatus, type Tier } from '../results/model.js'
 import { tierCostUsd } from '../cost/run-cost.js'
-import { isInfrastructureFailure, tierRan, tierTiming } from '../results/run.js'
+import {
+  INFRA_FAILED_SHARE,
+  INFRA_MIN_EXECUTED,
+  isInfrastructureFailure,
+  tierRan,
+  tierTiming
+} from '../results/run.js'
 import type { RunReport } from '../results/report.js'
 
 export interface TestRecord {
@@ -35,11 +41,6 @@ export interface RunRecord {
   at: string
   tiers: TierRecord[]
   tests: TestRecord[]
-}
-
-/** Records oldest first. */
-export interface History {
-  runs: RunRecord[]
 }
 
 /** The identity of a record in the ledger: a re-run attempt is a record of its own. */
@@ -73,12 +74,15 @@ export function toRunRecord(report: RunReport): RunRecord {
 }
 
 /**
- * Merge two views of the ledger (ours and the one that won a write race): union by run key, oldest
- * first, newest kept when over the cap. Inputs are not modified.
+ * Tiers of a run left out of flakiness: flagged by the tier (setup failed, or more than 80% of its
+ * executed tests failed), or more than 80% of the run's executed tests failed. The share only counts
+ * from 5 executed tests: with fewer, one failure of two tests is a failure, not an outage.
  */
-export function mergeHistories(a: History, b: History, maxRuns: number): History {
-  const byKey = new Map<string, RunRecord>()
-  for (const r of [...a.runs, ...b.runs]) byKey.set(runKey(r), r)
-  const runs = [...byKey.values()].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
-  return { runs: runs.slice(Math.max(0, runs.length - maxRuns)) }
+export function infraTiers(run: Pick<RunRecord, 'tiers' | 'tests'>): Set<Tier> {
+  const out = new Set(run.tiers.filter((t) => t.infraFailure).map((t) => t.tier))
+  const executed = run.tests.filter((t) => t.outcome !== 'skipped')
+  const failed = executed.filter((t) => t.outcome === 'failed')
+  if (executed.length >= INFRA_MIN_EXECUTED && failed.length / executed.length > INFRA_FAILED_SHARE)
+    for (const t of run.tiers) out.add(t.tier)
+  return out
 }

@@ -5,15 +5,14 @@
 import type { Section } from '../report/section.js'
 import { escapeInline, escapeTableCell } from '../report/escape.js'
 import type { FlakinessInsights, FlakyTest } from './flakiness.js'
-import type { History } from './record.js'
 import { sparkline, trendTiers, type TrendPoint } from './trend.js'
 
 const LIST_LIMIT = 15
 
-export function historySections(insights: FlakinessInsights, history: History): Section[] {
+export function historySections(insights: FlakinessInsights): Section[] {
   const flaky: Section = {
     id: 'history-flakiness',
-    markdown: flakinessMarkdown(insights, history),
+    markdown: flakinessMarkdown(insights),
     dropOrder: 3,
     compact: `### Flakiness across runs\n\n${summaryLine(insights)}\n`
   }
@@ -33,10 +32,18 @@ export function commentHistoryBlock(insights: FlakinessInsights): string {
   const names = (list: FlakyTest[], withRate: boolean) =>
     list
       .slice(0, 5)
-      .map((t) => `\`${t.tier}\` ${escapeInline(t.id, 80)}${withRate ? ` (${pct(t.rate)})` : ''}`)
+      .map((t) => `\`${t.tier}\` ${escapeInline(t.id, 80)}${withRate ? ` (${pct(t.failureRate)})` : ''}`)
       .join('; ') + (list.length > 5 ? `; and ${list.length - 5} more` : '')
   if (insights.newFlaky.length > 0) lines.push(`- 🆕 new flaky: ${names(insights.newFlaky, false)}`)
   if (insights.knownFlaky.length > 0) lines.push(`- 🔁 known flaky: ${names(insights.knownFlaky, true)}`)
+  if (insights.topFlaky.length > 0) {
+    const top = insights.topFlaky
+      .slice(0, 3)
+      .map(
+        (t) => `\`${t.tier}\` ${escapeInline(t.id, 80)} (flip rate ${pct(t.flipRate)}, EWMA ${pct(t.ewma)})`
+      )
+    lines.push(`- 📈 most flaky by flip rate: ${top.join('; ')}`)
+  }
   if (insights.recovered.length > 0) lines.push(`- ✅ recovered: ${names(insights.recovered, false)}`)
   if (insights.parityGaps.length > 0) {
     lines.push(
@@ -58,9 +65,9 @@ function summaryLine(i: FlakinessInsights): string {
   return `${parts.join(', ')} (from ${i.windowRuns} earlier run(s)${infra}).`
 }
 
-function flakinessMarkdown(i: FlakinessInsights, history: History): string {
+function flakinessMarkdown(i: FlakinessInsights): string {
   const out = ['### Flakiness across runs', '', summaryLine(i), '']
-  if (history.runs.length === 0)
+  if (i.historyRuns === 0)
     out.push('_No history yet: the ledger starts with the first default-branch run._', '')
   if (i.currentInfraTiers.length > 0) {
     out.push(
@@ -72,12 +79,26 @@ function flakinessMarkdown(i: FlakinessInsights, history: History): string {
     if (list.length === 0) return
     out.push(`#### ${title}`, '', '| tier | test | failure rate | evidence |', '| --- | --- | --- | --- |')
     for (const t of list.slice(0, LIST_LIMIT)) {
-      const rate = `${pct(t.rate)} (${t.failures}/${t.samples})`
+      const rate = `${pct(t.failureRate)} (${t.failures}/${t.samples})`
       out.push(
         `| ${t.tier} | ${escapeTableCell(t.id, 200)} | ${rate} | ${t.evidence.map((e) => escapeTableCell(e, 200)).join('; ')} |`
       )
     }
     if (list.length > LIST_LIMIT) out.push('', `_and ${list.length - LIST_LIMIT} more_`)
+    out.push('')
+  }
+  if (i.topFlaky.length > 0) {
+    out.push(
+      '#### Most flaky (by the moving average of the flip rate)',
+      '',
+      '| tier | test | flip rate (EWMA) | flip rate | failure rate | first seen |',
+      '| --- | --- | --- | --- | --- | --- |'
+    )
+    for (const t of i.topFlaky) {
+      out.push(
+        `| ${t.tier} | ${escapeTableCell(t.id, 200)} | ${pct(t.ewma)} | ${pct(t.flipRate)} | ${pct(t.failureRate)} (${t.failures}/${t.samples}) | ${t.firstSeen?.slice(0, 10) ?? 'this run'} |`
+      )
+    }
     out.push('')
   }
   table('New flaky tests', i.newFlaky)

@@ -1,6 +1,6 @@
 /** Trend points over the last runs: per-tier duration and cost, and the run's flaky rate. Pure. */
 import { TIER_ORDER, type Tier } from '../results/model.js'
-import type { RunRecord } from './record.js'
+import type { RunSummary } from './ledger.js'
 
 export const TREND_RUNS = 20
 
@@ -17,7 +17,7 @@ export interface TrendPoint {
 }
 
 /** The last TREND_RUNS runs, oldest first. Input records are expected oldest first. */
-export function trendPoints(runs: readonly RunRecord[]): TrendPoint[] {
+export function trendPoints(runs: readonly RunSummary[]): TrendPoint[] {
   return runs.slice(Math.max(0, runs.length - TREND_RUNS)).map((r) => {
     const durationMs: Partial<Record<Tier, number>> = {}
     const costUsd: Partial<Record<Tier, number>> = {}
@@ -25,8 +25,8 @@ export function trendPoints(runs: readonly RunRecord[]): TrendPoint[] {
       durationMs[t.tier] = (durationMs[t.tier] ?? 0) + t.setupMs + t.testMs + t.teardownMs
       costUsd[t.tier] = (costUsd[t.tier] ?? 0) + t.costUsd
     }
-    const executed = r.tests.filter((t) => t.outcome !== 'skipped').length
-    const flaky = r.tests.filter((t) => t.outcome === 'flaky').length
+    const executed = r.tiers.reduce((n, t) => n + t.executed, 0)
+    const flaky = r.tiers.reduce((n, t) => n + t.flaky, 0)
     return {
       label: r.sha.slice(0, 7) + (r.runAttempt > 1 ? `.${r.runAttempt}` : ''),
       at: r.at,

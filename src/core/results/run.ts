@@ -180,9 +180,14 @@ export function runCounts(tiers: readonly TierRun[]): Counts {
   return countTests(tiers.flatMap((t) => t.tests))
 }
 
-/** Infrastructure failure: setup failed, or more than 80% of executed tests failed. */
+/** More than this share of the executed tests failed: an infrastructure failure, not test failures... */
+export const INFRA_FAILED_SHARE = 0.8
+/** ...counted only from this many executed tests (one of two failing is not an outage). */
+export const INFRA_MIN_EXECUTED = 5
+
+/** Infrastructure failure: setup failed, or more than 80% of at least 5 executed tests failed. */
 export function isInfrastructureFailure(t: Pick<TierRun, 'outcome' | 'tests'>): boolean {
   if (t.outcome.kind === 'setup-failed') return true
   const c = countTests(t.tests)
-  return c.executed >= 5 && c.failed / c.executed > 0.8
+  return c.executed >= INFRA_MIN_EXECUTED && c.failed / c.executed > INFRA_FAILED_SHARE
 }
