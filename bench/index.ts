@@ -4,7 +4,8 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   startup: () => import('./startup.js'),
   'parse-junit': () => import('./parse-junit.js'),
   'localstack-readiness': () => import('./localstack-readiness.js'),
-  'destroy-latency': () => import('./destroy-latency.js')
+  'destroy-latency': () => import('./destroy-latency.js'),
+  'history-ledger': () => import('./history-ledger.js')
 }
 
 export {}

@@ -170,6 +170,9 @@ describe('ledger files (format 2)', () => {
       decodeShard('{"v":2,"tests":[["a",0,1,"999999999p","A",0]]}', 'tests-0-of-1.json', runs)
     ).toThrow('longer than 1 runs')
     expect(() => decodeShard('{"v":2,"tests":[["a",0,1,"p","AB",0]]}', 'tests-0-of-1.json', runs)).toThrow()
+    expect(() => decodeShard('{"v":2,"tests":[["a",0,1,"\\"","A",0]]}', 'tests-0-of-1.json', runs)).toThrow(
+      'characters of no outcome'
+    )
     expect(() => decodeShard('{"v":2,"tests":[["a",7,1,"p","A",0]]}', 'tests-0-of-1.json', runs)).toThrow(
       'unknown tier code 7'
     )

@@ -38,9 +38,16 @@ export async function readSnapshot(octokit: Octokit, ref: BranchRef): Promise<Br
   return { head, tree: commit.data.tree.sha, blobs }
 }
 
+/** A blob's text, asked for in the raw media type (no base64, no JSON around it; up to 100 MB). */
 export async function readBlob(octokit: Octokit, ref: BranchRef, sha: string): Promise<string> {
-  const { data } = await octokit.rest.git.getBlob({ owner: ref.owner, repo: ref.repo, file_sha: sha })
-  return data.encoding === 'base64' ? Buffer.from(data.content, 'base64').toString('utf8') : data.content
+  const { data } = await octokit.rest.git.getBlob({
+    owner: ref.owner,
+    repo: ref.repo,
+    file_sha: sha,
+    mediaType: { format: 'raw' }
+  })
+  if (typeof data !== 'string') throw new Error(`blob ${sha} did not come back raw`)
+  return data
 }
 
 /**

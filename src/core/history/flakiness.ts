@@ -10,7 +10,7 @@
  * failed) are left out entirely. An e2e failure whose integration twin passed at the same commit is a
  * parity gap. Flaky tests are ranked by the moving average of their flip rate (flip-rate.ts).
  */
-import type { Tier } from '../results/model.js'
+import { TIER_ORDER, type Tier } from '../results/model.js'
 import { ewmaFlipRate, flipRate, FLIP_PERIOD_RUNS, type Verdict } from './flip-rate.js'
 import { charAt, summariseRun, windowKey, type Ledger, type RunSummary, type TestWindow } from './ledger.js'
 import { runKey, type RunRecord, type TestRecord } from './record.js'
@@ -79,12 +79,7 @@ export function analyseFlakiness(ledger: Ledger, current: RunRecord): FlakinessI
   const seq = (ledger.runs.at(-1)?.seq ?? 0) + 1
   const now = summariseRun(current, seq)
   const window = earlier.slice(-FLAKY_WINDOW_RUNS)
-  const ctx: Context = {
-    runs: new Map(earlier.map((r) => [r.seq, r])),
-    windowFirst: window[0]?.seq ?? seq,
-    windowShas: new Set(window.map((r) => r.sha)),
-    now
-  }
+  const ctx = contextOf(earlier, window, now)
   const currentTests = new Map<string, TestRecord>()
   for (const t of current.tests) currentTests.set(windowKey(t), t)
 
@@ -97,7 +92,7 @@ export function analyseFlakiness(ledger: Ledger, current: RunRecord): FlakinessI
   for (const k of keys) {
     const w = ledger.tests.get(k)
     const c = currentTests.get(k)
-    if (!mayBeFlaky(w, c)) continue
+    if (!mayBeFlaky(w, c, ctx)) continue
     const judged = judge(w, c, ctx)
     if (!judged) continue
     const { test, pastEvidence } = judged
@@ -131,16 +126,43 @@ function mostFlakyFirst(a: FlakyTest, b: FlakyTest): number {
 
 interface Context {
   runs: ReadonlyMap<number, RunSummary>
+  /** seq of the first kept run; `usable[tier][seq - first]`: that run counts for the tier's tests. */
+  first: number
+  usable: Record<Tier, Uint8Array>
   windowFirst: number
   windowShas: ReadonlySet<string>
   /** The current run, as the run it will be in the ledger. */
   now: RunSummary
 }
 
-/** Cheap filter: a test that never failed in the kept runs and did not fail now cannot be flaky. */
-function mayBeFlaky(w: TestWindow | undefined, c: TestRecord | undefined): boolean {
+function contextOf(earlier: readonly RunSummary[], window: readonly RunSummary[], now: RunSummary): Context {
+  const first = earlier[0]?.seq ?? now.seq
+  const usable = Object.fromEntries(
+    TIER_ORDER.map((tier) => {
+      const flags = new Uint8Array(now.seq - first + 1)
+      for (const r of [...earlier, now]) if (!infra(r, tier)) flags[r.seq - first] = 1
+      return [tier, flags]
+    })
+  ) as Record<Tier, Uint8Array>
+  return {
+    runs: new Map(earlier.map((r) => [r.seq, r])),
+    first,
+    usable,
+    windowFirst: window[0]?.seq ?? now.seq,
+    windowShas: new Set(window.map((r) => r.sha)),
+    now
+  }
+}
+
+/** Cheap filter: a test that never failed in a usable run and did not fail now cannot be flaky. */
+function mayBeFlaky(w: TestWindow | undefined, c: TestRecord | undefined, ctx: Context): boolean {
   if (c && (c.outcome === 'failed' || c.outcome === 'flaky')) return true
-  return w !== undefined && (w.mixed.length > 0 || /[fFk]/.test(w.outcomes))
+  if (w === undefined) return false
+  if (w.mixed.length > 0) return true
+  const usable = ctx.usable[w.tier]
+  const start = w.end - w.outcomes.length + 1 - ctx.first
+  for (const m of w.outcomes.matchAll(/[fFk]/g)) if (usable[start + m.index] === 1) return true
+  return false
 }
 
 function judge(
@@ -179,12 +201,13 @@ function judge(
 function samplesOf(w: TestWindow | undefined, c: TestRecord | undefined, ctx: Context): Sample[] {
   const out: Sample[] = []
   if (w) {
+    const usable = ctx.usable[w.tier]
     const start = w.end - w.outcomes.length + 1
     for (let seq = start; seq <= w.end; seq++) {
       const char = w.outcomes[seq - start]!
+      if (!ran(char) || usable[seq - ctx.first] !== 1) continue
       const run = ctx.runs.get(seq)
-      if (!ran(char) || !run || infra(run, w.tier)) continue
-      out.push({ seq, sha: run.sha, char, inWindow: seq >= ctx.windowFirst, current: false })
+      if (run) out.push({ seq, sha: run.sha, char, inWindow: seq >= ctx.windowFirst, current: false })
     }
   }
   if (c && !infra(ctx.now, c.tier)) {

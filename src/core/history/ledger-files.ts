@@ -14,7 +14,7 @@
 import { TIER_ORDER, type Tier } from '../results/model.js'
 import type { Ledger, RunSummary, TestWindow, TierSummary } from './ledger.js'
 import { windowKey } from './ledger.js'
-import { runLengthDecode, runLengthEncode } from './window-encoding.js'
+import { isDurations, isOutcomes, runLengthDecode, runLengthEncode } from './window-encoding.js'
 
 export const RUNS_FILE = 'runs.json'
 export const SHARD_TARGET_BYTES = 512_000
@@ -35,7 +35,7 @@ export function encodeLedgerFiles(ledger: Ledger, minShards = 1): Map<string, st
   const rows: { key: string; json: string }[] = []
   let bytes = 0
   for (const [key, w] of ledger.tests) {
-    const json = JSON.stringify(testRow(w))
+    const json = testRow(w)
     bytes += json.length + 1
     rows.push({ key, json })
   }
@@ -104,16 +104,10 @@ export function shardOf(key: string, shards: number): number {
   return (h >>> 0) % shards
 }
 
-function testRow(w: TestWindow): unknown[] {
-  const row: unknown[] = [
-    w.id,
-    TIER_ORDER.indexOf(w.tier),
-    w.end,
-    runLengthEncode(w.outcomes),
-    runLengthEncode(w.durations),
-    Math.round(Date.parse(w.firstSeen) / 1000)
-  ]
-  return w.mixed.length > 0 ? [...row, ...w.mixed] : row
+/** One test as a JSON row. The encoded windows are letters, digits and "+/-_()[]<>{}.": never escaped. */
+function testRow(w: TestWindow): string {
+  const mixed = w.mixed.map((m) => `,${JSON.stringify(m)}`).join('')
+  return `[${JSON.stringify(w.id)},${TIER_ORDER.indexOf(w.tier)},${w.end},"${runLengthEncode(w.outcomes)}","${runLengthEncode(w.durations)}",${Math.round(Date.parse(w.firstSeen) / 1000)}${mixed}]`
 }
 
 /** A window, or undefined when its last run is not a kept run (it rolled off). */
@@ -124,15 +118,18 @@ function decodeTestRow(
   bad: (why: string) => Error
 ): TestWindow | undefined {
   if (!Array.isArray(row) || row.length < 6) throw bad('a test row is not a list of at least 6 values')
-  const [id, tier, end, outcomes, durations, firstSeen, ...mixed] = row as unknown[]
+  const [id, tier, end, outcomes, durations, firstSeen] = row as unknown[]
   if (typeof id !== 'string' || !isNat(end) || !isNat(firstSeen))
     throw bad('a test row has no id, end or first seen')
   if (typeof outcomes !== 'string' || typeof durations !== 'string') throw bad(`"${id}": outcomes missing`)
+  const mixed = row.length > 6 ? row.slice(6) : []
   if (!mixed.every((m) => typeof m === 'string')) throw bad(`"${id}": a mixed-outcome commit is not a sha`)
   if (end < first || end > last) return undefined
   const o = runLengthDecode(outcomes, end - first + 1)
   const d = runLengthDecode(durations, o.length)
   if (o.length !== d.length || o.length === 0) throw bad(`"${id}": outcomes and durations differ in length`)
+  if (!isOutcomes(o) || !isDurations(d))
+    throw bad(`"${id}": a window holds characters of no outcome or duration`)
   return {
     id,
     tier: tierOf(tier, bad),

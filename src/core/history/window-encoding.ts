@@ -31,6 +31,14 @@ export function failedChar(c: string): boolean {
   return c === 'f' || c === 'F'
 }
 
+/** Whether decoded windows hold only the characters above (what a file says is not trusted). */
+export function isOutcomes(s: string): boolean {
+  return /^[pkfFs.]*$/.test(s)
+}
+export function isDurations(s: string): boolean {
+  return /^[A-Za-z+/\-_()[\]<>{}.]*$/.test(s)
+}
+
 export function durationChar(ms: number): string {
   const level = Math.round(STEPS_PER_DOUBLING * Math.log2(1 + Math.max(0, ms)))
   return DURATION_ALPHABET[Math.min(DURATION_ALPHABET.length - 1, level)]!
@@ -44,24 +52,34 @@ export function durationMs(c: string): number | undefined {
 
 /** "pppppfpp" → "5pf2p". The characters are never digits, so counts need no separator. */
 export function runLengthEncode(s: string): string {
-  let out = ''
+  const codes: number[] = []
   for (let i = 0; i < s.length;) {
+    const c = s.charCodeAt(i)
     let j = i + 1
-    while (j < s.length && s[j] === s[i]) j++
-    out += (j - i > 1 ? String(j - i) : '') + s[i]
+    while (j < s.length && s.charCodeAt(j) === c) j++
+    if (j - i > 1) for (const d of String(j - i)) codes.push(d.charCodeAt(0))
+    codes.push(c)
     i = j
   }
-  return out
+  return String.fromCharCode(...codes)
 }
 
 /** Inverse of runLengthEncode; throws on text that is not one or decodes to more than maxLength. */
 export function runLengthDecode(s: string, maxLength: number): string {
-  if (!/^(?:\d*\D)*$/.test(s)) throw new Error(`not a run-length encoding: "${s.slice(0, 40)}"`)
-  let out = ''
-  for (const m of s.matchAll(/(\d*)(\D)/g)) {
-    const n = m[1] ? Number(m[1]) : 1
-    if (out.length + n > maxLength) throw new Error(`a window longer than ${maxLength} runs`)
-    out += m[2]!.repeat(n)
+  const codes: number[] = []
+  let count = -1
+  for (let i = 0; i < s.length; i++) {
+    const k = s.charCodeAt(i)
+    if (k >= 48 && k <= 57) {
+      count = (count < 0 ? 0 : count * 10) + k - 48
+      if (count > maxLength) throw new Error(`a window longer than ${maxLength} runs`)
+      continue
+    }
+    const n = count < 0 ? 1 : count
+    if (codes.length + n > maxLength) throw new Error(`a window longer than ${maxLength} runs`)
+    for (let j = 0; j < n; j++) codes.push(k)
+    count = -1
   }
-  return out
+  if (count >= 0) throw new Error(`not a run-length encoding: "${s.slice(0, 40)}"`)
+  return String.fromCharCode(...codes)
 }

@@ -15,7 +15,10 @@ interface Operation {
 }
 
 type Spec = {
-  paths: Record<string, Record<string, { requestBody?: Content; responses: Record<string, Content> }>>
+  paths: Record<
+    string,
+    Record<string, { description?: string; requestBody?: Content; responses: Record<string, Content> }>
+  >
 }
 type Content = { content?: Record<string, { schema: object }> }
 
@@ -78,4 +81,12 @@ export function checkRequest(op: Operation, body: unknown): string[] {
   const v = validator(`req ${op.method} ${op.template}`, () => rb?.content?.['application/json']?.schema)
   if (!v) return []
   return v(body) ? [] : [`request ${op.method} ${op.template}: ${ajv.errorsText(v.errors)}`]
+}
+
+/** A raw body is only right where the operation documents the raw media type. */
+export function checkRawMediaType(op: Operation): string[] {
+  const description = load().paths[op.template]![op.method.toLowerCase()]!.description ?? ''
+  return description.includes('application/vnd.github.raw')
+    ? []
+    : [`${op.method} ${op.template}: answered raw, but the raw media type is not documented for it`]
 }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { checkRequest, checkResponse, operation } from './openapi-check.js'
+import { checkRawMediaType, checkRequest, checkResponse, operation } from './openapi-check.js'
 import {
   blobJson,
   commentJson,
@@ -64,6 +64,8 @@ interface Commit {
 type Handler = (m: RegExpMatchArray, req: Req) => [number, unknown, Record<string, string>?]
 interface Req {
   token: TokenInfo
+  /** The Accept header ("application/vnd.github.raw+json" asks for raw content where documented). */
+  accept: string
   query: URLSearchParams
   body: any // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -106,6 +108,9 @@ export class GitHubStandIn {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res))
+    // Node closes idle keep-alive sockets after 5 s; a client in this process that was busy for longer
+    // (on a loaded machine) would then reuse a socket that is being closed and see ECONNRESET.
+    this.server.keepAliveTimeout = 120_000
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
     return this.url
@@ -172,7 +177,7 @@ export class GitHubStandIn {
     ['createRef', (_m, r) => this.createRef(r)],
     ['updateRef', (m, r) => this.updateRef(decodeURIComponent(m[3]!), r)],
     ['createBlob', (_m, r) => this.createBlob(r)],
-    ['getBlob', (m, r) => this.readable(r, () => this.getBlob(m[3]!))],
+    ['getBlob', (m, r) => this.readable(r, () => this.getBlob(m[3]!, r))],
     ['createTree', (_m, r) => this.createTree(r)],
     ['getTree', (m, r) => this.readable(r, () => this.getTree(m[3]!))],
     ['createCommit', (_m, r) => this.createCommit(r)],
@@ -196,10 +201,12 @@ export class GitHubStandIn {
     const raw = Buffer.concat(chunks).toString('utf8')
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, Math.random() * this.opts.latencyMs!))
     const url = new URL(req.url ?? '/', this.url)
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       this.requests.push({ method: req.method ?? '', path: url.pathname, status })
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-      res.end(status === 204 ? undefined : JSON.stringify(body))
+      const raw = body instanceof RawContent
+      const type = raw ? 'application/vnd.github.raw' : 'application/json'
+      res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, ...headers })
+      res.end(raw ? body.text : status === 204 ? undefined : JSON.stringify(body))
     }
     const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')
     const token = auth ? this.opts.tokens[auth[1]!] : undefined
@@ -214,8 +221,11 @@ export class GitHubStandIn {
       const [owner, repoName] = this.repo.split('/')
       if (name !== 'getUser' && (m[1] !== owner || m[2] !== repoName)) return send(404, notFound())
       if (body !== undefined) this.problems.push(...checkRequest(op, body))
-      const [status, out, headers] = handler(m, { token, query: url.searchParams, body })
-      this.problems.push(...checkResponse(op, status, out))
+      const accept = req.headers.accept ?? ''
+      const [status, out, headers] = handler(m, { token, accept, query: url.searchParams, body })
+      this.problems.push(
+        ...(out instanceof RawContent ? checkRawMediaType(op) : checkResponse(op, status, out))
+      )
       return send(status, out, headers)
     }
     this.problems.push(`not implemented: ${req.method} ${url.pathname}`)
@@ -406,9 +416,10 @@ export class GitHubStandIn {
     return [201, { sha, url: `${this.url}/repos/${this.repo}/git/blobs/${sha}` }]
   }
 
-  private getBlob(sha: string): [number, unknown] {
+  private getBlob(sha: string, r: Req): [number, unknown] {
     const text = this.blobs.get(sha)
-    return text === undefined ? [404, notFound()] : [200, blobJson(this.url, this.repo, sha, text)]
+    if (text === undefined) return [404, notFound()]
+    return [200, wantsRaw(r) ? new RawContent(text) : blobJson(this.url, this.repo, sha, text)]
   }
 
   private getCommit(sha: string): [number, unknown] {
@@ -508,6 +519,16 @@ export class GitHubStandIn {
     this.commits.set(sha, c)
     return sha
   }
+}
+
+/** A raw media-type body (the file's bytes, not JSON). */
+class RawContent {
+  constructor(readonly text: string) {}
+}
+
+/** `application/vnd.github.raw+json`, or the older `application/vnd.github.v3.raw` Octokit sends. */
+function wantsRaw(r: Req): boolean {
+  return /application\/vnd\.github(\.v3)?\.raw/.test(r.accept)
 }
 
 function sha1(s: string): string {
