@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { StateKey } from '../../src/app/state-keys.js'
+import { expandServices } from '../../src/core/localstack/service-names.js'
 import { createStandIns, isAlive, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
 import { dockerVerbs, getJson, invokeLambda, scenario, until } from './scenario.js'
 
@@ -14,18 +15,8 @@ afterEach(async () => {
 })
 
 const never = () => new AbortController().signal
-const SERVERLESS = [
-  'apigateway',
-  'cloudformation',
-  'cloudwatch',
-  'dynamodb',
-  'dynamodbstreams',
-  'iam',
-  'kinesis',
-  'lambda',
-  's3',
-  'sts'
-]
+// What `serverless` stands for (the literal list is checked in service-names.test.ts).
+const SERVERLESS = expandServices(['serverless']).services
 
 describe('localstack: auto', () => {
   it('starts LocalStack with every requested service (composites expanded) loaded before the tests', async () => {
