@@ -124,13 +124,13 @@ describe('renderSummary', () => {
     const stacks = summarySections(reportView(e2eWithLeaks())).find((s) => s.id === 'stacks')!
     expect(stacks.compact).toContain('Leaked resources: 1')
     expect(stacks.compact).toContain('Deletion not confirmed')
-    expect(stacks.compact).not.toContain('| Stack | Final status |')
+    expect(stacks.compact).not.toContain('DELETE_COMPLETE')
   })
 
   it('shows flaky evidence inside and across retries', () => {
     const md = renderSummary(reportView(failuresAndFlaky()))
-    expect(md).toContain("| ✗ attempt 1 (run 1) → ✓ attempt 2 (run 1) | inside the runner's retries |")
-    expect(md).toContain("| ✗ attempt 1 (run 1) → ✓ attempt 2 (run 2) | across the action's retries |")
+    expect(md).toContain("<br>✗ attempt 1 (run 1) → ✓ attempt 2 (run 1), inside the runner's retries")
+    expect(md).toContain("<br>✗ attempt 1 (run 1) → ✓ attempt 2 (run 2), across the action's retries")
   })
 
   it('never lets a hostile test name or message escape its place', () => {
@@ -171,6 +171,6 @@ describe('failure details', () => {
       ])
     ]
     const md = renderSummary(reportView(report))
-    expect(md).toContain('✗ attempt 1 (run 1) → ✓ attempt 2 (run 2) |')
+    expect(md).toContain('<br>✗ attempt 1 (run 1) → ✓ attempt 2 (run 2), ')
   })
 })

@@ -72,7 +72,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
         {
           id: 'history',
           title: COMMENT_BLOCK_TITLES.history,
-          dropOrder: 4,
+          dropOrder: 5,
           markdown: opts.historyBlock.trim()
         }
       ]

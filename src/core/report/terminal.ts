@@ -101,8 +101,11 @@ function verdict(view: ReportView, line: Line): string[] {
 function tiers(view: ReportView, line: Line, width: number): string[] {
   return view.tiers.flatMap((row) => {
     const [mark, code] = TIER_MARK[row.result]
+    // The tier's line wraps under its text instead of losing its end (the cost) at the terminal's width.
+    const [first = '', ...rest] = wrap(tierText(row), width - 14, REASON_LINES)
     return [
-      line(`${mark} ${row.run.tier.padEnd(11)} ${tierText(row)}`, code),
+      line(`${mark} ${row.run.tier.padEnd(11)} ${first}`, code),
+      ...rest.map((l) => line(`${' '.repeat(14)}${l}`)),
       // Why a tier was skipped or failed says what to do: wrapped, never cut.
       ...tierReasons(row).flatMap((r) => wrap(r, width - 4, REASON_LINES).map((l) => line(`    ${l}`)))
     ]

@@ -9,18 +9,18 @@ const TEXT_CHARS = 200
 
 export function costSection(view: ReportView): Section | undefined {
   if (view.costLines.length === 0) return undefined
+  // Two columns (the tier leads the item), so resource types such as AWS::DynamoDB::Table fit a phone.
   const lines = view.costLines.map((l) => [
-    l.tier,
-    escapeTableCell(l.item, TEXT_CHARS),
-    l.usd === null ? 'usage-priced' : formatUsd(l.usd),
-    escapeTableCell(l.note ?? '', TEXT_CHARS)
+    `**${l.tier}** ${escapeTableCell(l.item, TEXT_CHARS)}` +
+      (l.note ? `<br><sub>${escapeTableCell(l.note, TEXT_CHARS)}</sub>` : ''),
+    l.usd === null ? 'usage-priced' : formatUsd(l.usd)
   ])
-  lines.push(['', '**total**', `**${formatUsd(view.costUsd)}**`, ''])
+  lines.push(['**total**', `**${formatUsd(view.costUsd)}**`])
   const basis = `Runner minutes at ${formatUsd(view.runnerPricePerMinute)}/min: ${RUNNER_COST_BASIS}.`
   return {
     id: 'cost',
     title: 'cost breakdown',
     dropOrder: 5,
-    markdown: `### 💲 Cost (estimate)\n\n${table(['Tier', 'Item', 'Estimate', 'Note'], lines, ['left', 'left', 'right', 'left'])}\n\n${basis}`
+    markdown: `### 💲 Cost (estimate)\n\n${table(['Item', 'Estimate'], lines, ['left', 'right'])}\n\n${basis}`
   }
 }

@@ -1,13 +1,13 @@
 /**
  * Failed tests: the first ones with a link to their place and the excerpt of the failure in a code block,
- * the next ones as a table of names, then a count of the rest. The compact form keeps only the table.
+ * the next ones as a list of names, then a count of the rest. The compact form keeps only the list.
  */
 import { MAX_ERROR_ANNOTATIONS } from '../annotations.js'
-import { codeBlock, escapeInline, escapeTableCell, truncateText } from '../escape.js'
+import { codeBlock, escapeInline, truncateText } from '../escape.js'
 import { plural } from '../labels.js'
 import type { Section } from '../section.js'
 import type { FailureView, ReportView } from '../view.js'
-import { count, table } from './md.js'
+import { bullets, count } from './md.js'
 import { placeMarkdown } from './place.js'
 
 export const FAILED_LIMITS = {
@@ -80,13 +80,14 @@ function detail(f: FailureView): string {
   return `${head.join(' · ')}\n\n${body}`
 }
 
+/** A list, not a table: a long path wraps in a list item, while a table cell would widen the table. */
 function nameTable(tests: readonly FailureView[], nameChars = FAILED_LIMITS.nameChars): string {
-  const rows = tests.map((t) => [
-    t.tier,
-    escapeTableCell(t.title, nameChars),
-    t.place !== undefined ? placeMarkdown(t.place, { inTable: true }) : ''
-  ])
-  return table(['Tier', 'Test', 'Location'], rows)
+  return bullets(
+    tests.map((t) => {
+      const where = t.place !== undefined ? ` · ${placeMarkdown(t.place)}` : ''
+      return `**${t.tier}** · ${escapeInline(t.title, nameChars)}${where}`
+    })
+  )
 }
 
 function moreNote(n: number): string {

@@ -5,9 +5,9 @@
  */
 import { formatDuration } from '../../cost/runner-cost.js'
 import type { StackReport, StackResource } from '../../results/report.js'
-import { codeSpan, escapeInline, escapeTableCell } from '../escape.js'
+import { codeSpan, escapeInline } from '../escape.js'
 import type { Section } from '../section.js'
-import { count, DASH, nbsp, table } from './md.js'
+import { bullets, count, nbsp } from './md.js'
 
 const REASON_CHARS = 400
 const ROWS = 100
@@ -15,30 +15,25 @@ const ROWS = 100
 export function stacksSection(stacks: StackReport | undefined): Section | undefined {
   if (stacks === undefined) return undefined
   const heading = `### ☁️ E2E stack\n\nRegion ${codeSpan(stacks.region)} · account ${codeSpan(stacks.accountMasked)}`
-  const stackRows = stacks.stacks.map((s) => [
-    codeSpan(s.name, { inTable: true }),
-    codeSpan(s.finalStatus, { inTable: true }),
-    s.deployMs !== undefined ? nbsp(formatDuration(s.deployMs)) : DASH,
-    s.destroyMs !== undefined ? nbsp(formatDuration(s.destroyMs)) : DASH
-  ])
+  // Lists, not tables: stack names and physical ids are long words that would widen a table past a
+  // phone's width, while a list item wraps them.
+  const stackItems = stacks.stacks.map((s) => {
+    const times = [
+      s.deployMs !== undefined ? `deploy ${nbsp(formatDuration(s.deployMs))}` : '',
+      s.destroyMs !== undefined ? `destroy ${nbsp(formatDuration(s.destroyMs))}` : ''
+    ].filter((t) => t !== '')
+    return `${codeSpan(s.name)} ${codeSpan(s.finalStatus)}${times.length > 0 ? ` · ${times.join(' · ')}` : ''}`
+  })
   const parts = [heading]
-  if (stackRows.length > 0)
-    parts.push(
-      table(['Stack', 'Final status', 'Deploy', 'Destroy'], stackRows, ['left', 'left', 'right', 'right'])
-    )
+  if (stackItems.length > 0) parts.push(bullets(stackItems))
   if (stacks.failedResources.length > 0) {
-    const rows = stacks.failedResources
+    const items = stacks.failedResources
       .slice(0, ROWS)
-      .map((r) => [
-        codeSpan(r.stackName, { inTable: true }),
-        codeSpan(r.logicalId, { inTable: true }),
-        escapeTableCell(r.type),
-        r.status !== undefined ? codeSpan(r.status, { inTable: true }) : DASH,
-        escapeTableCell(r.reason ?? '', REASON_CHARS)
-      ])
-    parts.push(
-      `**Failed resources**\n\n${table(['Stack', 'Resource', 'Type', 'Status', 'Reason'], rows)}${more(stacks.failedResources.length)}`
-    )
+      .map(
+        (r) =>
+          `${resource(r)}${r.status !== undefined ? ` ${codeSpan(r.status)}` : ''}: ${escapeInline(r.reason ?? '', REASON_CHARS)}`
+      )
+    parts.push(`**Failed resources**\n\n${bullets(items)}${more(stacks.failedResources.length)}`)
   }
   const action = [...leaked(stacks.leaked), ...unconfirmed(stacks)]
   parts.push(...action)
@@ -58,18 +53,18 @@ function more(total: number): string {
   return total > ROWS ? `\n\n… and ${count(total - ROWS)} more.` : ''
 }
 
+/** "`stack` / `LogicalId` (AWS::S3::Bucket)". */
+function resource(r: StackResource): string {
+  return `${codeSpan(r.stackName)} / ${codeSpan(r.logicalId)} (${escapeInline(r.type)})`
+}
+
 function leaked(resources: readonly StackResource[]): string[] {
   if (resources.length === 0) return []
-  const rows = resources
+  const items = resources
     .slice(0, ROWS)
-    .map((r) => [
-      codeSpan(r.stackName, { inTable: true }),
-      codeSpan(r.logicalId, { inTable: true }),
-      escapeTableCell(r.type),
-      r.physicalId !== undefined ? codeSpan(r.physicalId, { inTable: true }) : DASH
-    ])
+    .map((r) => `${resource(r)}${r.physicalId !== undefined ? `: ${codeSpan(r.physicalId)}` : ''}`)
   return [
-    `**🚨 Leaked resources: ${count(resources.length)}** (left behind by a forced delete, still billing; delete them by hand)\n\n${table(['Stack', 'Resource', 'Type', 'Physical id'], rows)}${more(resources.length)}`
+    `**🚨 Leaked resources: ${count(resources.length)}** (left behind by a forced delete, still billing; delete them by hand)\n\n${bullets(items)}${more(resources.length)}`
   ]
 }
 
