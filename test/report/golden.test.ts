@@ -12,6 +12,8 @@ import { renderTerminal } from '../../src/core/report/terminal.js'
 import { fitStickyBody, type FitInput } from '../../src/core/comment/fit.js'
 import { commentSection } from '../../src/core/report/comment-section.js'
 import { commentPreview } from '../../src/core/report/comment-preview.js'
+import { trendChartsMarkdown } from '../../src/core/history/trend-charts.js'
+import type { TrendPoint } from '../../src/core/history/trend.js'
 import { tableProblems } from '../golden/markdown-checks.js'
 import { allGreen, failuresAndFlaky, flakyOnly, GOLDEN_REPORTS } from './reports.js'
 
@@ -38,7 +40,30 @@ export function thirtyJobs(): string {
   return fitStickyBody({ title: 'Serverless test pyramid', sections }, 65_536, run).body
 }
 
+/** 20 runs: sub-minute unit and integration tiers, an e2e tier of ~12 minutes that did not run in 3 of them. */
+export function trendPointsFixture(): TrendPoint[] {
+  return Array.from({ length: 20 }, (_, i) => {
+    const e2e = [2, 6, 7].includes(i) ? {} : { e2e: 600_000 + ((i * 37) % 9) * 15_000 }
+    return {
+      label: `${(0xabc1234 + i * 4099).toString(16).slice(0, 7)}${i === 19 ? '.2' : ''}`,
+      at: `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`,
+      durationMs: {
+        unit: 30_000 + ((i * 7) % 11) * 2_500,
+        integration: 45_000 + ((i * 5) % 13) * 3_000,
+        ...e2e
+      },
+      costUsd: {},
+      flakyRate: ((i * 3) % 5) / 100,
+      totalCostUsd: 0.1 + 0.2 * ((i % 3) / 2)
+    }
+  })
+}
+
 describe('golden reports', () => {
+  it('trends: charts', () => {
+    compare('trends.md', trendChartsMarkdown(trendPointsFixture()))
+  })
+
   it.each(Object.keys(GOLDEN_REPORTS))('%s: PR comment', (name) => {
     const md = commentPreview(reportView(GOLDEN_REPORTS[name]!()), 'pyramid')
     expect(tableProblems(md)).toEqual([])

@@ -6,6 +6,7 @@ import type { Section } from '../report/section.js'
 import { escapeInline, escapeTableCell } from '../report/escape.js'
 import type { FlakinessInsights, FlakyTest } from './flakiness.js'
 import { sparkline, trendTiers, type TrendPoint } from './trend.js'
+import { trendChartsMarkdown } from './trend-charts.js'
 
 const LIST_LIMIT = 15
 
@@ -19,7 +20,7 @@ export function historySections(insights: FlakinessInsights): Section[] {
   if (insights.trend.length < 2) return [flaky]
   const trends: Section = {
     id: 'history-trends',
-    markdown: trendsMarkdown(insights.trend),
+    markdown: trendChartsMarkdown(insights.trend),
     dropOrder: 6,
     compact: `### Trends (last ${insights.trend.length} runs)\n\n${sparkLines(insights.trend).join('\n')}\n`
   }
@@ -117,34 +118,6 @@ function flakinessMarkdown(i: FlakinessInsights): string {
   return out.join('\n')
 }
 
-function trendsMarkdown(points: readonly TrendPoint[]): string {
-  const labels = points.map((p) => `"${p.label}"`).join(', ')
-  const chart = (title: string, yTitle: string, lines: number[][]) => {
-    const max = Math.max(...lines.flat(), 0)
-    const top = max === 0 ? 1 : niceCeil(max)
-    return [
-      '```mermaid',
-      'xychart-beta',
-      `    title "${title}"`,
-      `    x-axis "run" [${labels}]`,
-      `    y-axis "${yTitle}" 0 --> ${top}`,
-      ...lines.map((l) => `    line [${l.join(', ')}]`),
-      '```'
-    ].join('\n')
-  }
-  const out = [`### Trends (last ${points.length} runs)`, '']
-  for (const tier of trendTiers(points)) {
-    const minutes = points.map((p) => round2((p.durationMs[tier] ?? 0) / 60_000))
-    out.push(chart(`${tier}: duration (setup + test + teardown)`, 'minutes', [minutes]), '')
-  }
-  out.push(
-    chart('Flaky rate (flaky / executed tests)', 'percent', [points.map((p) => round2(p.flakyRate * 100))]),
-    ''
-  )
-  out.push(chart('Cost per run (estimate)', 'USD', [points.map((p) => round4(p.totalCostUsd))]), '')
-  return out.join('\n')
-}
-
 function sparkLines(points: readonly TrendPoint[]): string[] {
   const last = points[points.length - 1]!
   const lines = trendTiers(points).map(
@@ -161,11 +134,4 @@ function pct(r: number): string {
 }
 function round2(n: number): number {
   return Math.round(n * 100) / 100
-}
-function round4(n: number): number {
-  return Math.round(n * 10_000) / 10_000
-}
-function niceCeil(n: number): number {
-  const p = 10 ** Math.floor(Math.log10(n))
-  return Math.ceil(n / p) * p
 }
