@@ -6,6 +6,9 @@ export const INPUT_DEFAULTS = {
   mode: 'run',
   tiers: 'auto',
   'working-directory': '.',
+  instance: '',
+  /** Evaluated by the runner; outside GitHub (CLI, tests) the unexpanded text means "no matrix". */
+  matrix: '${{ toJSON(matrix) }}',
   'fail-fast': 'true',
   retries: '2',
   'fail-on-flaky': 'false',

@@ -4,7 +4,8 @@
  */
 import { defaultRunnerPrice } from '../core/cost/runner-prices.js'
 import { TIER_ORDER, type Tier } from '../core/results/model.js'
-import { STACK_NAME_MAX } from '../core/stacks/naming.js'
+import { INSTANCE_WHAT, instanceFromDirectory, isInstanceName } from '../core/instance.js'
+import { instanceSegment, STACK_NAME_MAX } from '../core/stacks/naming.js'
 import { hasControlChar, InputChecks, splitList } from './input-checks.js'
 import { InputError } from './input-error.js'
 import { readLocalStackServices } from './localstack-services.js'
@@ -52,10 +53,13 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
     )
   }
 
+  const instance = readInstance(c)
   const inputs: Inputs = {
     mode,
     tiers,
     workingDirectory: c.path('working-directory'),
+    instance,
+    ...readMatrix(c),
     failFast: c.bool('fail-fast'),
     retries: c.wholeNumber('retries', 0, 10),
     failOnFlaky: c.bool('fail-on-flaky'),
@@ -85,7 +89,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
       localstackEndpoint: c.endpoint('localstack-endpoint') ?? 'http://localhost:4566',
       localstackTimeoutSeconds: c.wholeNumber('localstack-timeout-seconds', 1, 3600, ' seconds')
     },
-    e2e: readE2e(c, env),
+    e2e: readE2e(c, env, instance),
     ...optional('reports', c.optional('reports')),
     dryRun: c.bool('dry-run')
   }
@@ -95,6 +99,28 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
   }
   if (c.problems.length > 0) throw new InputError(c.problems)
   return inputs
+}
+
+/** The instance input, else the one derived from working-directory. */
+function readInstance(c: InputChecks): string {
+  const given = c.matching('instance', isInstanceName, INSTANCE_WHAT)
+  return given ?? instanceFromDirectory(c.text('working-directory'))
+}
+
+/** toJSON(matrix) as the runner expands it: an object in a matrix job, 'null' outside one. */
+function readMatrix(c: InputChecks): { matrix?: Record<string, unknown> } {
+  const raw = c.text('matrix')
+  if (raw.includes('${{') || raw === 'null' || raw === '') return {}
+  try {
+    const value: unknown = JSON.parse(raw)
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return { matrix: value as Record<string, unknown> }
+    }
+  } catch {
+    // reported below
+  }
+  c.problem('matrix', raw, "is not the job's matrix as JSON; leave the input at its default")
+  return {}
 }
 
 function readTiers(c: InputChecks): Inputs['tiers'] {
@@ -129,7 +155,7 @@ function readPrice(c: InputChecks, env: Record<string, string | undefined>): num
   return 0
 }
 
-function readE2e(c: InputChecks, env: Record<string, string | undefined>): Inputs['e2e'] {
+function readE2e(c: InputChecks, env: Record<string, string | undefined>, instance: string): Inputs['e2e'] {
   const stackPrefix = c.text('stack-prefix')
   if (!STACK_PREFIX.test(stackPrefix) || stackPrefix.length > STACK_PREFIX_MAX) {
     c.problem(
@@ -138,7 +164,9 @@ function readE2e(c: InputChecks, env: Record<string, string | undefined>): Input
       `is not a stack prefix: a letter first, then letters, digits and hyphens (not last), at most ${STACK_PREFIX_MAX} characters`
     )
   }
-  const nameMax = STACK_NAME_MAX - Math.min(stackPrefix.length, STACK_PREFIX_MAX) - RUN_PREFIX_RESERVE
+  const instancePart = instanceSegment(instance).length
+  const nameMax =
+    STACK_NAME_MAX - Math.min(stackPrefix.length, STACK_PREFIX_MAX) - instancePart - RUN_PREFIX_RESERVE
   const stackNameWhat = `a stack name without the run prefix (letters, digits and hyphens, at most ${nameMax} characters with this stack-prefix)`
   const named = (n: string): boolean => STACK_NAME_PART.test(n) && n.length <= nameMax
   const cdkStacks = c.list('cdk-stacks', named, stackNameWhat)

@@ -10,6 +10,10 @@ export interface Inputs {
   /** 'auto' or an explicit list in pyramid order. */
   tiers: 'auto' | Tier[]
   workingDirectory: string
+  /** Name of this call of the pyramid within the run (the input, or derived from working-directory). */
+  instance: string
+  /** The job's matrix values (toJSON(matrix)); undefined outside a matrix. */
+  matrix?: Record<string, unknown>
   failFast: boolean
   retries: number
   failOnFlaky: boolean

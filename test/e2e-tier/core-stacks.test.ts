@@ -18,7 +18,7 @@ const NOW = Date.parse('2026-11-25T10:00:00Z')
 
 describe('names', () => {
   it('builds the run prefix and checks CloudFormation rules', () => {
-    expect(runPrefix('pyr', '123', 2)).toBe('pyr-123-2')
+    expect(runPrefix('pyr', 'root', '123', 2)).toBe('pyr-123-2')
     expect(stackNameProblem('pyr-123-2-orders')).toBeUndefined()
     expect(stackNameProblem('1pyr')).toMatch(/start with a letter/)
     expect(stackNameProblem('pyr_x')).toMatch(/letters, digits and hyphens/)
@@ -31,13 +31,14 @@ describe('names', () => {
 })
 
 describe('tags', () => {
-  const tags = stackTags(runContext(), NOW, 60)
+  const tags = stackTags(runContext(), 'root', NOW, 60)
   it('carries every SPEC §8 tag', () => {
     expect(tags).toEqual({
       'pyramid:ephemeral': 'true',
       'pyramid:repository': 'acme/orders',
       'pyramid:run-id': '4242',
       'pyramid:run-attempt': '1',
+      'pyramid:instance': 'root',
       'pyramid:sha': 'abc123',
       'pyramid:expires-at': '2026-11-25T11:00:00.000Z',
       'pyramid:created-by': 'https://github.example/acme/orders/actions/runs/4242/attempts/1'
@@ -129,6 +130,7 @@ describe('planStacks', () => {
         allowedAccountIds: ['1'],
         awsRegion: 'eu-west-1'
       }),
+      'root',
       runContext(),
       NOW
     )
@@ -139,6 +141,6 @@ describe('planStacks', () => {
       allowedAccountIds: ['1']
     })
     expect(plan.tags['pyramid:run-id']).toBe('4242')
-    expect(planStacks(e2eInputs(), runContext(), NOW).names).toEqual([])
+    expect(planStacks(e2eInputs(), 'root', runContext(), NOW).names).toEqual([])
   })
 })

@@ -19,7 +19,7 @@ const TEMPLATE = {
   }
 }
 const ctx = runContext()
-const TAGS = stackTags(ctx, Date.now(), 60)
+const TAGS = stackTags(ctx, 'root', Date.now(), 60)
 const owner = { repository: ctx.repository, runId: ctx.runId }
 const opts = (o: Partial<DestroyOptions> = {}): DestroyOptions => ({
   forceDelete: true,

@@ -26,39 +26,79 @@ const deps = () => ({ clock: systemClock, log: recordingLog(), aws: createAwsCli
 
 describe('cleanup (no shared state)', () => {
   it('destroys the stacks tagged with this repository and run id, and nothing else', async () => {
-    const mine = await sim.seed('pyr-7-1-api', T, stackTags(runContext({ runId: '7' }), NOW, 60))
+    const mine = await sim.seed('pyr-7-1-api', T, stackTags(runContext({ runId: '7' }), 'root', NOW, 60))
     const retry = await sim.seed(
       'pyr-7-2-api',
       T,
-      stackTags(runContext({ runId: '7', runAttempt: 2 }), NOW, 60)
+      stackTags(runContext({ runId: '7', runAttempt: 2 }), 'root', NOW, 60)
     )
-    const otherRun = await sim.seed('pyr-8-1-api', T, stackTags(runContext({ runId: '8' }), NOW, 60))
+    const otherRun = await sim.seed('pyr-8-1-api', T, stackTags(runContext({ runId: '8' }), 'root', NOW, 60))
     const otherRepo = await sim.seed(
       'pyr-7-1-web',
       T,
-      stackTags(runContext({ runId: '7', repository: 'acme/web' }), NOW, 60)
+      stackTags(runContext({ runId: '7', repository: 'acme/web' }), 'root', NOW, 60)
     )
-    const out = await cleanupRunStacks(deps(), {
-      region: 'us-east-1',
-      endpointUrl: sim.url,
-      repository: 'acme/orders',
-      runId: '7',
-      forceDelete: true,
-      timeoutMs: 10_000
-    })
+    const out = await cleanupRunStacks(deps(), cleanupOptions())
     expect(out.failure).toBeUndefined()
     expect(out.report?.stacks.map((s) => s.name).sort()).toEqual(['pyr-7-1-api', 'pyr-7-2-api'])
     expect([mine.status, retry.status]).toEqual(['DELETE_COMPLETE', 'DELETE_COMPLETE'])
     expect([otherRun.status, otherRepo.status]).toEqual(['CREATE_COMPLETE', 'CREATE_COMPLETE'])
   })
+
+  it('leaves the stacks of another call (instance) of the same run, even when their names look alike', async () => {
+    // instance "a" of run 5 has the prefix pyr-a-5-1; instance "a-5" of run 5 has pyr-a-5-5-1, which starts
+    // like a's: only the instance tag tells them apart
+    const a = await sim.seed('pyr-a-5-1-api', T, stackTags(runContext({ runId: '5' }), 'a', NOW, 60))
+    const b = await sim.seed('pyr-a-5-5-1-api', T, stackTags(runContext({ runId: '5' }), 'a-5', NOW, 60))
+    const root = await sim.seed('pyr-5-1-api', T, stackTags(runContext({ runId: '5' }), 'root', NOW, 60))
+    const out = await cleanupRunStacks(deps(), cleanupOptions({ runId: '5', instance: 'a' }))
+    expect(out.report?.stacks.map((s) => s.name)).toEqual(['pyr-a-5-1-api'])
+    expect([a.status, b.status, root.status]).toEqual([
+      'DELETE_COMPLETE',
+      'CREATE_COMPLETE',
+      'CREATE_COMPLETE'
+    ])
+  })
+
+  it.each([
+    [
+      'forbidden',
+      { forbiddenAccountIds: ['123456789012'] },
+      /forbidden-account-ids: cleanup deletes nothing/
+    ],
+    ['not allowed', { allowedAccountIds: ['210987654321'] }, /not in allowed-account-ids/]
+  ])('refuses an account that is %s, before listing a stack', async (_what, guard, message) => {
+    const mine = await sim.seed('pyr-7-1-api', T, stackTags(runContext({ runId: '7' }), 'root', NOW, 60))
+    const out = await cleanupRunStacks(deps(), cleanupOptions(guard))
+    expect(out.failure).toMatch(message)
+    expect(out.failure).toContain('********9012')
+    expect(mine.status).toBe('CREATE_COMPLETE')
+    expect(sim.requests.map((q) => q.action)).not.toContain('ListStacks')
+  })
 })
+
+function cleanupOptions(extra: Partial<Parameters<typeof cleanupRunStacks>[1]> = {}) {
+  return {
+    region: 'us-east-1',
+    endpointUrl: sim.url,
+    repository: 'acme/orders',
+    runId: '7',
+    stackPrefix: 'pyr',
+    instance: 'root',
+    allowedAccountIds: [],
+    forbiddenAccountIds: [],
+    forceDelete: true,
+    timeoutMs: 10_000,
+    ...extra
+  }
+}
 
 describe('janitor', () => {
   async function seedFleet() {
-    const expired = stackTags(runContext({ runId: '1' }), NOW - 3 * 3_600_000, 60)
+    const expired = stackTags(runContext({ runId: '1' }), 'root', NOW - 3 * 3_600_000, 60)
     return {
       old: await sim.seed('pyr-1-1-old', T, expired),
-      fresh: await sim.seed('pyr-2-1-fresh', T, stackTags(runContext({ runId: '2' }), NOW, 60)),
+      fresh: await sim.seed('pyr-2-1-fresh', T, stackTags(runContext({ runId: '2' }), 'root', NOW, 60)),
       protectedOne: await sim.seed('pyr-3-1-protected', T, { ...expired, 'pyramid:run-id': '3' }),
       busy: await (async () => {
         sim.behave('pyr-4-1-busy', { createMs: 60_000 })
@@ -68,8 +108,12 @@ describe('janitor', () => {
       untagged: await sim.seed('pyr-6-1-untagged', T, {})
     }
   }
-  const opts = (dryRun: boolean) => ({
+  const opts = (dryRun: boolean, extra: Partial<Parameters<typeof runJanitor>[1]> = {}) => ({
     repository: 'acme/orders',
+    stackPrefix: 'pyr',
+    allowedAccountIds: [],
+    forbiddenAccountIds: [],
+    ...extra,
     now: NOW,
     dryRun,
     region: 'us-east-1',
@@ -103,6 +147,7 @@ describe('janitor', () => {
     const fleet = await seedFleet()
     const r = await runJanitor(deps(), opts(true))
     expect(r.removed).toEqual([])
+    expect(r.wouldRemove.sort()).toEqual(['pyr-1-1-old', 'pyr-3-1-protected'])
     expect(r.left).toContainEqual({
       name: 'pyr-1-1-old',
       reason: expect.stringMatching(/^dry run: would delete/)
@@ -110,5 +155,22 @@ describe('janitor', () => {
     expect(fleet.old.status).toBe('CREATE_COMPLETE')
     expect(sim.requests.some((q) => q.action === 'DeleteStack')).toBe(false)
     expect(r.markdown).toMatch(/### Stack janitor \(dry run\)/)
+  })
+
+  it('considers only stacks named with its stack-prefix', async () => {
+    const expired = stackTags(runContext({ runId: '1' }), 'root', NOW - 3 * 3_600_000, 60)
+    const other = await sim.seed('team2-1-1-api', T, expired)
+    const r = await runJanitor(deps(), opts(false))
+    expect(r.removed).toEqual([])
+    expect(other.status).toBe('CREATE_COMPLETE')
+  })
+
+  it('refuses a forbidden account: lists nothing, deletes nothing, says why', async () => {
+    const fleet = await seedFleet()
+    const r = await runJanitor(deps(), opts(false, { forbiddenAccountIds: ['123456789012'] }))
+    expect(r.refused).toMatch(/forbidden-account-ids: the janitor deletes nothing there/)
+    expect(r.markdown).toMatch(/Refused/)
+    expect(fleet.old.status).toBe('CREATE_COMPLETE')
+    expect(sim.requests.map((q) => q.action)).not.toContain('ListStacks')
   })
 })

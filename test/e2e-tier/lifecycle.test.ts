@@ -57,6 +57,7 @@ function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, st
   }
   const opts: E2eOptions = {
     e2e: e2eInputs({ cdkAppDir: TINY_APP, awsEndpointUrl: sim.url, awsRegion: 'us-east-1', ...e2e }),
+    instance: 'root',
     workingDirectory: work,
     context: runContext(),
     baseEnv: {

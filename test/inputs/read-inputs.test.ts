@@ -24,6 +24,7 @@ describe('readInputs defaults', () => {
       mode: 'run',
       tiers: 'auto',
       workingDirectory: '.',
+      instance: 'root',
       failFast: true,
       retries: 2,
       failOnFlaky: false,

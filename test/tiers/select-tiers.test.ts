@@ -312,6 +312,7 @@ describe('commands and the stack plan', () => {
         'pyramid:repository': 'Codertocat/Hello-World',
         'pyramid:run-id': '17000000001',
         'pyramid:run-attempt': '2',
+        'pyramid:instance': 'root',
         'pyramid:sha': '0000000000000000000000000000000000000001',
         'pyramid:created-by': 'https://github.com/Codertocat/Hello-World/actions/runs/17000000001/attempts/2'
       },

@@ -5,8 +5,9 @@
  */
 import type { AwsClientsFactory } from '../../adapters/aws/api.js'
 import type { StackReport } from '../../core/results/report.js'
-import { maskAccount } from '../../core/stacks/account.js'
-import { isOwnedByRun } from '../../core/stacks/tags.js'
+import { checkAccount, maskAccount } from '../../core/stacks/account.js'
+import { hasCallPrefix } from '../../core/stacks/naming.js'
+import { isOwnedByCall } from '../../core/stacks/tags.js'
 import type { Clock, Log, StateStore } from '../ports.js'
 import { destroyStacks, type DestroyTarget } from './destroy.js'
 import { markDestroyed, readSavedStacks } from './stack-state.js'
@@ -75,12 +76,20 @@ export interface CleanupOptions {
   endpointUrl?: string
   repository: string
   runId: string
+  /** This call: only stacks named with its run prefix and tagged with its instance are destroyed. */
+  stackPrefix: string
+  instance: string
+  allowedAccountIds: readonly string[]
+  forbiddenAccountIds: readonly string[]
   forceDelete: boolean
   timeoutMs: number
   signal?: AbortSignal
 }
 
-/** `mode: cleanup`: destroys every stack tagged with this repository and run id. */
+/**
+ * `mode: cleanup`: destroys the stacks of this call of this run — named with its run prefix (any attempt)
+ * and tagged with its repository, run id and instance — after the account guard let the account pass.
+ */
 export async function cleanupRunStacks(
   deps: Omit<PostDeps, 'state'>,
   opts: CleanupOptions
@@ -90,12 +99,21 @@ export async function cleanupRunStacks(
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
   })
   const identity = await clients.sts.callerIdentity(opts.signal)
-  const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) =>
-    isOwnedByRun(s.tags, opts.repository, opts.runId)
+  const verdict = checkAccount(
+    identity.account,
+    opts.allowedAccountIds,
+    opts.forbiddenAccountIds,
+    'cleanup deletes nothing there'
+  )
+  if (!verdict.ok) return { report: undefined, failure: verdict.reason ?? 'account refused' }
+  const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter(
+    (s) =>
+      hasCallPrefix(s.name, opts.stackPrefix, opts.instance, opts.runId) &&
+      isOwnedByCall(s.tags, opts.repository, opts.runId, opts.instance)
   )
   if (mine.length === 0) {
     deps.log.info(
-      `No stacks tagged pyramid:run-id=${opts.runId} for ${opts.repository}: nothing to clean up.`
+      `No stacks of run ${opts.runId}, instance ${opts.instance}, for ${opts.repository}: nothing to clean up.`
     )
     return { report: undefined }
   }

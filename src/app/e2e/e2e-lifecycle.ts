@@ -36,6 +36,8 @@ export interface E2eDeps {
 
 export interface E2eOptions {
   e2e: Inputs['e2e']
+  /** This call's instance: part of the run prefix and tagged on every stack. */
+  instance: string
   workingDirectory: string
   context: RunContext
   baseEnv: Record<string, string | undefined>
@@ -72,7 +74,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   let teardownOnce: Promise<TierTeardown> | undefined
   let cancelled = false
   const owner = { repository: context.repository, runId: context.runId }
-  const expiresAt = stackTags(context, opts.now, e2e.stackTtlMinutes)[TagKey.ExpiresAt]
+  const expiresAt = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)[TagKey.ExpiresAt]
 
   async function setup(signal: AbortSignal): Promise<TierSetup> {
     const phases: Phase[] = []
@@ -98,10 +100,10 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       })
       if (!verdict.ok) return fail(verdict.reason ?? 'account refused')
 
-      const prefix = runPrefix(e2e.stackPrefix, context.runId, context.runAttempt)
+      const prefix = runPrefix(e2e.stackPrefix, opts.instance, context.runId, context.runAttempt)
       assertValidPrefix(prefix)
       facts.prefix = prefix
-      const tags = stackTags(context, opts.now, e2e.stackTtlMinutes)
+      const tags = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)
       const envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
       const stackEnv = { PYRAMID_STACK_PREFIX: prefix, PYRAMID_STACK_TAGS: tagsAsEnv(tags) }
       deployed = await deployStacks(

@@ -1,9 +1,11 @@
 /**
- * `mode: janitor`: this repository's ephemeral stacks (pyramid:ephemeral=true + pyramid:repository) whose
- * pyramid:expires-at has passed are deleted; termination-protected and in-progress ones are skipped;
- * dry-run only lists. Returns a markdown table of what was removed or left, and why.
+ * `mode: janitor`: this repository's ephemeral stacks (pyramid:ephemeral=true + pyramid:repository, named
+ * `<stack-prefix>-…`) whose pyramid:expires-at has passed are deleted; termination-protected and
+ * in-progress ones are skipped; dry-run only lists. Nothing is listed or deleted in an account the guard
+ * refuses. Returns a markdown table of what was removed or left, and why.
  */
 import type { AwsClientsFactory, StackDescription } from '../../adapters/aws/api.js'
+import { checkAccount } from '../../core/stacks/account.js'
 import { classifyStatus } from '../../core/stacks/states.js'
 import { expiresAt, isEphemeralOf, TagKey } from '../../core/stacks/tags.js'
 import type { Clock, Log } from '../ports.js'
@@ -11,6 +13,9 @@ import { destroyStacks } from './destroy.js'
 
 export interface JanitorOptions {
   repository: string
+  stackPrefix: string
+  allowedAccountIds: readonly string[]
+  forbiddenAccountIds: readonly string[]
   now: number
   dryRun: boolean
   region: string
@@ -23,6 +28,10 @@ export interface JanitorOptions {
 export interface JanitorResult {
   markdown: string
   removed: string[]
+  /** The expired stacks a dry run would delete. */
+  wouldRemove: string[]
+  /** Why the sweep did nothing at all (the account guard refused the account). */
+  refused?: string
   /** Stacks not deleted, and why (not expired, protected, in progress, dry run, or a failed delete). */
   left: { name: string; reason: string }[]
   /** The subset of `left` whose delete was attempted and failed or was not confirmed. */
@@ -37,11 +46,24 @@ export async function runJanitor(
     region: opts.region,
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
   })
-  const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter((s) =>
-    isEphemeralOf(s.tags, opts.repository)
+  const identity = await clients.sts.callerIdentity(opts.signal)
+  const verdict = checkAccount(
+    identity.account,
+    opts.allowedAccountIds,
+    opts.forbiddenAccountIds,
+    'the janitor deletes nothing there'
+  )
+  if (!verdict.ok) {
+    const refused = verdict.reason ?? 'account refused'
+    const markdown = `### Stack janitor${opts.dryRun ? ' (dry run)' : ''}\n\nRefused: ${cell(refused)}\n`
+    return { markdown, removed: [], wouldRemove: [], left: [], failed: [], refused }
+  }
+  const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter(
+    (s) => s.name.startsWith(`${opts.stackPrefix}-`) && isEphemeralOf(s.tags, opts.repository)
   )
   const left: JanitorResult['left'] = []
   const toDelete: StackDescription[] = []
+  const wouldRemove: string[] = []
   for (const s of ours) {
     const expiry = expiresAt(s.tags)
     if (expiry === undefined) left.push({ name: s.name, reason: `no valid ${TagKey.ExpiresAt} tag` })
@@ -50,9 +72,10 @@ export async function runJanitor(
     else if (s.terminationProtection) left.push({ name: s.name, reason: 'termination protection is enabled' })
     else if (classifyStatus(s.status) === 'in-progress')
       left.push({ name: s.name, reason: `in progress (${s.status})` })
-    else if (opts.dryRun)
+    else if (opts.dryRun) {
+      wouldRemove.push(s.name)
       left.push({ name: s.name, reason: `dry run: would delete (expired ${s.tags[TagKey.ExpiresAt]})` })
-    else toDelete.push(s)
+    } else toDelete.push(s)
   }
   const removed: string[] = []
   const failed: JanitorResult['failed'] = []
@@ -77,7 +100,7 @@ export async function runJanitor(
     }
   }
   left.push(...failed)
-  return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, left, failed }
+  return { markdown: janitorMarkdown(removed, left, opts.dryRun), removed, wouldRemove, left, failed }
 }
 
 export function janitorMarkdown(

@@ -3,7 +3,9 @@
  * read-only token — the run's data left in pyramid-comment.json for the publish workflow. A failure to comment never
  * fails the run: it becomes a note in the summary, which holds everything anyway.
  */
+import path from 'node:path'
 import { errorMessage } from '../../core/error-message.js'
+import { jobKey, sectionKey } from '../../core/instance.js'
 import { runUrl } from '../../core/context.js'
 import { commentSection } from '../../core/report/comment-section.js'
 import { plannedTiers } from '../../core/tiers/plan.js'
@@ -25,13 +27,12 @@ function headSha(payload: Record<string, unknown>): string {
   return typeof pr?.head?.sha === 'string' ? pr.head.sha : ''
 }
 
-/** A section key unique per job and tier set, e.g. "test-unit-integration". */
-function sectionKey(rt: Runtime, report: RunReport): string {
-  const tiers = plannedTiers(report.plan).join('-') || 'none'
-  return `${rt.context.job}-${tiers}`
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .slice(0, 60)
+/**
+ * A section key unique per job, matrix values, instance and tier set, e.g. "test-unit-integration",
+ * "test-20-unit" for a matrix job with node 20, "report-orders-unit-integration" for instance orders.
+ */
+function commentKey(rt: Runtime, report: RunReport): string {
+  return sectionKey(jobKey(rt.context.job, rt.inputs.matrix), rt.inputs.instance, plannedTiers(report.plan))
 }
 
 export async function postComment(
@@ -47,7 +48,7 @@ export async function postComment(
   if (number === undefined) return { note: `not posted: a ${rt.context.eventName} event has no pull request` }
   if (!rt.inputs.githubToken) return { note: 'not posted: no github-token' }
   const [owner = '', repo = ''] = rt.context.repository.split('/')
-  const key = sectionKey(rt, report)
+  const key = commentKey(rt, report)
   try {
     const octokit = await githubClient(rt)
     const outcome = await publishComment(
@@ -63,7 +64,7 @@ export async function postComment(
         detailsUrl: runUrl(rt.context),
         headSha: headSha(rt.context.payload),
         isFork: report.plan.isFork,
-        reportPath: `${rt.repoRoot}/${rt.inputs.reportPath}`,
+        reportPath: path.resolve(rt.repoRoot, rt.inputs.reportPath),
         report
       }
     )

@@ -45,6 +45,8 @@ export function isolationEnv(
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    // the SDKs and the CLI would otherwise ask the instance metadata service for the runner's role
+    AWS_EC2_METADATA_DISABLED: 'true',
     // Code that loads a named profile explicitly would still read ~/.aws: point it at an empty file.
     AWS_CONFIG_FILE: devNull,
     AWS_SHARED_CREDENTIALS_FILE: devNull

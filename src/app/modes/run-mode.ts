@@ -37,6 +37,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
       { shell: rt.shell, clock, log: rt.log, state: rt.state, aws: rt.aws },
       {
         e2e: inputs.e2e,
+        instance: inputs.instance,
         workingDirectory: inputs.workingDirectory,
         context,
         baseEnv: rt.env,

@@ -17,6 +17,11 @@ function awsTarget(rt: Runtime): { region: string; endpointUrl?: string } {
   return { region: awsRegion, ...(awsEndpointUrl ? { endpointUrl: awsEndpointUrl } : {}) }
 }
 
+function accountGuard(rt: Runtime): { allowedAccountIds: string[]; forbiddenAccountIds: string[] } {
+  const { allowedAccountIds, forbiddenAccountIds } = rt.inputs.e2e
+  return { allowedAccountIds, forbiddenAccountIds }
+}
+
 export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
   const outcome = await cleanupRunStacks(
     { clock: rt.clock, log: rt.log, aws: rt.aws },
@@ -24,6 +29,9 @@ export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
       ...awsTarget(rt),
       repository: rt.context.repository,
       runId: rt.context.runId,
+      stackPrefix: rt.inputs.e2e.stackPrefix,
+      instance: rt.inputs.instance,
+      ...accountGuard(rt),
       forceDelete: rt.inputs.e2e.forceDelete,
       timeoutMs: rt.inputs.e2e.destroyTimeoutMinutes * 60_000
     }
@@ -42,6 +50,8 @@ export async function janitorMode(rt: Runtime): Promise<string | undefined> {
     {
       ...awsTarget(rt),
       repository: rt.context.repository,
+      stackPrefix: rt.inputs.e2e.stackPrefix,
+      ...accountGuard(rt),
       now: rt.clock.now(),
       dryRun: rt.inputs.dryRun,
       forceDelete: rt.inputs.e2e.forceDelete,
@@ -49,7 +59,8 @@ export async function janitorMode(rt: Runtime): Promise<string | undefined> {
     }
   )
   await rt.summary.append(result.markdown)
-  rt.outputs.set('stack-names', result.removed.join(','))
+  rt.outputs.set('stack-names', (rt.inputs.dryRun ? result.wouldRemove : result.removed).join(','))
+  if (result.refused) return result.refused
   const { failed } = result
   return failed.length > 0
     ? `the janitor could not remove ${failed.length} stack(s): ${failed.map((l) => `${l.name} (${l.reason})`).join('; ')}`

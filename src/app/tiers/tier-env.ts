@@ -2,6 +2,27 @@
 import { applyEnvChanges, type EnvChanges } from '../../core/env-changes.js'
 import type { Tier } from '../../core/results/model.js'
 
+/**
+ * What the runner gives the action and no command it starts may see (SPEC §6): the action's inputs
+ * (`INPUT_*`, the github-token among them), the runtime token, and the OIDC request URL and token with
+ * which anyone could mint an ID token for the job's cloud roles. Removing them here, from the one
+ * environment every spawned command starts from, covers the tier commands, integration-setup-command,
+ * the deploy (cdk or deploy-command) and docker alike; the AWS credentials of the job stay.
+ */
+export function runnerSecretRemovals(env: Record<string, string | undefined>): EnvChanges {
+  const changes: EnvChanges = {}
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('INPUT_') || RUNNER_SECRETS.includes(name)) changes[name] = undefined
+  }
+  return changes
+}
+
+const RUNNER_SECRETS = [
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+]
+
 export function tierEnv(
   base: Record<string, string | undefined>,
   lifecycleEnv: EnvChanges,

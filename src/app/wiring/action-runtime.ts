@@ -9,6 +9,8 @@ import { actionsLog, actionsOutputs, actionsState, actionsSummary } from '../../
 import type { RunContext } from '../../core/context.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { Runtime } from '../runtime.js'
+import { applyEnvChanges } from '../../core/env-changes.js'
+import { runnerSecretRemovals } from '../tiers/tier-env.js'
 
 export function actionRuntime(
   env: Record<string, string | undefined>,
@@ -27,7 +29,8 @@ export function actionRuntime(
     results: fileResultsSource,
     workspace: fileWorkspace,
     aws: createAwsClients,
-    env,
+    // every command the action starts inherits this: without the runner's secrets meant for the action
+    env: applyEnvChanges(env, runnerSecretRemovals(env)),
     context,
     inputs: { ...inputs, workingDirectory: path.resolve(repoRoot, inputs.workingDirectory) },
     resultsRoot: path.join(temp, 'pyramid-results', `${context.runId}-${context.runAttempt}-${context.job}`),

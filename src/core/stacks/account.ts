@@ -9,14 +9,15 @@ export interface AccountVerdict {
 export function checkAccount(
   account: string,
   allowed: readonly string[],
-  forbidden: readonly string[]
+  forbidden: readonly string[],
+  refusal = 'the e2e tier refuses to deploy there'
 ): AccountVerdict {
   const masked = maskAccount(account)
   if (forbidden.includes(account)) {
     return {
       ok: false,
       reason:
-        `AWS account ${masked} is listed in forbidden-account-ids: the e2e tier refuses to deploy there. ` +
+        `AWS account ${masked} is listed in forbidden-account-ids: ${refusal}. ` +
         'Use credentials for a test account, or remove it from forbidden-account-ids.'
     }
   }
@@ -25,7 +26,7 @@ export function checkAccount(
       ok: false,
       reason:
         `AWS account ${masked} is not in allowed-account-ids (${allowed.map(maskAccount).join(', ')}): ` +
-        'the e2e tier refuses to deploy there. Use credentials for an allowed account, or add it to allowed-account-ids.'
+        `${refusal}. Use credentials for an allowed account, or add it to allowed-account-ids.`
     }
   }
   return { ok: true }

@@ -1,11 +1,27 @@
 /** Stack names of a run: the run prefix and the CloudFormation naming rules. Pure. */
+import { ROOT_INSTANCE } from '../instance.js'
 
 export const STACK_NAME_MAX = 128
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]*$/
 
-/** `<stack-prefix>-<run_id>-<run_attempt>`, e.g. pyr-1234567890-1. */
-export function runPrefix(stackPrefix: string, runId: string, runAttempt: number): string {
-  return `${stackPrefix}-${runId}-${runAttempt}`
+/**
+ * `<stack-prefix>[-<instance>]-<run_id>-<run_attempt>`, e.g. pyr-1234567890-1 (the root instance) or
+ * pyr-orders-1234567890-1: two calls of one run never name a stack alike.
+ */
+export function runPrefix(stackPrefix: string, instance: string, runId: string, runAttempt: number): string {
+  return `${stackPrefix}${instanceSegment(instance)}-${runId}-${runAttempt}`
+}
+
+/** What the instance adds to the run prefix: nothing for the root instance, else `-<instance>`. */
+export function instanceSegment(instance: string): string {
+  return instance === ROOT_INSTANCE ? '' : `-${instance}`
+}
+
+/** True when the name has the run prefix of this call, for any attempt of the run. */
+export function hasCallPrefix(name: string, stackPrefix: string, instance: string, runId: string): boolean {
+  const start = `${stackPrefix}${instanceSegment(instance)}-${runId}-`
+  if (!name.startsWith(start)) return false
+  return /^\d+(-|$)/.test(name.slice(start.length))
 }
 
 /** Why a name breaks the CloudFormation rules, or undefined when it is valid. */

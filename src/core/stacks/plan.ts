@@ -9,13 +9,13 @@ import type { StackPlan } from '../tiers/plan.js'
 import { assertValidPrefix, prefixedNames, runPrefix } from './naming.js'
 import { runTags, stackTags } from './tags.js'
 
-export function planStacks(e2e: Inputs['e2e'], ctx: RunContext, now?: number): StackPlan {
-  const prefix = runPrefix(e2e.stackPrefix, ctx.runId, ctx.runAttempt)
+export function planStacks(e2e: Inputs['e2e'], instance: string, ctx: RunContext, now?: number): StackPlan {
+  const prefix = runPrefix(e2e.stackPrefix, instance, ctx.runId, ctx.runAttempt)
   assertValidPrefix(prefix)
   return {
     prefix,
     names: prefixedNames(prefix, e2e.deployCommand ? e2e.stackNames : e2e.cdkStacks),
-    tags: now === undefined ? runTags(ctx) : stackTags(ctx, now, e2e.stackTtlMinutes),
+    tags: now === undefined ? runTags(ctx, instance) : stackTags(ctx, instance, now, e2e.stackTtlMinutes),
     ...(e2e.awsRegion ? { region: e2e.awsRegion } : {}),
     allowedAccountIds: e2e.allowedAccountIds,
     forbiddenAccountIds: e2e.forbiddenAccountIds

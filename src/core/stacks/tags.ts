@@ -6,6 +6,7 @@ export const TagKey = {
   Repository: 'pyramid:repository',
   RunId: 'pyramid:run-id',
   RunAttempt: 'pyramid:run-attempt',
+  Instance: 'pyramid:instance',
   Sha: 'pyramid:sha',
   ExpiresAt: 'pyramid:expires-at',
   CreatedBy: 'pyramid:created-by'
@@ -13,21 +14,22 @@ export const TagKey = {
 
 export type StackTags = Record<string, string>
 
-/** The tags that say which run made a stack; known before the deploy, without the clock. */
-export function runTags(ctx: RunContext): StackTags {
+/** The tags that say which run (and which call of it) made a stack; known before the deploy. */
+export function runTags(ctx: RunContext, instance: string): StackTags {
   return {
     [TagKey.Ephemeral]: 'true',
     [TagKey.Repository]: ctx.repository,
     [TagKey.RunId]: ctx.runId,
     [TagKey.RunAttempt]: String(ctx.runAttempt),
+    [TagKey.Instance]: instance,
     [TagKey.Sha]: ctx.sha,
     [TagKey.CreatedBy]: runUrl(ctx)
   }
 }
 
 /** Every tag of an ephemeral stack: the run's, and when the janitor may remove it. */
-export function stackTags(ctx: RunContext, now: number, ttlMinutes: number): StackTags {
-  return { ...runTags(ctx), [TagKey.ExpiresAt]: new Date(now + ttlMinutes * 60_000).toISOString() }
+export function stackTags(ctx: RunContext, instance: string, now: number, ttlMinutes: number): StackTags {
+  return { ...runTags(ctx, instance), [TagKey.ExpiresAt]: new Date(now + ttlMinutes * 60_000).toISOString() }
 }
 
 /** PYRAMID_STACK_TAGS: space-separated key=value pairs (values here never contain spaces). */
@@ -51,6 +53,11 @@ export function isOwnedByRun(tags: StackTags, repository: string, runId: string)
     tags[TagKey.Repository] === repository &&
     tags[TagKey.RunId] === runId
   )
+}
+
+/** The stack was created by this call (instance) of this run; stacks without the tag are not ours. */
+export function isOwnedByCall(tags: StackTags, repository: string, runId: string, instance: string): boolean {
+  return isOwnedByRun(tags, repository, runId) && tags[TagKey.Instance] === instance
 }
 
 /** The stack is one of this repository's ephemeral stacks (janitor scope). */

@@ -49,7 +49,7 @@ export function planTiers(ctx: RunContext, inputs: Inputs, now?: number): Plan {
     isFork: fork !== undefined,
     selection: inputs.tiers === 'auto' ? 'auto' : 'explicit',
     tiers,
-    ...(e2eRuns ? { stack: planStacks(inputs.e2e, ctx, now) } : {})
+    ...(e2eRuns ? { stack: planStacks(inputs.e2e, inputs.instance, ctx, now) } : {})
   }
 }
 
