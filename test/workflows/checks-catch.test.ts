@@ -128,9 +128,15 @@ describe('the checks', () => {
       'run: bash -c "${{ inputs.install-command }}"'
     )
     expect(checkNoExpressionsInRun(script).length).toBeGreaterThan(0)
-    expect(checkPinnedActions(broken(pyramid, 'actions/checkout@v7', 'actions/checkout@main'))).toEqual([
-      expect.stringMatching(/'actions\/checkout@main' is not pinned/)
-    ])
+    const sha = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'
+    const tagged = broken(pyramid, `${sha} # v7.0.1`, 'actions/checkout@v7 # v7.0.1')
+    expect(checkPinnedActions(tagged)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/'actions\/checkout@v7' is not pinned to a full-length commit SHA/)
+      ])
+    )
+    const unnamed = broken('.github/workflows/janitor.yml', ' # v6.2.3', '')
+    expect(checkPinnedActions(unnamed)).toEqual([expect.stringMatching(/has no '# vX\.Y\.Z' comment/)])
   })
 
   it('catch a starter that calls a reusable workflow by a wrong path or with an unknown input', () => {
@@ -149,8 +155,8 @@ describe('the checks', () => {
     ])
     const strict = broken(
       pyramid,
-      'path: pyramid-comment.json\n          if-no-files-found: ignore',
-      'path: pyramid-comment.json\n          if-no-files-found: error'
+      'path: ${{ runner.temp }}/pyramid-summary/pyramid-comment.json\n          if-no-files-found: ignore',
+      'path: ${{ runner.temp }}/pyramid-summary/pyramid-comment.json\n          if-no-files-found: error'
     )
     expect(checkCommentArtifact(strict)).toEqual([expect.stringMatching(/if-no-files-found: ignore/)])
   })

@@ -50,24 +50,32 @@ describe('the reusable pyramid workflow', () => {
     expect(job('unit').strategy?.matrix?.['shard']).toBe('${{ fromJSON(needs.plan.outputs.shards) }}')
     expect(action(job('unit')).with?.['unit-command']).toBe('${{ steps.shard.outputs.command }}')
     const [upload] = stepUsing(job('unit'), 'actions/upload-artifact@')
-    expect(upload?.with?.name).toBe('pyramid-report-unit-${{ matrix.shard }}')
+    expect(upload?.with?.name).toBe(
+      'pyramid-report_${{ needs.plan.outputs.instance }}_unit-${{ matrix.shard }}_attempt-${{ github.run_attempt }}'
+    )
     expect(upload?.with?.path).toBe(action(job('unit')).with?.['report-path'])
   })
 
-  it('uploads every tier report under the name the report job downloads, even when the tier failed', () => {
-    const [download] = stepUsing(job('report'), 'actions/download-artifact@')
-    const pattern = new RegExp(`^${String(download?.with?.pattern).replace('*', '.*')}$`)
+  it('uploads every tier report under a name one of the report job downloads matches, even when the tier failed', () => {
+    const downloads = stepUsing(job('report'), 'actions/download-artifact@')
+    expect(downloads).toHaveLength(3)
     for (const tier of ['unit', 'integration', 'e2e']) {
       const [upload] = stepUsing(job(tier), 'actions/upload-artifact@')
+      const download = downloads.find((d) => d.if === `needs.${tier}.result != 'skipped'`)
+      const pattern = new RegExp(
+        `^${String(download?.with?.pattern)
+          .replace(/[.$^{}()]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`
+      )
       expect(String(upload?.with?.name)).toMatch(pattern)
       expect(upload?.if).toBe('always()')
-      expect(upload?.with?.overwrite).toBe(true) // a re-run attempt replaces its report
+      expect(upload?.with?.overwrite).toBeUndefined() // each attempt uploads under its own name
       expect(String(upload?.with?.path)).toMatch(
         /^\$\{\{ runner\.temp \}\}\/pyramid-reports\/[\w${}. -]+\.json$/
       )
+      expect(download?.with?.path).toBe('${{ runner.temp }}/pyramid-reports')
     }
-    expect(action(job('report')).with?.reports).toBe('${{ runner.temp }}/pyramid-reports/*.json')
-    expect(download?.with?.path).toBe('${{ runner.temp }}/pyramid-reports')
+    expect(action(job('report')).with?.reports).toBe('${{ runner.temp }}/pyramid-reports/**/*.json')
   })
 
   it('comments and writes history only from the report job', () => {
@@ -82,11 +90,20 @@ describe('the reusable pyramid workflow', () => {
     expect(needsOf(job('report'))).toEqual(expect.arrayContaining(['unit', 'integration', 'e2e']))
   })
 
-  it('keeps two e2e runs of one ref from racing, and never cancels one mid-deploy', () => {
+  it('keeps two e2e runs of one ref and instance from racing, and never cancels one mid-deploy', () => {
     expect(job('e2e').concurrency).toEqual({
-      group: 'pyramid-e2e-${{ github.repository }}-${{ github.ref }}',
+      group: 'pyramid-e2e-${{ github.repository }}-${{ github.ref }}-${{ needs.plan.outputs.instance }}',
       'cancel-in-progress': false
     })
+  })
+
+  it('gives every job a timeout from an input', () => {
+    for (const [id, j] of Object.entries(jobs)) {
+      expect([id, j['timeout-minutes']]).toEqual([
+        id,
+        expect.stringMatching(/^\$\{\{ inputs\.[\w-]+-timeout-minutes \}\}$/)
+      ])
+    }
   })
 
   it('destroys in an always() cleanup job after e2e, with the same stack settings', () => {
@@ -98,6 +115,7 @@ describe('the reusable pyramid workflow', () => {
     expect(backstop.mode).toBe('cleanup')
     for (const key of [
       'aws-region',
+      'instance',
       'stack-prefix',
       'allowed-account-ids',
       'forbidden-account-ids',

@@ -119,3 +119,46 @@ export function checkPublishComment(f: WorkflowFile, pyramidWorkflowName: string
   }
   return problems
 }
+
+/** The events of a workflow on which `tiers: auto` plans e2e (SPEC §3). */
+const E2E_EVENTS = ['push', 'workflow_dispatch', 'schedule']
+
+/**
+ * What a copy-and-paste workflow must say for itself: every job that calls our reusable workflow or runs
+ * our action states its permissions (job or workflow level: relying on the repository's default is what
+ * made the README's one-liner fail at load), and one that may run e2e names its aws-region (the plan job
+ * of pyramid.yml stops without one on every default-branch push).
+ */
+export function checkStatesItsNeeds(f: WorkflowFile): string[] {
+  const problems: string[] = []
+  const e2eEvents = Object.keys(events(f.doc)).some((e) => E2E_EVENTS.includes(e))
+  for (const [jobId, job] of Object.entries(f.doc.jobs ?? {})) {
+    const calls =
+      job.uses !== undefined &&
+      /serverless-test-pyramid\/\.github\/workflows\/pyramid\.yml|^\.\/\.github\/workflows\/pyramid\.yml/.test(
+        job.uses
+      )
+    const steps = ourSteps(job).filter((s) => mode(s) === 'run')
+    if (!calls && steps.length === 0 && !(job.uses ?? '').includes('serverless-test-pyramid')) continue
+    if (job.permissions === undefined && f.doc.permissions === undefined) {
+      problems.push(
+        `${f.path} jobs.${jobId}: states no permissions (the repository default never grants id-token)`
+      )
+    }
+    const given = [job.with ?? {}, ...steps.map((s) => s.with ?? {})]
+    const tiers = given.map((w) => str(w['tiers'])).find((t) => t !== '') ?? 'auto'
+    const mayRunE2e = e2eEvents && (tiers === 'auto' || tiers.includes('e2e'))
+    const region =
+      given.some((w) => str(w['aws-region']) !== '') ||
+      stepsOf(job).some(
+        (s) =>
+          s.uses?.startsWith('aws-actions/configure-aws-credentials@') && str(s.with?.['aws-region']) !== ''
+      )
+    if ((calls || steps.length > 0) && mayRunE2e && !region) {
+      problems.push(
+        `${f.path} jobs.${jobId}: may run e2e (on ${Object.keys(events(f.doc)).join(', ')}) but names no aws-region`
+      )
+    }
+  }
+  return problems
+}

@@ -137,14 +137,33 @@ export function checkNoExpressionsInRun(f: WorkflowFile): string[] {
   )
 }
 
-/** Third-party actions are pinned to a major tag (`owner/repo@vN`). */
+/**
+ * Third-party actions are pinned to a full-length commit SHA with the release it is in a `# vX.Y.Z` comment
+ * on the same line (what Dependabot updates together). Organisations may require SHA pins, and the policy
+ * applies inside called workflows too, so a tag anywhere here would stop their runs.
+ */
 export function checkPinnedActions(f: WorkflowFile): string[] {
+  const lines = f.text.split('\n')
   return jobsOf(f).flatMap(([jobId, job]) =>
     stepsOf(job).flatMap((s, i) => {
       if (s.uses === undefined || isOurAction(s.uses) || s.uses.startsWith('docker://')) return []
-      if (/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@v\d+$/.test(s.uses)) return []
-      return [`${f.path} jobs.${jobId}.steps.${i}: '${s.uses}' is not pinned to a major tag (owner/repo@vN)`]
+      const at = `${f.path} jobs.${jobId}.steps.${i}`
+      if (!/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/.test(s.uses)) {
+        return [`${at}: '${s.uses}' is not pinned to a full-length commit SHA`]
+      }
+      const line = lines.find((l) => l.includes(s.uses as string))
+      if (!/#\s*v\d+\.\d+\.\d+\s*$/.test(line ?? '')) {
+        return [`${at}: '${s.uses}' has no '# vX.Y.Z' comment naming its release`]
+      }
+      return []
     })
+  )
+}
+
+/** Every pinned `owner/repo@sha # vX.Y.Z` in a text (workflow or markdown). */
+export function pins(text: string): { action: string; sha: string; version: string }[] {
+  return [...text.matchAll(/([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40})\s*#\s*(v\d+\.\d+\.\d+)/g)].map(
+    (m) => ({ action: m[1] ?? '', sha: m[2] ?? '', version: m[3] ?? '' })
   )
 }
 
@@ -171,9 +190,9 @@ export function checkStarterCalls(f: WorkflowFile, reusable: Map<string, Workflo
         problems.push(`${f.path} jobs.${jobId}.with: required input '${name}' of ${target.path} is missing`)
       }
     }
-    if (job.secrets !== undefined && job.secrets !== 'inherit') {
+    if (job.secrets === 'inherit') {
       problems.push(
-        `${f.path} jobs.${jobId}.secrets: the starters pass 'inherit', found ${JSON.stringify(job.secrets)}`
+        `${f.path} jobs.${jobId}.secrets: 'inherit' hands every secret to every step of the called workflow; pass the ones it declares by name`
       )
     }
   }
@@ -196,9 +215,11 @@ export function checkCommentArtifact(f: WorkflowFile): string[] {
     )
     for (const step of commenting) {
       const reportPath = str(step.with?.['report-path']) || 'pyramid-report.json'
+      // the action writes the comment file next to the report (path.resolve: an absolute path stays)
       const expected = posix.join(posix.dirname(reportPath), 'pyramid-comment.json')
       const upload = steps.find(
-        (s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.name === 'pyramid-comment'
+        (s) =>
+          s.uses?.startsWith('actions/upload-artifact@') && str(s.with?.name).startsWith('pyramid-comment')
       )
       if (upload === undefined) {
         problems.push(`${f.path} jobs.${jobId}: comments but uploads no 'pyramid-comment' artifact`)

@@ -28,6 +28,9 @@ export interface Job {
   permissions?: Record<string, string> | string
   concurrency?: unknown
   strategy?: { matrix?: Record<string, unknown> }
+  env?: Record<string, unknown>
+  'timeout-minutes'?: number | string
+  'runs-on'?: unknown
 }
 
 export interface Workflow {

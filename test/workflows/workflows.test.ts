@@ -6,6 +6,7 @@
 import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { githubParserErrors, repositoryFiles } from './github-parser.js'
 import {
   checkActionInputs,
@@ -17,6 +18,7 @@ import {
   checkNoExpressionsInRun,
   checkPinnedActions,
   checkStarterCalls,
+  pins,
   checkStepRefs
 } from './workflow-checks.js'
 import { checkJobPermissions, checkPublishComment } from './security-checks.js'
@@ -73,7 +75,7 @@ describe.each(all.map((f) => [f.path, f] as const))('%s', (_path, f) => {
     expect([...checkInputRefs(f), ...checkNeeds(f), ...checkStepRefs(f), ...checkCallOutputs(f)]).toEqual([])
   })
 
-  it('pins third-party actions to a major tag and keeps ${{ }} out of scripts', () => {
+  it('pins third-party actions to a commit SHA with its release in a comment, and keeps ${{ }} out of scripts', () => {
     expect([...checkPinnedActions(f), ...checkNoExpressionsInRun(f)]).toEqual([])
   })
 
@@ -115,13 +117,13 @@ describe('the starters', () => {
     }
   )
 
-  it('call each reusable workflow with secrets: inherit', () => {
+  it('call each reusable workflow with named secrets, never secrets: inherit', () => {
     const calls = starters.flatMap((f) => Object.values(f.doc.jobs)).filter((j) => j.uses !== undefined)
     expect(calls.map((j) => j.uses)).toEqual([
       'OWNER/serverless-test-pyramid/.github/workflows/janitor.yml@v1',
       'OWNER/serverless-test-pyramid/.github/workflows/pyramid.yml@v1'
     ])
-    expect(calls.every((j) => j.secrets === 'inherit')).toBe(true)
+    expect(calls.map((j) => j.secrets)).not.toContain('inherit')
   })
 
   it('pyramid.yml runs on push, pull_request, merge_group, workflow_dispatch and schedule', () => {
@@ -137,7 +139,45 @@ describe('the starters', () => {
   })
 })
 
+describe('the pins', () => {
+  it('name one SHA and one release per action everywhere: workflows, starters and both READMEs', () => {
+    const texts = [
+      ...all.map((f) => f.text),
+      readFileSync(join(repoRoot, 'README.md'), 'utf8'),
+      readFileSync(join(repoRoot, 'workflows/README.md'), 'utf8')
+    ]
+    const found = texts.flatMap(pins)
+    expect(found.length).toBeGreaterThan(10)
+    const byAction = new Map<string, Set<string>>()
+    for (const p of found)
+      byAction.set(p.action, (byAction.get(p.action) ?? new Set()).add(`${p.sha} ${p.version}`))
+    for (const [action, seen] of byAction) expect([action, [...seen]]).toEqual([action, [expect.any(String)]])
+  })
+
+  it('leave no tag-pinned third-party action in the READMEs', () => {
+    for (const source of ['README.md', 'workflows/README.md']) {
+      const text = readFileSync(join(repoRoot, source), 'utf8')
+      expect([source, text.match(/(?:actions|aws-actions)\/[\w-]+@v\d[\w.]*/g)]).toEqual([source, null])
+    }
+  })
+
+  it('are kept current by Dependabot for github-actions, in .github/workflows and workflows/', () => {
+    const config = parse(readFileSync(join(repoRoot, '.github/dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; directories?: string[] }[]
+    }
+    const actions = config.updates.find((u) => u['package-ecosystem'] === 'github-actions')
+    expect(actions?.directories).toEqual(expect.arrayContaining(['/', '/workflows']))
+  })
+})
+
 describe('this repository', () => {
+  it('dogfoods the reusable workflow on examples/orders-service with the unit tier sharded in two', () => {
+    const call = Object.values(file('.github/workflows/ci.yml').doc.jobs).find(
+      (j) => j.uses === './.github/workflows/pyramid.yml'
+    )
+    expect(call?.with).toMatchObject({ 'working-directory': 'examples/orders-service', 'unit-shards': 2 })
+  })
+
   it('dogfoods the action with `uses: ./` in mode plan', () => {
     const steps = Object.values(file('.github/workflows/ci.yml').doc.jobs).flatMap((j) => j.steps ?? [])
     expect(steps.find((s) => s.uses === './')?.with?.mode).toBe('plan')

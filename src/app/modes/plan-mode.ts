@@ -9,4 +9,6 @@ export async function planMode(rt: Runtime, plan: Plan): Promise<void> {
   await rt.summary.append(markdown)
   rt.outputs.set('tiers', plannedTiers(plan).join(','))
   rt.outputs.set('plan', planToJson(plan))
+  // the reusable workflow names its artifacts and concurrency groups with the instance derived here
+  rt.outputs.set('instance', rt.inputs.instance)
 }

@@ -3,9 +3,12 @@
  * publish it like a run: one summary, one PR comment section, one history record.
  */
 import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
 import { glob } from 'tinyglobby'
 import { fromCtrf } from '../../core/report/ctrf-read.js'
-import { mergeReports } from '../../core/results/merge-reports.js'
+import { jobKey } from '../../core/instance.js'
+import { codeSpan, escapeInline } from '../../core/report/escape.js'
+import { mergeReports, reportsOfThisAttempt } from '../../core/results/merge-reports.js'
 import type { RunReport } from '../../core/results/report.js'
 import { finishRun } from '../emit/finish-run.js'
 import type { Runtime } from '../runtime.js'
@@ -16,20 +19,31 @@ const MAX_CTRF_BYTES = 256 * 1024 * 1024
 export async function reportMode(rt: Runtime): Promise<string | undefined> {
   const pattern = rt.inputs.reports ?? ''
   const files = (await glob(pattern, { cwd: rt.repoRoot, absolute: true, onlyFiles: true })).sort()
-  const reports: RunReport[] = []
+  const found: { file: string; report: RunReport }[] = []
   for (const file of files) {
     const r = await readOne(file)
     if (typeof r === 'string') rt.log.warning(`skipping ${file}: ${r}`)
-    else reports.push(r)
+    else found.push({ file, report: r })
   }
+  const { kept, dropped } = reportsOfThisAttempt(found, rt.context)
+  for (const d of dropped) rt.log.warning(`left out ${d.file}: ${d.reason}`)
+  if (dropped.length > 0) await rt.summary.append(droppedMarkdown(dropped))
+  const reports = kept.map((k) => k.report)
   if (reports.length === 0) {
     return (
       `mode report found no usable CTRF report for reports: "${pattern}" (matched ${files.length} file(s) under ` +
       `${rt.repoRoot}). Download the jobs' report artifacts first (actions/download-artifact) and point reports at them.`
     )
   }
-  rt.log.info(`merging ${reports.length} report(s): ${files.join(', ')}`)
-  return finishRun(rt, mergeReports(reports))
+  rt.log.info(`merging ${reports.length} report(s): ${kept.map((k) => k.file).join(', ')}`)
+  const origin = { instance: rt.inputs.instance, job: jobKey(rt.context.job, rt.inputs.matrix) }
+  return finishRun(rt, { ...mergeReports(reports), origin })
+}
+
+function droppedMarkdown(dropped: readonly { file: string; reason: string }[]): string {
+  const shown = (file: string) => path.join(path.basename(path.dirname(file)), path.basename(file))
+  const lines = dropped.map((d) => `- ${codeSpan(shown(d.file))}: ${escapeInline(d.reason)}`)
+  return ['### Reports left out of this attempt', '', ...lines, ''].join('\n')
 }
 
 async function readOne(file: string): Promise<RunReport | string> {
@@ -55,6 +69,7 @@ async function readOne(file: string): Promise<RunReport | string> {
     startedAt: m.startedAt,
     finishedAt: m.finishedAt,
     ...(m.stacks ? { stacks: m.stacks } : {}),
-    costLines: m.costLines
+    costLines: m.costLines,
+    ...(m.origin ? { origin: m.origin } : {})
   }
 }

@@ -2,6 +2,7 @@
  * mode: run — plan the tiers for this event, run them in pyramid order with their lifecycles
  * (LocalStack for integration, an ephemeral stack for e2e), and return the run's report.
  */
+import { jobKey } from '../../core/instance.js'
 import type { RunReport } from '../../core/results/report.js'
 import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
@@ -71,6 +72,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(clock.now()).toISOString(),
     ...(stack?.stacks ? { stacks: stack.stacks } : {}),
-    costLines: stack?.costLines ?? []
+    costLines: stack?.costLines ?? [],
+    origin: { instance: inputs.instance, job: jobKey(context.job, inputs.matrix) }
   }
 }

@@ -36,8 +36,14 @@ export function readPyramidExtra(v: unknown, path: string): PyramidExtra {
     tiers: arr(o.tiers, p('tiers')).map((t, i) => readTier(t, `${p('tiers')}[${i}]`)),
     costLines: arr(o.costLines, p('costLines')).map((c, i) => readCostLine(c, `${p('costLines')}[${i}]`)),
     ...optional('stacks', o.stacks === undefined ? undefined : readStacks(o.stacks, p('stacks'))),
-    ...optional('commentNote', optStr(o.commentNote, p('commentNote')))
+    ...optional('commentNote', optStr(o.commentNote, p('commentNote'))),
+    ...optional('origin', o.origin === undefined ? undefined : readOrigin(o.origin, p('origin')))
   }
+}
+
+function readOrigin(v: unknown, path: string): NonNullable<PyramidExtra['origin']> {
+  const o = obj(v, path)
+  return { instance: str(o.instance, `${path}.instance`), job: str(o.job, `${path}.job`) }
 }
 
 function tier(v: unknown, path: string): Tier {

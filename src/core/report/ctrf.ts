@@ -74,6 +74,7 @@ export interface PyramidExtra {
   costLines: RunReport['costLines']
   stacks?: RunReport['stacks']
   commentNote?: string
+  origin?: RunReport['origin']
 }
 
 export interface CtrfDocument {
@@ -186,7 +187,8 @@ function pyramidExtra(report: RunReport, tiers: readonly TierRun[]): PyramidExtr
     tiers: tiers.map(({ tests: _tests, ...rest }) => rest),
     costLines: report.costLines,
     ...(report.stacks !== undefined ? { stacks: report.stacks } : {}),
-    ...(report.commentNote !== undefined ? { commentNote: report.commentNote } : {})
+    ...(report.commentNote !== undefined ? { commentNote: report.commentNote } : {}),
+    ...(report.origin !== undefined ? { origin: report.origin } : {})
   }
 }
 

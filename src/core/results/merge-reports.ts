@@ -57,6 +57,53 @@ function mergeAttempts(all: readonly CommandAttempt[]): CommandAttempt[] {
   return [...byNumber.values()].sort((x, y) => x.attempt - y.attempt)
 }
 
+export interface DroppedReport {
+  file: string
+  reason: string
+}
+
+/**
+ * The reports that describe this attempt of this run. Artifacts persist across re-run attempts, so the
+ * download may hold a job's report of an earlier attempt next to its newest one: per job of a call (the
+ * report's origin; a report without one stands alone) only the newest attempt up to this one is kept. A
+ * report of another run, or of a later attempt, is dropped too. Each drop says why.
+ */
+export function reportsOfThisAttempt(
+  found: readonly { file: string; report: RunReport }[],
+  run: { runId: string; runAttempt: number }
+): { kept: { file: string; report: RunReport }[]; dropped: DroppedReport[] } {
+  const dropped: DroppedReport[] = []
+  const newest = new Map<string, { file: string; report: RunReport }>()
+  for (const f of found) {
+    const { runId, runAttempt } = f.report.context
+    if (runId !== run.runId) {
+      dropped.push({ file: f.file, reason: `it is from run ${runId}, not this run (${run.runId})` })
+      continue
+    }
+    if (runAttempt > run.runAttempt) {
+      dropped.push({
+        file: f.file,
+        reason: `it is from attempt ${runAttempt}, after this one (${run.runAttempt})`
+      })
+      continue
+    }
+    const origin = f.report.origin
+    const key = origin ? `${origin.instance}\u0000${origin.job}` : `file\u0000${f.file}`
+    const seen = newest.get(key)
+    if (seen === undefined) {
+      newest.set(key, f)
+      continue
+    }
+    const [older, newer] = seen.report.context.runAttempt >= runAttempt ? [f, seen] : [seen, f]
+    newest.set(key, newer)
+    dropped.push({
+      file: older.file,
+      reason: `job ${origin?.job ?? '?'} reported attempt ${older.report.context.runAttempt}, superseded by attempt ${newer.report.context.runAttempt}`
+    })
+  }
+  return { kept: found.filter((f) => [...newest.values()].includes(f)), dropped }
+}
+
 export function mergeReports(reports: readonly RunReport[]): RunReport {
   const first = reports[0]
   if (!first) throw new Error('no reports to merge')

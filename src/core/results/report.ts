@@ -43,6 +43,12 @@ export interface CostLine {
   note?: string
 }
 
+/** Which call (instance) and which job of it (job id + matrix values) wrote a report. */
+export interface ReportOrigin {
+  instance: string
+  job: string
+}
+
 export interface RunReport {
   context: Pick<
     RunContext,
@@ -64,4 +70,6 @@ export interface RunReport {
    * as passed, whatever its data says). Unset: the verdict is derived from the tiers.
    */
   verdict?: RunResult
+  /** The call and job that wrote it; mode report keeps the newest attempt of each. */
+  origin?: ReportOrigin
 }
