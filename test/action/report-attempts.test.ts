@@ -17,7 +17,7 @@ const pullRequest = {
 /** A unit shard job of the reusable workflow in one attempt; its report lands where the download puts it. */
 async function shard(merger: RunnerJob, index: number, attempt: number, failing: boolean): Promise<void> {
   const job = newJob({ ...pullRequest, env: { GITHUB_JOB: 'unit', GITHUB_RUN_ATTEMPT: String(attempt) } })
-  writeJestWorkspace(job.workspace, { failing })
+  writeJestWorkspace(job.workspace, { failing, fileName: `shard-${index}.test.js` })
   const main = await runStep(job, 'main', {
     inputs: { tiers: 'unit', retries: '0', comment: 'never', history: 'off', matrix: `{"shard":${index}}` }
   })

@@ -119,7 +119,8 @@ function runMeta(p: PyramidExtra): CtrfRunMeta {
     finishedAt: p.finishedAt,
     costLines: p.costLines,
     ...optional('stacks', p.stacks),
-    ...optional('commentNote', p.commentNote)
+    ...optional('commentNote', p.commentNote),
+    ...optional('origin', p.origin)
   }
 }
 
