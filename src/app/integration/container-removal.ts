@@ -21,7 +21,7 @@ export interface Removal {
 }
 
 /** The `docker ps --filter name=` regular expression of the Lambda containers of container `name`. */
-export function lambdaContainersPattern(name: string): string {
+function lambdaContainersPattern(name: string): string {
   return `^${name.replace(/[.]/g, '\\.')}-lambda-`
 }
 

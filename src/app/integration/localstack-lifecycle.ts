@@ -25,7 +25,7 @@ import { REQUEST_TIMEOUT_MS } from './readiness.js'
 export { removeLocalStackFromState } from './container-removal.js'
 
 /** Stop grace after a cancel: the runner kills the job 10 s after it, and post removes what is left. */
-export const CANCELLED_STOP_GRACE_SECONDS = 3
+const CANCELLED_STOP_GRACE_SECONDS = 3
 
 export interface IntegrationDeps {
   shell: Shell

@@ -14,9 +14,9 @@
  */
 import { expandServices, type ExpandedServices } from '../../core/localstack/service-names.js'
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 15
+const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 15
 /** docker stop's grace beyond SHUTDOWN_TIMEOUT: the supervisor's own exit after it gave up on the runtime. */
-export const STOP_GRACE_MARGIN_SECONDS = 5
+const STOP_GRACE_MARGIN_SECONDS = 5
 
 export interface LocalStackSettings {
   services: ExpandedServices

@@ -50,7 +50,7 @@ export function describeService(service: string, origin: Record<string, string>)
 }
 
 /** Names a user may write: the community image's services and the composites. */
-export const KNOWN_SERVICE_NAMES: readonly string[] = [
+const KNOWN_SERVICE_NAMES: readonly string[] = [
   ...AVAILABLE_SERVICES,
   ...Object.keys(SERVICE_COMPOSITES)
 ].sort()
