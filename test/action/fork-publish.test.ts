@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { toForkRunData, type ForkRunData } from '../../src/core/comment/fork-run-data.js'
 import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import { newJob, runStep } from '../harness/simulated-runner.js'
+import { oldFormatFile } from '../github/fork-fixtures.js'
 import { EXPECTED_TAGS, htmlFacts } from '../github/markdown-html.js'
 import { test as testCase } from '../report/reports.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
@@ -263,7 +264,7 @@ describe('action: fork pull request comments, rendered by the trusted side', () 
   }, 60_000)
 
   it('an old-format file (prepared markdown) is explained, never posted', async () => {
-    const old = { version: 1, repository: REPO, prNumber: 7, headSha: HEAD, key: 'test-unit', body: PHISH }
+    const old = oldFormatFile(PHISH, { repository: REPO, prNumber: 7, headSha: HEAD, key: 'test-unit' })
     const published = await publish(writeData(old), completedRun('success'))
     expect(published.exitCode).toBe(1)
     expect(published.annotations.find((a) => a.kind === 'error')?.message).toMatch(

@@ -15,6 +15,7 @@ import { conclusionVerdict, readTrustedRun, type TrustedRun } from '../../src/co
 import type { RunReport } from '../../src/core/results/report.js'
 import { GOLDEN_REPORTS, failuresAndFlaky, test } from '../report/reports.js'
 import { example } from '../tiers/webhook-examples.js'
+import { FORK_HEAD, oldFormatFile, trustedForkRun } from './fork-fixtures.js'
 import { htmlFacts } from './markdown-html.js'
 
 const require = createRequire(import.meta.url)
@@ -23,21 +24,10 @@ const schema = JSON.parse(
 ) as object
 const ctrfSchema = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema)
 
-const HEAD = 'c'.repeat(40)
+const HEAD = FORK_HEAD
 const TOOL = { name: 'serverless-test-pyramid', version: '0.1.0' }
 const TARGET = { repository: 'acme/orders', prNumber: 12, headSha: HEAD, key: 'test-unit-integration' }
-const RUN: TrustedRun = {
-  id: '555',
-  runAttempt: 1,
-  event: 'pull_request',
-  conclusion: 'failure',
-  headSha: HEAD,
-  headBranch: 'feature',
-  headRepository: 'forker/orders',
-  headOwner: 'forker',
-  isFork: true,
-  pullRequests: []
-}
+const RUN = trustedForkRun()
 
 function dataOf(report: RunReport): ForkRunData {
   const r = toForkRunData(report, TOOL, TARGET)
@@ -151,14 +141,7 @@ describe('the trusted reading of it', () => {
   })
 
   it('explains a file in the old format (prepared markdown) instead of reading it', () => {
-    const old = {
-      version: 1,
-      repository: 'acme/orders',
-      prNumber: 12,
-      headSha: HEAD,
-      key: 'unit',
-      body: 'hi'
-    }
+    const old = oldFormatFile('hi')
     expect(refusal(old)).toThrow(OLD_FORMAT_MESSAGE)
     expect(OLD_FORMAT_MESSAGE).toMatch(/old format.*Nothing was posted.*version 2/s)
   })

@@ -14,9 +14,9 @@ import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import type { TrustedRun } from '../../src/core/comment/trusted-run.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
 import { ACTIONS_BOT, octokitFor, realClock, recordingLog } from '../stand-ins/github/fixtures.js'
-import { failuresAndFlaky } from '../report/reports.js'
+import { FORK_HEAD, forkReport, oldFormatFile, trustedForkRun } from './fork-fixtures.js'
 
-const HEAD = 'c'.repeat(40)
+const HEAD = FORK_HEAD
 let standIn: GitHubStandIn
 let dir: string
 
@@ -45,10 +45,6 @@ const deps = (token: string): StickyDeps => ({
   clock: realClock,
   settleMs: 30
 })
-const forkReport = () => {
-  const r = failuresAndFlaky()
-  return { ...r, tiers: r.tiers.filter((t) => t.tier !== 'e2e') }
-}
 const forkRun = (over: Partial<Parameters<typeof publishComment>[1]> = {}) => ({
   owner: 'acme',
   repo: 'orders',
@@ -61,24 +57,12 @@ const forkRun = (over: Partial<Parameters<typeof publishComment>[1]> = {}) => ({
   report: forkReport(),
   ...over
 })
-const RUN: TrustedRun = {
-  id: '555',
-  runAttempt: 1,
-  event: 'pull_request',
-  conclusion: 'failure',
-  headSha: HEAD,
-  headBranch: 'fix-vat',
-  headRepository: 'forker/orders',
-  headOwner: 'forker',
-  isFork: true,
-  pullRequests: []
-}
 const publish = (run: Partial<TrustedRun> = {}, over: Partial<PublishOptions> = {}) =>
   runPublish(deps('bot'), {
     workingDirectory: dir,
     repository: 'acme/orders',
     serverUrl: 'https://github.com',
-    run: { ...RUN, ...run },
+    run: trustedForkRun(run),
     ...over
   })
 const file = () => path.join(dir, 'pyramid-comment.json')
@@ -157,14 +141,7 @@ describe('fork publish round trip', () => {
   })
 
   it('explains a file in the old format and posts nothing', async () => {
-    const old = {
-      version: 1,
-      repository: 'acme/orders',
-      prNumber: 12,
-      headSha: HEAD,
-      key: 'unit',
-      body: '## ✅ passed'
-    }
+    const old = oldFormatFile('## ✅ passed')
     await writeFile(file(), JSON.stringify(old))
     await expect(publish()).rejects.toThrow(/old format \(version 1.*Nothing was posted/)
     expect(standIn.commentsOn(12)).toEqual([])

@@ -7,9 +7,7 @@
  */
 import { getPull, openPullsWithHead, type PullFacts, type RepoRef } from '../../adapters/github/pulls-api.js'
 import type { Octokit } from '../../adapters/github/octokit.js'
-import type { TrustedRun } from '../../core/comment/trusted-run.js'
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+import { sameRepository as same, type TrustedRun } from '../../core/comment/trusted-run.js'
 
 export async function findPullRequest(
   octokit: Octokit,

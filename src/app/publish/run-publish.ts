@@ -12,7 +12,7 @@ import {
 } from '../../adapters/github/sticky-comment.js'
 import { parseForkRunData } from '../../core/comment/fork-run-check.js'
 import { forkRunReport, forkSection } from '../../core/comment/fork-section.js'
-import type { TrustedRun } from '../../core/comment/trusted-run.js'
+import { sameRepository, type TrustedRun } from '../../core/comment/trusted-run.js'
 import type { RunReport } from '../../core/results/report.js'
 import { findPullRequest } from './find-pull-request.js'
 
@@ -34,7 +34,7 @@ export interface PublishResult extends UpsertResult {
 export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promise<PublishResult> {
   const data = parseForkRunData(await readCommentFile(opts.workingDirectory))
   const { run } = opts
-  if (!same(data.repository, opts.repository)) {
+  if (!sameRepository(data.repository, opts.repository)) {
     throw new Error(
       `pyramid-comment.json names repository ${data.repository}, but this workflow runs in ${opts.repository}: refused. Only data prepared for this repository's pull requests is published.`
     )
@@ -60,8 +60,4 @@ export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promis
     `Published the comment of run ${run.id} on PR #${prNumber}: ${result.url} (${result.action}).`
   )
   return { ...result, prNumber }
-}
-
-function same(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase()
 }

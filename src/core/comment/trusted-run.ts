@@ -25,6 +25,11 @@ export interface TrustedRun {
   pullRequests: number[]
 }
 
+/** GitHub names owners and repositories case-insensitively. */
+export function sameRepository(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
@@ -45,7 +50,7 @@ export function readTrustedRun(ctx: Pick<RunContext, 'eventName' | 'payload' | '
   if (event !== 'pull_request')
     throw refuse(`the triggering run was a ${event || 'unknown'} event, not a pull request's run`)
   const repo = isObj(run.repository) ? run.repository : {}
-  if (str(repo.full_name).toLowerCase() !== ctx.repository.toLowerCase())
+  if (!sameRepository(str(repo.full_name), ctx.repository))
     throw refuse(
       `the triggering run belongs to ${str(repo.full_name) || 'no repository'}, not ${ctx.repository}`
     )
@@ -71,7 +76,7 @@ export function readTrustedRun(ctx: Pick<RunContext, 'eventName' | 'payload' | '
     headBranch: str(run.head_branch),
     headRepository,
     headOwner,
-    isFork: headRepository.toLowerCase() !== ctx.repository.toLowerCase(),
+    isFork: !sameRepository(headRepository, ctx.repository),
     pullRequests: pullRequestsOf(run, repo.id)
   }
 }
