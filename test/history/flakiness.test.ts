@@ -153,9 +153,9 @@ describe('flakiness ranked by flip rate', () => {
 
   it('shows the ranking in the summary and the comment', () => {
     const summary = historySections(out)[0]!.markdown
-    expect(summary).toContain('#### Most flaky (by the moving average of the flip rate)')
+    expect(summary).toContain('**Most flaky** (by the moving average of the flip rate)')
     expect(summary).toMatch(
-      /\| unit \| alternating \| \d+(\.\d)?% \| 100% \| 47\.6% \(10\/21\) \| 2026-11-01 \|/
+      /1\. \*\*unit\*\* · alternating · flip rate 100% \(moving average \d+(\.\d)?%\) · failed 10 of 21 \(47\.6%\) · since 2026-11-01/
     )
     expect(commentHistoryBlock(out)).toMatch(
       /most flaky by flip rate: `unit` alternating \(flip rate 100%, EWMA \d+(\.\d)?%\); `unit` streaky/
@@ -179,13 +179,13 @@ describe('history rendering', () => {
     const sections = historySections(insights)
     expect(sections.map((s) => s.id)).toEqual(['history-flakiness', 'history-trends'])
     const trends = sections[1]!.markdown
-    expect(trends.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(4) // unit, e2e durations; flaky rate; cost
-    expect(trends).toContain(
-      '    x-axis "run" ["h000000", "h100000", "h200000", "h300000", "h400000", "h500000"]'
-    )
+    // unit and e2e share a unit (minutes) and a chart; flaky rate; cost (see trend-charts.ts)
+    expect(trends.match(/```mermaid\n%%\{init: .*\}%%\nxychart-beta\n/g)).toHaveLength(3)
+    expect(trends).toContain('    x-axis "run" 1 --> 6')
+    expect(trends).toContain('1 = `h000000` (oldest) … 6 = `h500000` (latest)')
     expect(trends).toMatch(/y-axis "minutes" 0 --> \d+/)
-    expect(trends).toContain('    line [1.02, 2.03, 3.03, 4.03, 5.03, 6.03]') // 1 s + n min + 0.5 s, in minutes
-    expect(trends).toContain('    line [0, 0, 50, 0, 0, 0]') // flaky rate, percent
+    expect(trends).toContain('    line "unit" [1.02, 2.03, 3.03, 4.03, 5.03, 6.03]') // 1 s + n min + 0.5 s, in minutes
+    expect(trends).toContain('    line "flaky rate" [0, 0, 50, 0, 0, 0]') // percent
     const flaky = sections[0]!.markdown
     expect(flaky).toContain('u &lt;img src=x&gt;')
     expect(flaky).not.toContain('<img')

@@ -13,6 +13,7 @@
  *
  * Pure and deterministic.
  */
+import { codeSpan } from '../report/escape.js'
 import type { Tier } from '../results/model.js'
 import { trendTiers, type TrendPoint } from './trend.js'
 
@@ -49,7 +50,7 @@ export function trendChartsMarkdown(points: readonly TrendPoint[]): string {
       color: TIER_COLOR[tier],
       values: points.map((p) => {
         const ms = p.durationMs[tier]
-        return ms === undefined ? undefined : roundTo(ms / div, 1)
+        return ms === undefined ? undefined : roundTo(ms / div, unit === 'seconds' ? 1 : 2)
       })
     }))
     out.push(chart(`Duration per tier (${unit})`, unit, series), '')
@@ -78,12 +79,7 @@ export function trendChartsMarkdown(points: readonly TrendPoint[]): string {
 function runsLine(points: readonly TrendPoint[]): string {
   const first = points[0]?.label ?? ''
   const last = points[points.length - 1]?.label ?? ''
-  return `<sub>x axis: runs, 1 = \`${safeLabel(first)}\` (oldest) … ${points.length} = \`${safeLabel(last)}\` (latest)</sub>`
-}
-
-/** Labels are short shas ("abc1234", "abc1234.2"): nothing else is let through. */
-function safeLabel(label: string): string {
-  return label.replace(/[^0-9a-f.]/gi, '').slice(0, 16)
+  return `<sub>x axis: runs, 1 = ${codeSpan(first, { maxChars: 16 })} (oldest) … ${points.length} = ${codeSpan(last, { maxChars: 16 })} (latest)</sub>`
 }
 
 function chart(title: string, yTitle: string, series: readonly Series[]): string {
@@ -123,5 +119,6 @@ export function niceCeil(max: number): number {
 }
 
 function roundTo(n: number, digits: number): number {
-  return Number(n.toFixed(digits))
+  const f = 10 ** digits
+  return Math.round(n * f) / f
 }
