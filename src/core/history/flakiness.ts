@@ -88,10 +88,10 @@ export function analyseFlakiness(ledger: Ledger, current: RunRecord): FlakinessI
   const recovered: FlakyTest[] = []
   const parityGaps = findParityGaps(ledger, current, ctx)
   const parityE2e = new Set(parityGaps.map((g) => g.e2eId))
-  const keys = new Set([...ledger.tests.keys(), ...currentTests.keys()])
-  for (const k of keys) {
-    const w = ledger.tests.get(k)
-    const c = currentTests.get(k)
+  const pairs: [TestWindow | undefined, TestRecord | undefined][] = []
+  for (const [k, w] of ledger.tests) pairs.push([w, currentTests.get(k)])
+  for (const [k, c] of currentTests) if (!ledger.tests.has(k)) pairs.push([undefined, c])
+  for (const [w, c] of pairs) {
     if (!mayBeFlaky(w, c, ctx)) continue
     const judged = judge(w, c, ctx)
     if (!judged) continue
@@ -269,20 +269,23 @@ function failureEpisodes(list: readonly Sample[]): number {
 
 /** Integration pass / e2e fail of the same test (same file stem, suite and name) at the current commit. */
 function findParityGaps(ledger: Ledger, current: RunRecord, ctx: Context): ParityGap[] {
-  const passedInt = new Map<string, string>()
-  const failedE2e = new Map<string, string>()
-  const note = (t: { tier: Tier; id: string }, char: string) => {
-    if (t.tier === 'integration' && ran(char) && !failedChar(char)) passedInt.set(parityKey(t.id), t.id)
-    if (t.tier === 'e2e' && failedChar(char)) failedE2e.set(parityKey(t.id), t.id)
-  }
   const sameCommit = [...ctx.runs.values()].filter((r) => r.sha === current.sha).map((r) => r.seq)
+  const atCommit: { tier: Tier; id: string; char: string }[] = current.tests
+    .filter((t) => t.tier !== 'unit')
+    .map((t) => ({ tier: t.tier, id: t.id, char: outcomeChar(t.outcome, t.attempts) }))
   if (sameCommit.length > 0) {
     for (const w of ledger.tests.values()) {
       if (w.tier === 'unit') continue
-      for (const seq of sameCommit) note(w, charAt(w.outcomes, w.end, seq))
+      for (const seq of sameCommit)
+        atCommit.push({ tier: w.tier, id: w.id, char: charAt(w.outcomes, w.end, seq) })
     }
   }
-  for (const t of current.tests) note(t, outcomeChar(t.outcome, t.attempts))
+  const failedE2e = new Map<string, string>()
+  for (const t of atCommit) if (t.tier === 'e2e' && failedChar(t.char)) failedE2e.set(parityKey(t.id), t.id)
+  if (failedE2e.size === 0) return []
+  const passedInt = new Map<string, string>()
+  for (const t of atCommit)
+    if (t.tier === 'integration' && ran(t.char) && !failedChar(t.char)) passedInt.set(parityKey(t.id), t.id)
   const gaps: ParityGap[] = []
   for (const [k, e2eId] of failedE2e) {
     const integrationId = passedInt.get(k)

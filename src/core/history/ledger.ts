@@ -72,22 +72,22 @@ export function hasRun(ledger: Ledger, record: Pick<RunRecord, 'runId' | 'runAtt
 
 export function summariseRun(record: RunRecord, seq: number): RunSummary {
   const infra = infraTiers(record)
+  const counts = new Map<Tier, { executed: number; failed: number; flaky: number }>()
+  for (const t of record.tiers) counts.set(t.tier, { executed: 0, failed: 0, flaky: 0 })
+  for (const c of record.tests) {
+    const n = counts.get(c.tier)
+    if (!n || c.outcome === 'skipped') continue
+    n.executed++
+    if (c.outcome === 'failed') n.failed++
+    if (c.outcome === 'flaky') n.flaky++
+  }
   return {
     seq,
     sha: record.sha,
     runId: record.runId,
     runAttempt: record.runAttempt,
     at: record.at,
-    tiers: record.tiers.map((t) => {
-      const tests = record.tests.filter((c) => c.tier === t.tier)
-      return {
-        ...t,
-        infraFailure: infra.has(t.tier),
-        executed: tests.filter((c) => c.outcome !== 'skipped').length,
-        failed: tests.filter((c) => c.outcome === 'failed').length,
-        flaky: tests.filter((c) => c.outcome === 'flaky').length
-      }
-    })
+    tiers: record.tiers.map((t) => ({ ...t, infraFailure: infra.has(t.tier), ...counts.get(t.tier)! }))
   }
 }
 
