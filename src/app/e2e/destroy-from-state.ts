@@ -5,11 +5,12 @@
  */
 import type { AwsClientsFactory } from '../../adapters/aws/api.js'
 import type { StackReport } from '../../core/results/report.js'
-import { checkAccount, maskAccount } from '../../core/stacks/account.js'
+import { maskAccount } from '../../core/stacks/account.js'
 import { hasCallPrefix } from '../../core/stacks/naming.js'
 import { isOwnedByCall } from '../../core/stacks/tags.js'
 import type { Clock, Log, StateStore } from '../ports.js'
 import { destroyStacks, type DestroyTarget } from './destroy.js'
+import { guardedClients } from './guarded-clients.js'
 import { markDestroyed, readSavedStacks } from './stack-state.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
 
@@ -94,18 +95,9 @@ export async function cleanupRunStacks(
   deps: Omit<PostDeps, 'state'>,
   opts: CleanupOptions
 ): Promise<StackDestroyOutcome> {
-  const clients = await deps.aws({
-    region: opts.region,
-    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
-  })
-  const identity = await clients.sts.callerIdentity(opts.signal)
-  const verdict = checkAccount(
-    identity.account,
-    opts.allowedAccountIds,
-    opts.forbiddenAccountIds,
-    'cleanup deletes nothing there'
-  )
-  if (!verdict.ok) return { report: undefined, failure: verdict.reason ?? 'account refused' }
+  const guarded = await guardedClients(deps.aws, opts, 'cleanup deletes nothing there')
+  if ('refused' in guarded) return { report: undefined, failure: guarded.refused }
+  const { clients, account } = guarded
   const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter(
     (s) =>
       hasCallPrefix(s.name, opts.stackPrefix, opts.instance, opts.runId) &&
@@ -130,7 +122,7 @@ export async function cleanupRunStacks(
   const failure = destroyFailure(results)
   const report = buildStackReport({
     region: opts.region,
-    accountMasked: maskAccount(identity.account),
+    accountMasked: maskAccount(account),
     deployed: [],
     destroyed: results
   })

@@ -5,11 +5,11 @@
  * refuses. Returns a markdown table of what was removed or left, and why.
  */
 import type { AwsClientsFactory, StackDescription } from '../../adapters/aws/api.js'
-import { checkAccount } from '../../core/stacks/account.js'
 import { classifyStatus } from '../../core/stacks/states.js'
 import { expiresAt, isEphemeralOf, TagKey } from '../../core/stacks/tags.js'
 import type { Clock, Log } from '../ports.js'
 import { destroyStacks } from './destroy.js'
+import { guardedClients } from './guarded-clients.js'
 
 export interface JanitorOptions {
   repository: string
@@ -42,22 +42,13 @@ export async function runJanitor(
   deps: { clock: Clock; log: Log; aws: AwsClientsFactory },
   opts: JanitorOptions
 ): Promise<JanitorResult> {
-  const clients = await deps.aws({
-    region: opts.region,
-    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {})
-  })
-  const identity = await clients.sts.callerIdentity(opts.signal)
-  const verdict = checkAccount(
-    identity.account,
-    opts.allowedAccountIds,
-    opts.forbiddenAccountIds,
-    'the janitor deletes nothing there'
-  )
-  if (!verdict.ok) {
-    const refused = verdict.reason ?? 'account refused'
+  const guarded = await guardedClients(deps.aws, opts, 'the janitor deletes nothing there')
+  if ('refused' in guarded) {
+    const { refused } = guarded
     const markdown = `### Stack janitor${opts.dryRun ? ' (dry run)' : ''}\n\nRefused: ${cell(refused)}\n`
     return { markdown, removed: [], wouldRemove: [], left: [], failed: [], refused }
   }
+  const { clients } = guarded
   const ours = (await clients.cloudFormation.listStacks(opts.signal)).filter(
     (s) => s.name.startsWith(`${opts.stackPrefix}-`) && isEphemeralOf(s.tags, opts.repository)
   )
