@@ -99,13 +99,17 @@ export function checkPublishComment(f: WorkflowFile, pyramidWorkflowName: string
       problems.push(`${f.path}: uses a workspace action (${s.uses})`)
   }
   const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))
+  // One artifact per instance (the reusable workflow's `pyramid-comment_<instance>_attempt-<n>`), each
+  // downloaded by a matrix job from the names a find step listed; or the one-step `pyramid-comment`.
+  const listed = steps.some((s) => str(s.run).includes('pyramid-comment') && str(s.run).includes('artifacts'))
+  const name = str(download?.with?.name)
   if (
-    download?.with?.name !== 'pyramid-comment' ||
-    !str(download.with?.['run-id']).includes('github.event.workflow_run.id') ||
-    !str(download.with?.['github-token']).includes('github.token')
+    !(name === 'pyramid-comment' || (name === '${{ matrix.artifact }}' && listed)) ||
+    !str(download?.with?.['run-id']).includes('github.event.workflow_run.id') ||
+    !str(download?.with?.['github-token']).includes('github.token')
   ) {
     problems.push(
-      `${f.path}: must download 'pyramid-comment' with run-id of the triggering run and github-token`
+      `${f.path}: must download the 'pyramid-comment' artifact(s) with run-id of the triggering run and github-token`
     )
   }
   const publish = steps.find((s) => isOurAction(s.uses) && s.with?.mode === 'publish')
