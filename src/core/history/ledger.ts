@@ -9,19 +9,13 @@
  * HISTORY_MAX_RUNS rolls the oldest run off every window, and a test absent from all kept runs is gone.
  */
 import type { Tier } from '../results/model.js'
-import { infraTiers, runKey, type RunRecord } from './record.js'
+import { infraTiers, runKey, type RunRecord, type TierRecord } from './record.js'
 import { ABSENT, durationChar, failedChar, outcomeChar, ran } from './window-encoding.js'
 
 export const HISTORY_MAX_RUNS = 200
 
-export interface TierSummary {
-  tier: Tier
-  setupMs: number
-  testMs: number
-  teardownMs: number
-  costUsd: number
-  /** Left out of flakiness: setup failed, or most tests failed (record.ts infraTiers). */
-  infraFailure: boolean
+/** A tier of a run as the ledger keeps it; `infraFailure` also holds for a run that mostly failed (infraTiers). */
+export interface TierSummary extends TierRecord {
   executed: number
   failed: number
   flaky: number
