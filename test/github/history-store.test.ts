@@ -122,6 +122,8 @@ describe('history store (Git Data API)', () => {
 
   it('splits a 20,000-test ledger over files written in one commit, and rewrites only the changed ones', async () => {
     const gh = await start()
+    await appendHistory(deps(), REF, run({ sha: 'small', tests: { a: 'passed' } }))
+    expect(gh.fileOn(BRANCH, 'tests-0-of-1.json')).toBeDefined()
     const tests = Object.fromEntries(
       Array.from({ length: 20_000 }, (_, i) => [
         `src/area-${i % 40}/module-${i}.test.ts › Module ${i} › works`,
@@ -135,13 +137,14 @@ describe('history store (Git Data API)', () => {
     ]
     const { shards } = decodeRunsFile(gh.fileOn(BRANCH, RUNS_FILE)!)
     expect(shards).toBeGreaterThan(1)
-    expect(files).toHaveLength(1 + shards)
+    expect(files).toHaveLength(1 + shards) // the single shard of the small ledger is gone
+    expect(files).not.toContain('tests-0-of-1.json')
     const total = files.reduce((n, f) => n + gh.fileOn(BRANCH, f)!.length, 0)
     expect(total).toBeGreaterThan(1_000_000) // over the contents API's 1 MB step, in files under it
     expect(files.every((f) => gh.fileOn(BRANCH, f)!.length < 1_000_000)).toBe(true)
 
     const stored = (await readHistory(deps(), REF))!
-    expect(stored.ledger.tests.size).toBe(20_000)
+    expect(stored.ledger.tests.size).toBe(20_001)
     const blobsBefore = gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/blobs')).length
     await appendHistory(
       deps(),
