@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { createStandIns, freePort, type StandIns } from '../stand-ins/docker/harness.js'
+import { createStandIns, freePort, waitForPort, type StandIns } from '../stand-ins/docker/harness.js'
 import { getJson, until } from './scenario.js'
 
 let standIns: StandIns
@@ -42,7 +42,8 @@ describe('the docker stand-in', () => {
   it('a graceful stop of LocalStack exits 0; a stop of an exited container keeps its code', async () => {
     const port = await freePort()
     await docker(['run', '-d', '--name', 'ls', '-p', `${port}:4566`, 'localstack/localstack:4.14.0'])
-    await until(() => standIns.containers().length === 1, 'the container')
+    // Stopped once it answers (its SIGTERM handler is in place by then, as LocalStack's runtime's is).
+    await waitForPort(port, 30_000)
     expect(await docker(['stop', '-t', '20', 'ls'])).toEqual({ code: 0, out: 'ls' })
     expect(await exitCode('ls')).toBe(0)
 
