@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { createStandIns, freePort, waitForPort, type StandIns } from '../stand-ins/docker/harness.js'
-import { getJson, until } from './scenario.js'
+import { getJson } from './scenario.js'
 
 let standIns: StandIns
 beforeEach(async () => {
