@@ -170,9 +170,14 @@ async function loadLedger(octokit: Octokit, ref: LedgerRef): Promise<StoredLedge
     const runsText = await read(RUNS_FILE, runsSha)
     const { shards, runs } = decoded(() => decodeRunsFile(runsText))
     const paths = Array.from({ length: shards }, (_, i) => shardFile(i, shards))
-    const shardTexts = await Promise.all(paths.map((p) => read(p, snapshot.blobs.get(p))))
-    const windows = decoded(() => shardTexts.flatMap((text, i) => decodeShard(text, paths[i]!, runs)))
-    return { ledger: ledgerOf(runs, windows), snapshot, texts, shards, format: 'current' }
+    // Each shard is decoded as it arrives, while the others are still downloading.
+    const windows = await Promise.all(
+      paths.map(async (p) => {
+        const text = await read(p, snapshot.blobs.get(p))
+        return decoded(() => decodeShard(text, p, runs))
+      })
+    )
+    return { ledger: ledgerOf(runs, windows.flat()), snapshot, texts, shards, format: 'current' }
   }
   if (legacySha !== undefined) {
     const text = await read(LEGACY_LEDGER_FILE, legacySha)
