@@ -9,6 +9,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { systemClock } from '../src/adapters/clock.js'
+import { createDockerCli } from '../src/adapters/localstack/docker-cli.js'
+import { createHealthClient } from '../src/adapters/localstack/health-client.js'
 import { createShell } from '../src/adapters/process/shell.js'
 import { createIntegrationLifecycle } from '../src/app/integration/localstack-lifecycle.js'
 import { applyEnvChanges } from '../src/core/env-changes.js'
@@ -50,7 +52,14 @@ async function once(): Promise<{ latencyMs: number; setupMs: number }> {
     setTimeout(() => fs.writeFileSync(gate, ''), START_DELAY_MS)
     const shell = createShell(() => undefined)
     const lifecycle = createIntegrationLifecycle(
-      { shell, clock: systemClock, log: quietLog, state: memoryState() },
+      {
+        shell,
+        docker: (cwd, env) => createDockerCli(shell, cwd, env),
+        health: createHealthClient(),
+        clock: systemClock,
+        log: quietLog,
+        state: memoryState()
+      },
       {
         integration: {
           command: 'date +%s%N > started',

@@ -1,3 +1,4 @@
 import { runMain } from './app/action-main.js'
+import { actionMainHost } from './app/wiring/action-runtime.js'
 
-void runMain()
+void runMain(actionMainHost(process.env))

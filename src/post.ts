@@ -1,3 +1,4 @@
 import { runPost } from './app/action-post.js'
+import { postRuntime } from './app/wiring/post-runtime.js'
 
-void runPost()
+void runPost(postRuntime(process.env))

@@ -11,7 +11,7 @@ export const StateKey = {
   Stacks: 'stacks',
   /** JSON: { stackName: stackId }, saved as soon as each StackId exists. */
   StackIds: 'stack-ids',
-  /** JSON: AWS settings post needs to destroy (region, endpoint url). */
+  /** JSON: what post needs to destroy, as main decided it (region, endpoint url, force-delete, timeout). */
   StackAws: 'stack-aws',
   /** Set when main confirmed DELETE_COMPLETE for every stack. */
   StacksDestroyed: 'stacks-destroyed'

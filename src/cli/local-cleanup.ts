@@ -7,10 +7,10 @@ import { removeLocalStackFromState } from '../app/integration/localstack-lifecyc
 import type { Runtime } from '../app/runtime.js'
 
 export async function cleanupAfterLocalRun(rt: Runtime): Promise<void> {
-  await removeLocalStackFromState({ shell: rt.shell, state: rt.state, log: rt.log })
-  const outcome = await destroyFromState(
-    { clock: rt.clock, log: rt.log, state: rt.state, aws: rt.aws },
-    { forceDelete: rt.inputs.e2e.forceDelete, timeoutMs: rt.inputs.e2e.destroyTimeoutMinutes * 60_000 }
+  await removeLocalStackFromState(
+    { docker: rt.docker, state: rt.state, log: rt.log },
+    { cwd: rt.inputs.workingDirectory, env: rt.env }
   )
+  const outcome = await destroyFromState({ clock: rt.clock, log: rt.log, state: rt.state, aws: rt.aws })
   if (outcome.failure) rt.log.error(outcome.failure)
 }

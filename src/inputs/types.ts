@@ -1,5 +1,7 @@
 /** Every input of the action, read and validated into one typed object (see inputs/read-inputs.ts). */
 import type { Tier } from '../core/results/model.js'
+import type { StackSettings } from '../core/stacks/plan.js'
+import type { TierCommand } from '../core/tiers/plan.js'
 
 export type Mode = 'run' | 'plan' | 'report' | 'cleanup' | 'janitor' | 'publish'
 export type CommentMode = 'auto' | 'always' | 'never'
@@ -25,8 +27,8 @@ export interface Inputs {
   history: 'auto' | 'off'
   historyBranch: string
 
-  unit: TierCommandInputs
-  integration: TierCommandInputs & {
+  unit: TierCommand
+  integration: TierCommand & {
     setupCommand?: string
     localstack: LocalStackMode
     localstackImage: string
@@ -35,28 +37,14 @@ export interface Inputs {
     localstackEndpoint: string
     localstackTimeoutSeconds: number
   }
-  e2e: TierCommandInputs & {
-    cdkAppDir: string
-    /** Empty = all stacks of the app. */
-    cdkStacks: string[]
-    deployCommand?: string
-    stackNames: string[]
-    awsRegion?: string
-    allowedAccountIds: string[]
-    forbiddenAccountIds: string[]
-    stackPrefix: string
-    stackTtlMinutes: number
-    destroyTimeoutMinutes: number
-    forceDelete: boolean
-    awsEndpointUrl?: string
-  }
+  e2e: TierCommand &
+    StackSettings & {
+      cdkAppDir: string
+      destroyTimeoutMinutes: number
+      forceDelete: boolean
+      awsEndpointUrl?: string
+    }
   /** Glob of CTRF files, for mode report. */
   reports?: string
   dryRun: boolean
-}
-
-export interface TierCommandInputs {
-  command: string
-  /** Optional glob of result files, relative to working-directory. */
-  resultsGlob?: string
 }

@@ -9,7 +9,7 @@ import {
   DescribeStacksCommand
 } from '@aws-sdk/client-cloudformation'
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
-import { awsEnvChanges, resolveRegion } from '../../src/adapters/aws/environment.js'
+import { awsEnvChanges, resolveRegion } from '../../src/app/e2e/aws-environment.js'
 import { applyEnvChanges } from '../../src/core/env-changes.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import { fakeCredentials } from './helpers.js'

@@ -3,7 +3,7 @@
  * FACTS.md names, injected Throttling, slow deletes, ownership.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import type { AwsClients } from '../../src/adapters/aws/api.js'
+import type { AwsClients } from '../../src/app/ports.js'
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
 import { systemClock } from '../../src/adapters/clock.js'
 import { destroyStack, destroyStacks, type DestroyOptions } from '../../src/app/e2e/destroy.js'

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
 import { systemClock } from '../../src/adapters/clock.js'
+import { fileWorkspace } from '../../src/adapters/files/workspace.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import { createE2eLifecycle, type E2eOptions } from '../../src/app/e2e/e2e-lifecycle.js'
 import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
@@ -49,6 +50,7 @@ afterEach(async () => {
 function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, string> = {}) {
   const out: string[] = []
   const deps = {
+    files: fileWorkspace,
     shell: createShell((t) => void out.push(t)),
     clock: systemClock,
     log: recordingLog(),
@@ -120,10 +122,7 @@ describe('e2e lifecycle (CDK app)', () => {
     expect(report.costLines).toEqual([expect.objectContaining({ item: 'AWS::SQS::Queue × 1', usd: null })])
 
     // post does nothing once main confirmed
-    const post = await destroyFromState(
-      { ...deps, state: deps.state.post() },
-      { forceDelete: true, timeoutMs: 5000 }
-    )
+    const post = await destroyFromState({ ...deps, state: deps.state.post() })
     expect(post).toEqual({ report: undefined })
   })
 
@@ -177,7 +176,7 @@ describe('e2e lifecycle (CDK app)', () => {
     const setup = await lifecycle.setup(new AbortController().signal)
     expect(setup.failure).toMatch(/already exists .* not ours/)
     await lifecycle.teardown()
-    await destroyFromState({ ...deps, state: deps.state.post() }, { forceDelete: true, timeoutMs: 3000 })
+    await destroyFromState({ ...deps, state: deps.state.post() })
     expect(foreign.status).toBe('CREATE_COMPLETE')
     expect(sim.requests.some((r) => r.action === 'DeleteStack')).toBe(false)
   })
@@ -245,10 +244,7 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(sim.model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
     const setup = await setupDone
     expect(setup.failure).toMatch(/cancelled/)
-    const post = await destroyFromState(
-      { ...deps, state: deps.state.post() },
-      { forceDelete: true, timeoutMs: 10_000 }
-    )
+    const post = await destroyFromState({ ...deps, state: deps.state.post() })
     expect(post.failure).toBeUndefined()
     expect(post.report?.stacks).toEqual([
       expect.objectContaining({ name: 'pyr-4242-1-api', finalStatus: 'DELETE_COMPLETE' })

@@ -7,9 +7,10 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { publishComment } from '../../src/app/publish/publish-comment.js'
+import { publishComment, type PublishDeps } from '../../src/app/publish/publish-comment.js'
 import { runPublish, type PublishOptions } from '../../src/app/publish/run-publish.js'
-import type { StickyDeps } from '../../src/adapters/github/sticky-comment.js'
+import { commentFiles } from '../../src/adapters/github/comment-file.js'
+import { gitHubApi } from '../../src/adapters/github/github.js'
 import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import type { TrustedRun } from '../../src/core/comment/trusted-run.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
@@ -39,12 +40,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const deps = (token: string): StickyDeps => ({
-  octokit: octokitFor(standIn.url, token),
-  log: recordingLog(),
-  clock: realClock,
-  settleMs: 30
-})
+const deps = (token: string): PublishDeps => {
+  const log = recordingLog()
+  return {
+    github: gitHubApi({ octokit: octokitFor(standIn.url, token), log, clock: realClock, settleMs: 30 }),
+    commentFiles,
+    log
+  }
+}
 const forkRun = (over: Partial<Parameters<typeof publishComment>[1]> = {}) => ({
   owner: 'acme',
   repo: 'orders',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { createRequire } from 'node:module'
+import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import { removeLocalStackFromState } from '../../src/app/integration/localstack-lifecycle.js'
 import { StateKey } from '../../src/app/state-keys.js'
@@ -92,7 +93,16 @@ describe('localstack: external', () => {
 describe('post: removeLocalStackFromState', () => {
   const post = (state: ReturnType<typeof memoryState>, log = recordingLog()) =>
     removeLocalStackFromState(
-      { shell: createShell(() => undefined), state, log },
+      {
+        docker: (cwd, env) =>
+          createDockerCli(
+            createShell(() => undefined),
+            cwd,
+            env
+          ),
+        state,
+        log
+      },
       { env: standIns.env(), cwd: standIns.dir }
     )
 

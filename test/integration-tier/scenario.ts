@@ -3,6 +3,8 @@
  * PATH, fetch to a loopback port, a stepping clock (time passes only by the code's own sleeps and the
  * test's advance), and our recording fakes for Log and StateStore.
  */
+import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
+import { createHealthClient } from '../../src/adapters/localstack/health-client.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import type { Inputs } from '../../src/inputs/types.js'
 import type { TierLifecycle } from '../../src/app/tier-lifecycle.js'
@@ -52,7 +54,14 @@ export async function scenario(standIns: StandIns, o: ScenarioOptions = {}): Pro
   })
   const baseEnv = { ...standIns.env(o.settings), ...o.baseEnv }
   const lifecycle = createIntegrationLifecycle(
-    { shell, clock, log, state },
+    {
+      shell,
+      docker: (cwd, env) => createDockerCli(shell, cwd, env),
+      health: createHealthClient(),
+      clock,
+      log,
+      state
+    },
     {
       integration: integrationInputs({ localstackEndpoint: endpoint, ...o.inputs }),
       workingDirectory: standIns.dir,

@@ -12,7 +12,7 @@ import type {
   CloudFormationApi,
   StackDescription,
   StsApi
-} from './api.js'
+} from '../../app/ports.js'
 
 export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings): Promise<AwsClients> => {
   const [cfn, sts] = await Promise.all([

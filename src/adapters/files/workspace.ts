@@ -1,6 +1,7 @@
 /** Workspace over the file system. */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { glob } from 'tinyglobby'
 import type { Workspace } from '../../app/ports.js'
 
 export const fileWorkspace: Workspace = {
@@ -25,5 +26,19 @@ export const fileWorkspace: Workspace = {
   async writeFile(file, content) {
     await mkdir(path.dirname(file), { recursive: true })
     await writeFile(file, content, 'utf8')
+  },
+  async readText(file) {
+    try {
+      return await readFile(file, 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw err
+    }
+  },
+  async fileSize(file) {
+    return (await stat(file)).size
+  },
+  async findFiles(pattern, cwd) {
+    return (await glob(pattern, { cwd, absolute: true, onlyFiles: true })).sort()
   }
 }

@@ -4,7 +4,13 @@
  */
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { CommentFiles } from '../../app/ports.js'
 import { FORK_DATA_FILE, FORK_LIMITS } from '../../core/comment/fork-run-data.js'
+
+export const commentFiles: CommentFiles = {
+  write: (reportPath, json) => writeCommentFile(reportPath, json),
+  read: (workingDirectory) => readCommentFile(workingDirectory)
+}
 
 /** Writes the data next to the report file; returns the path written. */
 export async function writeCommentFile(reportPath: string, json: string): Promise<string> {

@@ -1,19 +1,6 @@
 /** Pull requests through the REST API: thin calls, no decisions (app/publish decides what to trust). */
+import type { PullFacts, RepoRef } from '../../app/ports.js'
 import { httpStatus, type Octokit } from './octokit.js'
-
-export interface RepoRef {
-  owner: string
-  repo: string
-}
-
-export interface PullFacts {
-  number: number
-  state: string
-  headSha: string
-  /** owner/name of the head repository; '' when the fork was deleted. */
-  headRepository: string
-  baseRepository: string
-}
 
 type RestPull = {
   number: number

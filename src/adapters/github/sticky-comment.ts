@@ -18,9 +18,9 @@
  * found holds no other writer's section (the job has been the comment's only writer). A first write
  * under `'auto'` (no comment yet) cannot know that, and converges as parallel writers do.
  */
-import type { Clock, Log } from '../../app/ports.js'
+import type { Clock, Log, StickyCommentRequest, StickyCommentResult } from '../../app/ports.js'
 import { COMMENT_LIMIT, fitStickyBody, type FitInput } from '../../core/comment/fit.js'
-import type { CommentSection, SectionResult } from '../../core/comment/section-blocks.js'
+import type { SectionResult } from '../../core/comment/section-blocks.js'
 import {
   assertSectionKey,
   DEFAULT_TITLE,
@@ -53,31 +53,13 @@ export interface StickyDeps {
   maxRounds?: number
 }
 
-export interface UpsertRequest {
-  owner: string
-  repo: string
-  issueNumber: number
-  /** Section id: the job / tier / shard writing. */
-  key: string
-  /** The section: its blocks as the renderer made them (fitted by structure), or plain markdown. */
-  section: CommentSection | string
-  /** The comment's name in its title line (default "Serverless test pyramid"). */
-  header?: string
-  /** 'single': this is the comment's only writer (write once, no settle rounds). Default 'auto'. */
-  writers?: 'single' | 'auto'
-  /** Link used in "cut to fit" notes (the run's job summary). */
-  detailsUrl?: string
-}
-
-export interface UpsertResult {
-  url: string
-  action: 'created' | 'updated' | 'unchanged'
-}
-
 /** Bodies tried when GitHub answers 422 to a body we measured as fitting (it counts differently). */
 const SIZE_STEPS = [COMMENT_LIMIT, 60_000, 30_000, 10_000, 2_000]
 
-export async function upsertStickyComment(deps: StickyDeps, req: UpsertRequest): Promise<UpsertResult> {
+export async function upsertStickyComment(
+  deps: StickyDeps,
+  req: StickyCommentRequest
+): Promise<StickyCommentResult> {
   assertSectionKey(req.key)
   const ref: IssueRef = { owner: req.owner, repo: req.repo, issueNumber: req.issueNumber }
   const random = deps.random ?? Math.random
@@ -160,7 +142,7 @@ async function findOurs(deps: StickyDeps, ref: IssueRef, me: string): Promise<Is
 }
 
 function fitted(
-  req: UpsertRequest,
+  req: StickyCommentRequest,
   sections: Map<string, string>,
   results: Map<string, SectionResult>,
   max = COMMENT_LIMIT
@@ -178,7 +160,7 @@ function fitted(
 
 /** Writes with the largest body GitHub accepts: a 422 is answered with a smaller one. */
 async function writeSized(
-  req: UpsertRequest,
+  req: StickyCommentRequest,
   sections: Map<string, string>,
   results: Map<string, SectionResult>,
   size: { max: number },

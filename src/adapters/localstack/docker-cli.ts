@@ -3,56 +3,16 @@
  * stand-in first on PATH). Secrets are passed to `docker run` by variable NAME (`-e NAME`), with the
  * value only in the docker client's environment: it never appears in an argument list or a log.
  */
-import type { Shell, ShellResult } from '../../app/ports.js'
+import {
+  isNoSuchContainer,
+  type ContainerState,
+  type DockerCli,
+  type DockerOutcome,
+  type Shell,
+  type ShellResult
+} from '../../app/ports.js'
 import { errorMessage } from '../../core/error-message.js'
 import { shellQuote } from '../../core/shell-quote.js'
-
-export interface ContainerState {
-  status: string
-  running: boolean
-  exitCode: number
-  oomKilled: boolean
-  error: string
-}
-
-export interface RunSpec {
-  name: string
-  image: string
-  /** host port published to the container's 4566 */
-  hostPort: number
-  /** `-e NAME=value` for plain settings */
-  env: Record<string, string>
-  /** `-e NAME`: names whose values come from the docker client's environment (secrets) */
-  envFromClient: string[]
-  volumes: string[]
-}
-
-export interface DockerOutcome {
-  ok: boolean
-  exitCode: number | null
-  durationMs: number
-  /** The last lines of output (stdout and stderr), for error messages. */
-  tail: string[]
-}
-
-export interface DockerCli {
-  imagePresent(image: string): Promise<boolean>
-  pull(image: string, signal?: AbortSignal): Promise<DockerOutcome>
-  run(spec: RunSpec, signal?: AbortSignal): Promise<DockerOutcome>
-  /** undefined when no such container exists */
-  inspect(name: string, signal?: AbortSignal): Promise<ContainerState | undefined>
-  logsTail(name: string, lines: number): Promise<string[]>
-  /** The lines of the whole container log that match (only those are kept). */
-  logLinesMatching(name: string, pattern: RegExp): Promise<string[]>
-  stop(name: string, graceSeconds: number): Promise<DockerOutcome>
-  /** `docker ps -aq --filter name=<regexp>`: the ids of the containers (any state) whose name matches. */
-  containerIds(nameRegexp: string): Promise<{ ok: boolean; ids: string[]; outcome: DockerOutcome }>
-  /** `docker rm --force --volumes`: removes the containers and their anonymous volumes. */
-  remove(refs: readonly string[]): Promise<DockerOutcome>
-}
-
-/** Exit code of a shell that could not find the program. */
-export const COMMAND_NOT_FOUND = 127
 
 export function createDockerCli(
   shell: Shell,
@@ -135,11 +95,6 @@ export function createDockerCli(
       return outcome((await docker(['rm', '--force', '--volumes', ...refs])).result)
     }
   }
-}
-
-/** "No such container" / "No such object": the container is gone (or never existed). */
-export function isNoSuchContainer(tail: string[]): boolean {
-  return tail.some((l) => /no such (container|object)/i.test(l))
 }
 
 function outcome(r: ShellResult): DockerOutcome {

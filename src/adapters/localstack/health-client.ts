@@ -4,37 +4,8 @@
  * that a hung endpoint never stalls the readiness loop.
  */
 import net from 'node:net'
+import type { HealthClient, InitScripts, LocalStackHealth } from '../../app/ports.js'
 import { errorMessage } from '../../core/error-message.js'
-
-export interface LocalStackHealth {
-  services: Record<string, string>
-  edition?: string
-  version?: string
-}
-
-/**
- * `GET /_localstack/init` (services/internal.py InitScriptsResource at v4.14.0): per stage (BOOT, START,
- * READY, SHUTDOWN) whether it ran, and every init script with its stage and state (UNKNOWN, RUNNING,
- * SUCCESSFUL, ERROR). A stage is "completed" once it ran, even when a script in it ended in ERROR.
- */
-export interface InitScripts {
-  completed: Record<string, boolean>
-  scripts: { stage: string; name: string; state: string }[]
-}
-
-export type Probe =
-  | { kind: 'localstack'; health: LocalStackHealth }
-  /** Something answers HTTP there, but not as LocalStack (e.g. a plain DynamoDB emulator). */
-  | { kind: 'http'; status: number }
-  /** A TCP connection is accepted, but no HTTP answer came back. */
-  | { kind: 'tcp' }
-  | { kind: 'down'; reason: string }
-
-export interface HealthClient {
-  probe(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<Probe>
-  /** undefined when the endpoint has no /_localstack/init (an older LocalStack). */
-  initScripts(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<InitScripts | undefined>
-}
 
 // Nothing listens, or something accepted and closed at once (docker's port proxy before LocalStack listens).
 const REFUSED = new Set([

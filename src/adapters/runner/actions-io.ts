@@ -17,6 +17,16 @@ export const actionsLog: Log = {
   group: (name, fn) => core.group(name, fn)
 }
 
+/** An input of the action as the runner hands it over (INPUT_<NAME>), trimmed. */
+export function actionInput(name: string): string {
+  return core.getInput(name)
+}
+
+/** Fails the step with the message (an error annotation and exit code 1). */
+export function failStep(message: string): void {
+  core.setFailed(message)
+}
+
 export const actionsState: StateStore = {
   save: (key, value) => core.saveState(key, value),
   get: (key) => core.getState(key)

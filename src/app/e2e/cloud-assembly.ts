@@ -4,9 +4,9 @@
  * tags (CloudFormationStackArtifact.tags ← properties.tags; `cdk deploy` uses them unless --tags is
  * given, and --tags would *replace* the app's own tags), so adding ours there merges with the app's.
  */
-import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage } from '../../core/error-message.js'
+import type { Workspace } from '../ports.js'
 
 export interface AssemblyStack {
   /** Artifact id (the selector `cdk deploy` takes). */
@@ -31,8 +31,8 @@ export function manifestPath(outDir: string): string {
   return path.join(outDir, 'manifest.json')
 }
 
-export async function readAssemblyStacks(outDir: string): Promise<AssemblyStack[]> {
-  const manifest = await readManifest(outDir)
+export async function readAssemblyStacks(files: Workspace, outDir: string): Promise<AssemblyStack[]> {
+  const manifest = await readManifest(files, outDir)
   return Object.entries(manifest.artifacts ?? {})
     .filter(([, a]) => a.type === 'aws:cloudformation:stack')
     .map(([id, a]) => ({ id, displayName: a.displayName ?? id, stackName: a.properties?.stackName ?? id }))
@@ -55,29 +55,29 @@ export function selectStacks(all: readonly AssemblyStack[], wanted: readonly str
 
 /** Merges `tags` into properties.tags of the given stacks (ours win over the app's for the same key). */
 export async function addStackTags(
+  files: Workspace,
   outDir: string,
   stackIds: readonly string[],
   tags: Record<string, string>
 ): Promise<void> {
-  const manifest = await readManifest(outDir)
+  const manifest = await readManifest(files, outDir)
   for (const id of stackIds) {
     const artifact = manifest.artifacts?.[id]
     if (!artifact) throw new Error(`Stack ${id} vanished from ${manifestPath(outDir)} while tagging it.`)
     artifact.properties = { ...artifact.properties, tags: { ...artifact.properties?.tags, ...tags } }
   }
-  await writeFile(manifestPath(outDir), JSON.stringify(manifest, null, 2))
+  await files.writeFile(manifestPath(outDir), JSON.stringify(manifest, null, 2))
 }
 
-async function readManifest(outDir: string): Promise<Manifest> {
+async function readManifest(files: Workspace, outDir: string): Promise<Manifest> {
   const file = manifestPath(outDir)
-  let raw: string
+  let raw: string | undefined
   try {
-    raw = await readFile(file, 'utf8')
+    raw = await files.readText(file)
   } catch (err) {
-    throw new Error(
-      `cdk synth produced no cloud assembly at ${file} (${errorMessage(err)}). Check that cdk-app-dir holds the CDK app (cdk.json).`
-    )
+    throw noAssembly(file, errorMessage(err))
   }
+  if (raw === undefined) throw noAssembly(file, 'no such file')
   try {
     return JSON.parse(raw) as Manifest
   } catch (err) {
@@ -85,4 +85,10 @@ async function readManifest(outDir: string): Promise<Manifest> {
       `${file} is not valid JSON (${errorMessage(err)}): re-run cdk synth and check its output.`
     )
   }
+}
+
+function noAssembly(file: string, why: string): Error {
+  return new Error(
+    `cdk synth produced no cloud assembly at ${file} (${why}). Check that cdk-app-dir holds the CDK app (cdk.json).`
+  )
 }

@@ -5,13 +5,12 @@
  * Stacks that already exist without this run's tags are refused. Names go to state before the deploy.
  */
 import path from 'node:path'
-import type { CloudFormationApi } from '../../adapters/aws/api.js'
 import type { StackResource } from '../../core/results/report.js'
 import type { Phase, TierNote } from '../../core/results/run.js'
 import { hasRunPrefix, prefixedNames, stackNameProblem } from '../../core/stacks/naming.js'
 import { isOwnedByRun, missingTags } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
-import type { Clock, Log, Shell } from '../ports.js'
+import type { Clock, CloudFormationApi, Log, Shell, Workspace } from '../ports.js'
 import { addStackTags, readAssemblyStacks, selectStacks } from './cloud-assembly.js'
 import { runDeploy } from './deploy.js'
 import { outputsEnv, readOutputsFile, writeOutputsFile, type StackOutputs } from './outputs.js'
@@ -48,7 +47,14 @@ export interface DeployOutcome {
   failure?: string
 }
 
-type Deps = { shell: Shell; clock: Clock; log: Log; ledger: StackLedger; cfn: CloudFormationApi }
+type Deps = {
+  shell: Shell
+  clock: Clock
+  log: Log
+  files: Workspace
+  ledger: StackLedger
+  cfn: CloudFormationApi
+}
 
 export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promise<DeployOutcome> {
   const appDir = path.resolve(req.workingDirectory, req.e2e.cdkAppDir)
@@ -91,7 +97,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
         'Fix the CDK app (run `npx cdk synth` locally with PYRAMID_STACK_PREFIX set) and re-run.'
       return out
     }
-    const stacks = selectStacks(await readAssemblyStacks(outDir), req.e2e.cdkStacks)
+    const stacks = selectStacks(await readAssemblyStacks(deps.files, outDir), req.e2e.cdkStacks)
     const unprefixed = stacks.filter((s) => !hasRunPrefix(s.stackName, req.prefix))
     if (unprefixed.length > 0) {
       out.failure =
@@ -106,6 +112,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
     }
     out.names = stacks.map((s) => s.stackName)
     await addStackTags(
+      deps.files,
       outDir,
       stacks.map((s) => s.id),
       req.tags
@@ -140,7 +147,9 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
     accountMasked: req.accountMasked,
     repository: req.owner.repository,
     runId: req.owner.runId,
-    expiresAt: req.expiresAt
+    expiresAt: req.expiresAt,
+    forceDelete: req.e2e.forceDelete,
+    destroyTimeoutMs: req.e2e.destroyTimeoutMinutes * 60_000
   })
   deps.ledger.saveNames(out.names)
   for (const [name, id] of Object.entries(ids)) deps.ledger.recordId(name, id)
@@ -181,9 +190,9 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
     out.failure = result.failure
     return out
   }
-  const fromFile = req.e2e.deployCommand ? {} : await readOutputsFile(outputsFile)
+  const fromFile = req.e2e.deployCommand ? {} : await readOutputsFile(deps.files, outputsFile)
   for (const s of result.stacks) out.outputs[s.name] = { ...s.outputs, ...fromFile[s.name] }
-  await writeOutputsFile(outputsFile, out.outputs)
+  await writeOutputsFile(deps.files, outputsFile, out.outputs)
   out.outputsEnv = outputsEnv(out.outputs)
   return out
 }

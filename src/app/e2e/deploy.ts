@@ -4,10 +4,9 @@
  * (a throttled last event poll can fail a deploy that succeeded: aws-cdk-cli#1777); a failed deploy is
  * reported with the failed resources and reasons from the stack events.
  */
-import type { CloudFormationApi, StackDescription } from '../../adapters/aws/api.js'
 import type { StackResource } from '../../core/results/report.js'
 import { isDeployedStatus, isFailedResourceStatus, isInProgress } from '../../core/stacks/states.js'
-import type { Clock, Log, Shell } from '../ports.js'
+import type { Clock, CloudFormationApi, Log, Shell, StackDescription } from '../ports.js'
 import { failedResourcesFromEvents } from './stack-events.js'
 import { watchStackIds } from './stack-watch.js'
 

@@ -3,12 +3,11 @@
  * saved (names before deploy, StackIds as they appeared) and does nothing when main confirmed the delete;
  * cleanup has no shared state and finds this run's stacks by their pyramid:repository + pyramid:run-id tags.
  */
-import type { AwsClientsFactory } from '../../adapters/aws/api.js'
 import type { StackReport } from '../../core/results/report.js'
 import { maskAccount } from '../../core/stacks/account.js'
 import { hasCallPrefix } from '../../core/stacks/naming.js'
 import { isOwnedByCall } from '../../core/stacks/tags.js'
-import type { Clock, Log, StateStore } from '../ports.js'
+import type { AwsClientsFactory, Clock, Log, StateStore } from '../ports.js'
 import { destroyStacks, type DestroyTarget } from './destroy.js'
 import { guardedClients } from './guarded-clients.js'
 import { markDestroyed, readSavedStacks } from './stack-state.js'
@@ -26,9 +25,10 @@ export interface StackDestroyOutcome {
   failure?: string
 }
 
+/** Destroys what main recorded, with the settings main saved beside it (post never reads the inputs). */
 export async function destroyFromState(
   deps: PostDeps,
-  opts: { forceDelete: boolean; timeoutMs: number; signal?: AbortSignal }
+  opts: { signal?: AbortSignal } = {}
 ): Promise<StackDestroyOutcome> {
   const saved = readSavedStacks(deps.state)
   if (saved.destroyed || saved.names.length === 0) return { report: undefined }
@@ -54,8 +54,8 @@ export async function destroyFromState(
     { cfn: clients.cloudFormation, clock: deps.clock, log: deps.log },
     targets,
     {
-      forceDelete: opts.forceDelete,
-      timeoutMs: opts.timeoutMs,
+      forceDelete: aws.forceDelete,
+      timeoutMs: aws.destroyTimeoutMs,
       owner: { repository: aws.repository, runId: aws.runId },
       ...(opts.signal ? { signal: opts.signal } : {})
     }

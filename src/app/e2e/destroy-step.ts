@@ -3,8 +3,7 @@
  * confirm, issue DeleteStack (with a fresh ClientRequestToken), force-delete after DELETE_FAILED,
  * recognise an export-in-use cancellation, or wait.
  */
-import type { CloudFormationApi, StackDescription } from '../../adapters/aws/api.js'
-import { isThrottling } from '../../adapters/aws/api.js'
+import { isThrottling, type CloudFormationApi, type StackDescription } from '../ports.js'
 import { errorMessage } from '../../core/error-message.js'
 import type { StackResource } from '../../core/results/report.js'
 import { classifyStatus } from '../../core/stacks/states.js'

@@ -5,10 +5,8 @@
  * leaked. A delete cancelled because an export is in use is a failed destroy; "does not exist" is gone.
  */
 import { randomBytes } from 'node:crypto'
-import type { CloudFormationApi } from '../../adapters/aws/api.js'
-import { isThrottling } from '../../adapters/aws/api.js'
 import type { StackResource } from '../../core/results/report.js'
-import type { Clock, Log } from '../ports.js'
+import { isThrottling, type Clock, type CloudFormationApi, type Log } from '../ports.js'
 import { pollOnce, type Done, type LoopState, type Step } from './destroy-step.js'
 import { Backoff } from './poll.js'
 

@@ -3,9 +3,8 @@
  * effects, deploy (StackIds recorded as they appear), outputs to the command; teardown destroys, cancel
  * issues DeleteStack at once. report() gives RunReport.stacks and the stack's cost lines.
  */
-import type { AwsClients, AwsClientsFactory } from '../../adapters/aws/api.js'
 import { errorMessage } from '../../core/error-message.js'
-import { awsEnvChanges, resolveRegion } from '../../adapters/aws/environment.js'
+import { awsEnvChanges, resolveRegion } from './aws-environment.js'
 import { applyEnvChanges } from '../../core/env-changes.js'
 import type { RunContext } from '../../core/context.js'
 import type { CostLine, StackReport } from '../../core/results/report.js'
@@ -16,7 +15,7 @@ import { assertValidPrefix, runPrefix } from '../../core/stacks/naming.js'
 import { stackTags, tagsAsEnv, TagKey } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
-import type { Clock, Log, Shell, StateStore } from '../ports.js'
+import type { AwsClients, AwsClientsFactory, Clock, Log, Shell, StateStore, Workspace } from '../ports.js'
 import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
 import { shippedPriceTable } from './prices.js'
@@ -30,6 +29,8 @@ export interface E2eDeps {
   shell: Shell
   clock: Clock
   log: Log
+  /** The cloud assembly and the outputs file. */
+  files: Workspace
   state: StateStore
   aws: AwsClientsFactory
 }
@@ -107,7 +108,14 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       const envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
       const stackEnv = { PYRAMID_STACK_PREFIX: prefix, PYRAMID_STACK_TAGS: tagsAsEnv(tags) }
       deployed = await deployStacks(
-        { shell: deps.shell, clock: deps.clock, log: deps.log, ledger, cfn: clients.cloudFormation },
+        {
+          shell: deps.shell,
+          clock: deps.clock,
+          log: deps.log,
+          files: deps.files,
+          ledger,
+          cfn: clients.cloudFormation
+        },
         {
           e2e,
           prefix,

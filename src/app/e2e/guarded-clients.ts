@@ -2,7 +2,7 @@
  * AWS clients for a mode that deletes stacks (cleanup, janitor), handed out only after the account guard
  * let the caller's account pass: STS GetCallerIdentity, then allowed-account-ids / forbidden-account-ids.
  */
-import type { AwsClients, AwsClientsFactory } from '../../adapters/aws/api.js'
+import type { AwsClients, AwsClientsFactory } from '../ports.js'
 import { checkAccount } from '../../core/stacks/account.js'
 
 export interface GuardOptions {

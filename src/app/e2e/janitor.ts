@@ -4,10 +4,9 @@
  * in-progress ones are skipped; dry-run only lists. Nothing is listed or deleted in an account the guard
  * refuses. Returns a markdown table of what was removed or left, and why.
  */
-import type { AwsClientsFactory, StackDescription } from '../../adapters/aws/api.js'
 import { classifyStatus } from '../../core/stacks/states.js'
 import { expiresAt, isEphemeralOf, TagKey } from '../../core/stacks/tags.js'
-import type { Clock, Log } from '../ports.js'
+import type { AwsClientsFactory, Clock, Log, StackDescription } from '../ports.js'
 import { destroyStacks } from './destroy.js'
 import { guardedClients } from './guarded-clients.js'
 

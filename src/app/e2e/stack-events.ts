@@ -1,5 +1,5 @@
 /** What the stack events and resources say went wrong, or stayed behind. */
-import type { CloudFormationApi } from '../../adapters/aws/api.js'
+import type { CloudFormationApi } from '../ports.js'
 import type { StackResource } from '../../core/results/report.js'
 
 const EVENTS_READ = 100

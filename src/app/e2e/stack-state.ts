@@ -1,6 +1,7 @@
 /**
  * The e2e tier's saved state (GITHUB_STATE): names before the deploy, StackIds as soon as they exist,
- * and what post needs to destroy (region, endpoint, owner). Post reads it, never re-derives it.
+ * and what post needs to destroy (region, endpoint, owner, force-delete, the timeout). Post reads it,
+ * never re-derives it: it does not read the inputs.
  */
 import { StateKey } from '../state-keys.js'
 import type { StateStore } from '../ports.js'
@@ -13,6 +14,10 @@ export interface StackAwsState {
   repository: string
   runId: string
   expiresAt: string
+  /** force-delete as main read it. */
+  forceDelete: boolean
+  /** destroy-timeout-minutes as main read it, in ms. */
+  destroyTimeoutMs: number
 }
 
 /**

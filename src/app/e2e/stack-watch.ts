@@ -3,11 +3,9 @@
  * the stack exists; from then on every call goes by StackId. A stack counts as ours when it carries this
  * run's tags or was created after the deploy started (it did not exist at the pre-deploy check).
  */
-import type { CloudFormationApi } from '../../adapters/aws/api.js'
-import { isThrottling } from '../../adapters/aws/api.js'
 import { errorMessage } from '../../core/error-message.js'
 import { isOwnedByRun } from '../../core/stacks/tags.js'
-import type { Clock, Log } from '../ports.js'
+import { isThrottling, type Clock, type CloudFormationApi, type Log } from '../ports.js'
 
 export const WATCH_INTERVAL_MS = 1000
 

@@ -13,7 +13,6 @@ import type { RunReport } from '../../core/results/report.js'
 import type { ReportView } from '../../core/report/view.js'
 import { publishComment } from '../publish/publish-comment.js'
 import type { Runtime } from '../runtime.js'
-import { githubClient } from './github-client.js'
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
@@ -50,9 +49,8 @@ export async function postComment(
   const [owner = '', repo = ''] = rt.context.repository.split('/')
   const key = commentKey(rt, report)
   try {
-    const octokit = await githubClient(rt)
     const outcome = await publishComment(
-      { octokit, log: rt.log, clock: rt.clock },
+      { github: await rt.github(), commentFiles: rt.commentFiles, log: rt.log },
       {
         owner,
         repo,

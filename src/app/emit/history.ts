@@ -2,12 +2,6 @@
  * The history ledger around a run: read before the summary is rendered (flakiness across runs, trends),
  * appended after it on the default branch. Any failure degrades to "no history" with a notice.
  */
-import {
-  readHistory,
-  appendHistory,
-  type LedgerRef,
-  type StoredLedger
-} from '../../adapters/github/history-store.js'
 import { analyseFlakiness } from '../../core/history/flakiness.js'
 import { EMPTY_LEDGER } from '../../core/history/ledger.js'
 import { toRunRecord, type RunRecord } from '../../core/history/record.js'
@@ -15,8 +9,8 @@ import { commentHistoryBlock, historySections } from '../../core/history/section
 import type { Section } from '../../core/report/section.js'
 import type { RunReport } from '../../core/results/report.js'
 import { readEvent } from '../../core/tiers/event-trigger.js'
+import type { LedgerRef, StoredLedger } from '../ports.js'
 import type { Runtime } from '../runtime.js'
-import { githubClient } from './github-client.js'
 
 export interface LoadedHistory {
   sections: Section[]
@@ -38,8 +32,7 @@ export async function loadHistory(rt: Runtime, report: RunReport): Promise<Loade
     rt.log.info('History is off for this run: no github-token.')
     return undefined
   }
-  const octokit = await githubClient(rt)
-  const stored = await readHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt))
+  const stored = await (await rt.github()).readHistory(ledgerRef(rt))
   const record = toRunRecord(report)
   const insights = analyseFlakiness(stored?.ledger ?? EMPTY_LEDGER, record)
   return {
@@ -59,6 +52,5 @@ export async function saveHistory(rt: Runtime, loaded: LoadedHistory): Promise<v
   const onDefaultBranch =
     event.isDefaultBranch && ['push', 'dispatch', 'schedule'].includes(event.trigger.kind)
   if (!onDefaultBranch) return
-  const octokit = await githubClient(rt)
-  await appendHistory({ octokit, log: rt.log, clock: rt.clock }, ledgerRef(rt), loaded.record, loaded.stored)
+  await (await rt.github()).appendHistory(ledgerRef(rt), loaded.record, loaded.stored)
 }

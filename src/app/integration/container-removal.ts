@@ -8,8 +8,13 @@
  * (lambda_service.py) — so a shutdown cut short leaves them running (on a self-hosted runner they keep
  * running and holding ports). After the main container stopped, whatever still matches is removed.
  */
-import { createDockerCli, isNoSuchContainer, type DockerCli } from '../../adapters/localstack/docker-cli.js'
-import type { Log, Shell, StateStore } from '../ports.js'
+import {
+  isNoSuchContainer,
+  type DockerCli,
+  type DockerCliFactory,
+  type Log,
+  type StateStore
+} from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import { dockerFailedMessage } from './failure-messages.js'
 import { localStackSettings } from './localstack-settings.js'
@@ -84,8 +89,8 @@ async function removeLambdaContainers(docker: DockerCli, name: string): Promise<
  * runner is usually discarded anyway; on a self-hosted runner it would keep its port).
  */
 export async function removeLocalStackFromState(
-  deps: { shell: Shell; state: StateStore; log: Log },
-  opts: { env?: Record<string, string | undefined>; cwd?: string } = {}
+  deps: { docker: DockerCliFactory; state: StateStore; log: Log },
+  opts: { env: Record<string, string | undefined>; cwd: string }
 ): Promise<void> {
   const name = deps.state.get(StateKey.LocalStackContainer)
   if (!name) {
@@ -96,10 +101,9 @@ export async function removeLocalStackFromState(
     deps.log.debug(`post: main already removed the LocalStack container ${name}`)
     return
   }
-  const env = opts.env ?? process.env
-  const docker = createDockerCli(deps.shell, opts.cwd ?? process.cwd(), env)
+  const docker = deps.docker(opts.cwd, opts.env)
   // The step's environment is main's: the same SHUTDOWN_TIMEOUT, so the same grace.
-  const removal = await removeContainer(docker, name, localStackSettings([], env).stopGraceSeconds)
+  const removal = await removeContainer(docker, name, localStackSettings([], opts.env).stopGraceSeconds)
   if (removal.ok) deps.log.info(`post: ${removal.detail} (main had not removed it)`)
   else deps.log.warning(`post: ${removal.detail}`)
 }

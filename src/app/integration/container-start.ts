@@ -3,14 +3,16 @@
  * container name to the action's state BEFORE `docker run` (so post can remove it whatever happens
  * next), then starts it detached with the endpoint's port published to 4566.
  */
+import type { Phase } from '../../core/results/run.js'
 import {
   COMMAND_NOT_FOUND,
+  type Clock,
   type DockerCli,
   type DockerOutcome,
-  type RunSpec
-} from '../../adapters/localstack/docker-cli.js'
-import type { Phase } from '../../core/results/run.js'
-import type { Clock, Log, StateStore } from '../ports.js'
+  type Log,
+  type RunSpec,
+  type StateStore
+} from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import { dockerFailedMessage, NO_DOCKER_HINT, runHint } from './failure-messages.js'
 

@@ -2,7 +2,7 @@
  * What the integration tier says when LocalStack is the problem: what failed, why, and what to do
  * (SPEC §12). Pure text, so that every message can be read and tested on its own.
  */
-import type { ContainerState } from '../../adapters/localstack/docker-cli.js'
+import type { ContainerState } from '../ports.js'
 import { FREE_IMAGE } from '../../core/localstack/image-policy.js'
 
 /** LocalStack's exit code when the image needs an auth token (or refused the one it got). */

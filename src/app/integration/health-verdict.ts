@@ -5,7 +5,7 @@
  * services/plugins.py ServiceState at v4.14.0: `available` means "enabled, loads on its first request",
  * `running` means loaded.
  */
-import type { LocalStackHealth } from '../../adapters/localstack/health-client.js'
+import type { LocalStackHealth } from '../ports.js'
 import { didYouMean } from '../../core/closest-name.js'
 import { describeService, type ExpandedServices } from '../../core/localstack/service-names.js'
 

@@ -6,7 +6,7 @@
  * (bin/docker-entrypoint.sh), so the server reports them UNKNOWN; their errors are only in the log,
  * in the line init.py logs for every failed script.
  */
-import type { InitScripts } from '../../adapters/localstack/health-client.js'
+import type { InitScripts } from '../ports.js'
 
 export type InitVerdict =
   | { kind: 'done'; bootScripts: string[] }

@@ -5,11 +5,9 @@
  * LocalStack started beside it — always stopped and removed (at teardown, on cancel, and by post as a
  * backstop).
  */
-import { createDockerCli } from '../../adapters/localstack/docker-cli.js'
-import { createHealthClient } from '../../adapters/localstack/health-client.js'
 import type { Phase } from '../../core/results/run.js'
 import type { Inputs } from '../../inputs/types.js'
-import type { Clock, Log, Shell, StateStore } from '../ports.js'
+import type { Clock, DockerCliFactory, HealthClient, Log, Shell, StateStore } from '../ports.js'
 import { StateKey } from '../state-keys.js'
 import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import { removeContainer, type Removal } from './container-removal.js'
@@ -28,11 +26,13 @@ export { removeLocalStackFromState } from './container-removal.js'
 const CANCELLED_STOP_GRACE_SECONDS = 3
 
 export interface IntegrationDeps {
+  /** For integration-setup-command. */
   shell: Shell
+  docker: DockerCliFactory
+  health: HealthClient
   clock: Clock
   log: Log
   state: StateStore
-  fetch?: typeof fetch
 }
 
 export interface IntegrationOptions {
@@ -51,12 +51,11 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   const token = cfg.localstackAuthToken || undefined
   const redact = (text: string) => (token ? text.split(token).join('***') : text)
   // The token reaches `docker run` only through the docker client's environment (`-e LOCALSTACK_AUTH_TOKEN`).
-  const docker = createDockerCli(
-    deps.shell,
+  const docker = deps.docker(
     opts.workingDirectory,
     token ? { ...opts.baseEnv, LOCALSTACK_AUTH_TOKEN: token } : opts.baseEnv
   )
-  const health = createHealthClient(deps.fetch)
+  const { health } = deps
   const settings = localStackSettings(cfg.localstackServices, opts.baseEnv)
   const cancelled = new AbortController()
   let container: string | undefined

@@ -5,11 +5,9 @@
  * started the container — watches it at the same time, so a container that exits stops the wait at once
  * instead of at timeout.
  */
-import type { DockerCli, ContainerState } from '../../adapters/localstack/docker-cli.js'
-import type { HealthClient, LocalStackHealth } from '../../adapters/localstack/health-client.js'
 import { errorMessage } from '../../core/error-message.js'
 import type { ExpandedServices } from '../../core/localstack/service-names.js'
-import type { Clock, Log } from '../ports.js'
+import type { Clock, ContainerState, DockerCli, HealthClient, LocalStackHealth, Log } from '../ports.js'
 import { judgeHealth, type ReadyWhen } from './health-verdict.js'
 import {
   FAILED_SCRIPT_LINE,

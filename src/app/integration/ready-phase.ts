@@ -5,7 +5,7 @@
  * only reachability could be checked, and on failure a message that says what to do plus the tail of
  * the container log.
  */
-import type { LocalStackHealth } from '../../adapters/localstack/health-client.js'
+import type { LocalStackHealth } from '../ports.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { TierNote } from '../../core/results/run.js'
 import type { TierSetup } from '../tier-lifecycle.js'

@@ -3,16 +3,14 @@
  * base repository's workflow_run workflow (workflows/publish-comment.yml). Any other event is refused.
  */
 import { readTrustedRun } from '../../core/comment/trusted-run.js'
-import { githubClient } from '../emit/github-client.js'
 import { loadHistory } from '../emit/history.js'
 import { runPublish } from '../publish/run-publish.js'
 import type { Runtime } from '../runtime.js'
 
 export async function publishMode(rt: Runtime): Promise<string | undefined> {
   const run = readTrustedRun(rt.context)
-  const octokit = await githubClient(rt)
   const result = await runPublish(
-    { octokit, log: rt.log, clock: rt.clock },
+    { github: await rt.github(), commentFiles: rt.commentFiles, log: rt.log },
     {
       workingDirectory: rt.inputs.workingDirectory,
       repository: rt.context.repository,

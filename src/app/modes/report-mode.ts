@@ -2,15 +2,14 @@
  * mode: report — merge the CTRF reports of earlier jobs (the `reports` glob) into one report, then
  * publish it like a run: one summary, one PR comment section, one history record.
  */
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { glob } from 'tinyglobby'
 import { fromCtrf } from '../../core/report/ctrf-read.js'
 import { jobKey } from '../../core/instance.js'
 import { codeSpan, escapeInline } from '../../core/report/escape.js'
 import { mergeReports, reportsOfThisAttempt } from '../../core/results/merge-reports.js'
 import type { RunReport } from '../../core/results/report.js'
 import { finishRun } from '../emit/finish-run.js'
+import type { Workspace } from '../ports.js'
 import type { Runtime } from '../runtime.js'
 import { errorMessage } from '../../core/error-message.js'
 
@@ -18,10 +17,10 @@ const MAX_CTRF_BYTES = 256 * 1024 * 1024
 
 export async function reportMode(rt: Runtime): Promise<string | undefined> {
   const pattern = rt.inputs.reports ?? ''
-  const files = (await glob(pattern, { cwd: rt.repoRoot, absolute: true, onlyFiles: true })).sort()
+  const files = await rt.workspace.findFiles(pattern, rt.repoRoot)
   const found: { file: string; report: RunReport }[] = []
   for (const file of files) {
-    const r = await readOne(file)
+    const r = await readOne(rt.workspace, file)
     if (typeof r === 'string') rt.log.warning(`skipping ${file}: ${r}`)
     else found.push({ file, report: r })
   }
@@ -46,13 +45,13 @@ function droppedMarkdown(dropped: readonly { file: string; reason: string }[]): 
   return ['### Reports left out of this attempt', '', ...lines, ''].join('\n')
 }
 
-async function readOne(file: string): Promise<RunReport | string> {
-  const size = (await stat(file)).size
+async function readOne(workspace: Workspace, file: string): Promise<RunReport | string> {
+  const size = await workspace.fileSize(file)
   if (size > MAX_CTRF_BYTES)
     return `it is ${size} bytes, over the ${MAX_CTRF_BYTES}-byte limit for a CTRF report`
   let doc: unknown
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'))
+    doc = JSON.parse((await workspace.readText(file)) ?? '')
   } catch (err) {
     return `it is not JSON (${errorMessage(err)})`
   }

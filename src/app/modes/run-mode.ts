@@ -20,7 +20,14 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   let e2e: E2eLifecycle | undefined
   const integration = (): TierLifecycle =>
     createIntegrationLifecycle(
-      { shell: rt.shell, clock, log: rt.log, state: rt.state },
+      {
+        shell: rt.shell,
+        docker: rt.docker,
+        health: rt.localstackHealth,
+        clock,
+        log: rt.log,
+        state: rt.state
+      },
       {
         integration: inputs.integration,
         workingDirectory: inputs.workingDirectory,
@@ -35,7 +42,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     const missing = rt.host === 'cli' ? withoutAwsCredentials(rt.env) : undefined
     if (missing) return missing
     e2e = createE2eLifecycle(
-      { shell: rt.shell, clock, log: rt.log, state: rt.state, aws: rt.aws },
+      { shell: rt.shell, clock, log: rt.log, files: rt.workspace, state: rt.state, aws: rt.aws },
       {
         e2e: inputs.e2e,
         instance: inputs.instance,

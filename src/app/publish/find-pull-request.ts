@@ -5,12 +5,11 @@
  * way the pull request must be this repository's, its head the run's repository, and its head commit the
  * one the run tested; the data's own PR number must be that pull request.
  */
-import { getPull, openPullsWithHead, type PullFacts, type RepoRef } from '../../adapters/github/pulls-api.js'
-import type { Octokit } from '../../adapters/github/octokit.js'
 import { sameRepository as same, type TrustedRun } from '../../core/comment/trusted-run.js'
+import type { GitHub, PullFacts, RepoRef } from '../ports.js'
 
 export async function findPullRequest(
-  octokit: Octokit,
+  github: GitHub,
   ref: RepoRef,
   run: TrustedRun,
   claimed: number
@@ -20,7 +19,7 @@ export async function findPullRequest(
   const candidates =
     run.pullRequests.length > 0
       ? run.pullRequests
-      : (await openPullsWithHead(octokit, ref, { owner: run.headOwner, branch: run.headBranch })).map(
+      : (await github.openPullRequestsWithHead(ref, { owner: run.headOwner, branch: run.headBranch })).map(
           (p) => p.number
         )
   if (!candidates.includes(claimed)) {
@@ -30,7 +29,7 @@ export async function findPullRequest(
         : `${repository} has no open pull request from ${run.headOwner}:${run.headBranch}`
     throw new Error(`pyramid-comment.json names PR #${claimed}, but ${known}: refused, nothing was posted.`)
   }
-  const pr = await getPull(octokit, ref, claimed)
+  const pr = await github.pullRequest(ref, claimed)
   if (pr === undefined) throw new Error(`PR #${claimed} does not exist in ${repository}: refused.`)
   checkPull(pr, repository, run, short)
   return pr.number

@@ -3,18 +3,18 @@
  * on the write), leaves the run's DATA (never markdown) in pyramid-comment.json next to the report: the
  * `publish` mode renders the section from it in the base repository's workflow_run workflow.
  */
-import { writeCommentFile } from '../../adapters/github/comment-file.js'
-import { httpStatus } from '../../adapters/github/octokit.js'
-import {
-  upsertStickyComment,
-  type StickyDeps,
-  type UpsertRequest
-} from '../../adapters/github/sticky-comment.js'
 import { toForkRunData } from '../../core/comment/fork-run-data.js'
 import type { RunReport } from '../../core/results/report.js'
 import { TOOL } from '../emit/tool.js'
+import { httpStatus, type CommentFiles, type GitHub, type Log, type StickyCommentRequest } from '../ports.js'
 
-export interface PublishCommentRequest extends UpsertRequest {
+export interface PublishDeps {
+  github: GitHub
+  commentFiles: CommentFiles
+  log: Log
+}
+
+export interface PublishCommentRequest extends StickyCommentRequest {
   headSha: string
   /** The event says the PR's head repository is not the base repository. */
   isFork: boolean
@@ -28,10 +28,10 @@ export type CommentOutcome =
   | { kind: 'posted'; url: string; action: 'created' | 'updated' | 'unchanged' }
   | { kind: 'file'; path: string; reason: string }
 
-export async function publishComment(deps: StickyDeps, req: PublishCommentRequest): Promise<CommentOutcome> {
+export async function publishComment(deps: PublishDeps, req: PublishCommentRequest): Promise<CommentOutcome> {
   if (req.isFork) return toFile(deps, req, 'this pull request comes from a fork, whose token is read-only')
   try {
-    return { kind: 'posted', ...(await upsertStickyComment(deps, req)) }
+    return { kind: 'posted', ...(await deps.github.upsertComment(req)) }
   } catch (e) {
     if (httpStatus(e) !== 403) throw e
     return toFile(
@@ -42,7 +42,11 @@ export async function publishComment(deps: StickyDeps, req: PublishCommentReques
   }
 }
 
-async function toFile(deps: StickyDeps, req: PublishCommentRequest, reason: string): Promise<CommentOutcome> {
+async function toFile(
+  deps: PublishDeps,
+  req: PublishCommentRequest,
+  reason: string
+): Promise<CommentOutcome> {
   const data = toForkRunData(req.report, TOOL, {
     repository: `${req.owner}/${req.repo}`,
     prNumber: req.issueNumber,
@@ -50,7 +54,7 @@ async function toFile(deps: StickyDeps, req: PublishCommentRequest, reason: stri
     key: req.key
   })
   if (!data.ok) throw new Error(`the comment was not posted because ${reason}, and ${data.reason}`)
-  const path = await writeCommentFile(req.reportPath, JSON.stringify(data.data))
+  const path = await deps.commentFiles.write(req.reportPath, JSON.stringify(data.data))
   deps.log.info(
     `The PR comment was not posted because ${reason}. The run's test data was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish render and post it (see workflows/publish-comment.yml).`
   )

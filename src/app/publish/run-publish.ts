@@ -4,17 +4,13 @@
  * left. The data is untrusted and checked strictly; the run's identity, its pull request and its verdict
  * come from GitHub (the event and the API), never from the data.
  */
-import { readCommentFile } from '../../adapters/github/comment-file.js'
-import {
-  upsertStickyComment,
-  type StickyDeps,
-  type UpsertResult
-} from '../../adapters/github/sticky-comment.js'
 import { parseForkRunData } from '../../core/comment/fork-run-check.js'
 import { forkRunReport, forkSection } from '../../core/comment/fork-section.js'
 import { sameRepository, type TrustedRun } from '../../core/comment/trusted-run.js'
 import type { RunReport } from '../../core/results/report.js'
+import type { StickyCommentResult } from '../ports.js'
 import { findPullRequest } from './find-pull-request.js'
+import type { PublishDeps } from './publish-comment.js'
 
 export interface PublishOptions {
   workingDirectory: string
@@ -27,12 +23,12 @@ export interface PublishOptions {
   historyBlock?: (report: RunReport) => Promise<string | undefined>
 }
 
-export interface PublishResult extends UpsertResult {
+export interface PublishResult extends StickyCommentResult {
   prNumber: number
 }
 
-export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promise<PublishResult> {
-  const data = parseForkRunData(await readCommentFile(opts.workingDirectory))
+export async function runPublish(deps: PublishDeps, opts: PublishOptions): Promise<PublishResult> {
+  const data = parseForkRunData(await deps.commentFiles.read(opts.workingDirectory))
   const { run } = opts
   if (!sameRepository(data.repository, opts.repository)) {
     throw new Error(
@@ -45,10 +41,10 @@ export async function runPublish(deps: StickyDeps, opts: PublishOptions): Promis
     )
   }
   const [owner, repo] = opts.repository.split('/') as [string, string]
-  const prNumber = await findPullRequest(deps.octokit, { owner, repo }, run, data.prNumber)
+  const prNumber = await findPullRequest(deps.github, { owner, repo }, run, data.prNumber)
   const input = { data, run, repository: opts.repository, serverUrl: opts.serverUrl, prNumber }
   const historyBlock = await opts.historyBlock?.(forkRunReport(input))
-  const result = await upsertStickyComment(deps, {
+  const result = await deps.github.upsertComment({
     owner,
     repo,
     issueNumber: prNumber,

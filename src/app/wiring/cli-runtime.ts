@@ -4,6 +4,9 @@ import { createAwsClients } from '../../adapters/aws/clients.js'
 import { systemClock } from '../../adapters/clock.js'
 import { fileResultsSource } from '../../adapters/files/results-source.js'
 import { fileWorkspace } from '../../adapters/files/workspace.js'
+import { commentFiles } from '../../adapters/github/comment-file.js'
+import { createDockerCli } from '../../adapters/localstack/docker-cli.js'
+import { createHealthClient } from '../../adapters/localstack/health-client.js'
 import { createShell } from '../../adapters/process/shell.js'
 import { memoryOutputs, memoryState, terminalLog } from '../../adapters/terminal/terminal-io.js'
 import type { RunContext } from '../../core/context.js'
@@ -17,8 +20,9 @@ export function cliRuntime(
   opts: { cwd: string; color: boolean; write: (text: string) => void; summaryFile: string }
 ): Runtime {
   const workingDirectory = path.resolve(opts.cwd, inputs.workingDirectory)
+  const shell = createShell(opts.write)
   return {
-    shell: createShell(opts.write),
+    shell,
     clock: systemClock,
     log: terminalLog(opts.write, { color: opts.color, debug: env.PYRAMID_DEBUG === '1' }),
     state: memoryState(),
@@ -29,6 +33,10 @@ export function cliRuntime(
     results: fileResultsSource,
     workspace: fileWorkspace,
     aws: createAwsClients,
+    github: () => Promise.reject(new Error('the CLI writes no PR comment and no history')),
+    commentFiles,
+    docker: (cwd, dockerEnv) => createDockerCli(shell, cwd, dockerEnv),
+    localstackHealth: createHealthClient(),
     env,
     context,
     inputs: { ...inputs, workingDirectory },

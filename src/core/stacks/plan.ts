@@ -4,12 +4,25 @@
  * `pyramid:expires-at` needs the clock, so it is tagged only when `now` is given.
  */
 import type { RunContext } from '../context.js'
-import type { Inputs } from '../../inputs/types.js'
 import type { StackPlan } from '../tiers/plan.js'
 import { assertValidPrefix, prefixedNames, runPrefix } from './naming.js'
 import { runTags, stackTags } from './tags.js'
 
-export function planStacks(e2e: Inputs['e2e'], instance: string, ctx: RunContext, now?: number): StackPlan {
+/** What a stack plan is made of: the e2e inputs (inputs/types.ts) are this and more. */
+export interface StackSettings {
+  stackPrefix: string
+  /** Empty = all stacks of the app. */
+  cdkStacks: string[]
+  /** A non-CDK deploy; then stackNames lists the stacks it creates. */
+  deployCommand?: string
+  stackNames: string[]
+  stackTtlMinutes: number
+  awsRegion?: string
+  allowedAccountIds: string[]
+  forbiddenAccountIds: string[]
+}
+
+export function planStacks(e2e: StackSettings, instance: string, ctx: RunContext, now?: number): StackPlan {
   const prefix = runPrefix(e2e.stackPrefix, instance, ctx.runId, ctx.runAttempt)
   assertValidPrefix(prefix)
   return {

@@ -1,5 +1,23 @@
 /** The tier plan: which tiers run for this event, with which commands, and why. Pure data. */
 import type { Tier } from '../results/model.js'
+import type { StackSettings } from '../stacks/plan.js'
+
+/** A tier's command and, optionally, a glob of result files relative to working-directory. */
+export interface TierCommand {
+  command: string
+  resultsGlob?: string
+}
+
+/** What tier selection reads from the inputs (inputs/types.ts's Inputs are this and more). */
+export interface SelectionSettings {
+  /** 'auto' or an explicit list in pyramid order. */
+  tiers: 'auto' | Tier[]
+  /** Namespaces the stack prefix when one run calls the pyramid several times. */
+  instance: string
+  unit: TierCommand
+  integration: TierCommand & { setupCommand?: string }
+  e2e: TierCommand & StackSettings
+}
 
 export interface TierPlan {
   tier: Tier

@@ -1,14 +1,13 @@
 /**
- * Tier selection (SPEC §3): which tiers run for this event, with which commands, and why. Pure: the
- * event comes from the run context, the commands and the tiers input from Inputs. Fail-fast skipping
- * and the LocalStack-token skip happen at run time, elsewhere.
+ * Tier selection (the README's "Which tiers run" table): which tiers run for this event, with which
+ * commands, and why. Pure: the event comes from the run context, the commands and the tiers input from
+ * the inputs. Fail-fast skipping and the LocalStack-token skip happen at run time, elsewhere.
  */
 import type { RunContext } from '../context.js'
 import { TIER_ORDER, type Tier } from '../results/model.js'
 import { planStacks } from '../stacks/plan.js'
-import type { Inputs } from '../../inputs/types.js'
 import { readEvent, type Trigger } from './event-trigger.js'
-import type { Plan, TierPlan } from './plan.js'
+import type { Plan, SelectionSettings, TierPlan } from './plan.js'
 
 interface Choice {
   run: boolean
@@ -16,7 +15,7 @@ interface Choice {
 }
 
 /** `now` (the clock) adds the stacks' `pyramid:expires-at` tag to the plan; without it the tag is left out. */
-export function planTiers(ctx: RunContext, inputs: Inputs, now?: number): Plan {
+export function planTiers(ctx: RunContext, inputs: SelectionSettings, now?: number): Plan {
   const facts = readEvent(ctx)
   const { trigger } = facts
   const fork = trigger.kind === 'pull-request' ? trigger.fork : undefined
@@ -53,7 +52,7 @@ export function planTiers(ctx: RunContext, inputs: Inputs, now?: number): Plan {
   }
 }
 
-/** The SPEC §3 table. */
+/** Tiers by trigger when `tiers: auto` (pushes to the default branch run every tier). */
 const AUTO: Record<Trigger['kind'], readonly Tier[]> = {
   push: ['unit'],
   tag: [],
@@ -119,7 +118,10 @@ function describe(trigger: Trigger, defaultBranch: string | undefined): string {
   }
 }
 
-function commandsOf(tier: Tier, inputs: Inputs): Pick<TierPlan, 'command' | 'setupCommand' | 'resultsGlob'> {
+function commandsOf(
+  tier: Tier,
+  inputs: SelectionSettings
+): Pick<TierPlan, 'command' | 'setupCommand' | 'resultsGlob'> {
   const t = inputs[tier]
   const setup = tier === 'integration' ? inputs.integration.setupCommand : undefined
   return {
