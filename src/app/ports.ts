@@ -7,6 +7,7 @@ import type { CommentSection } from '../core/comment/section-blocks.js'
 import type { Ledger } from '../core/history/ledger.js'
 import type { RunRecord } from '../core/history/record.js'
 import type { ParsedReport } from '../core/results/model.js'
+import type { OutputName } from '../inputs/output-names.js'
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -66,8 +67,9 @@ export interface StateStore {
   get(key: string): string
 }
 
+/** The step's outputs (GITHUB_OUTPUT), by the names action.yml declares. */
 export interface Outputs {
-  set(name: string, value: string): void
+  set(name: OutputName, value: string): void
 }
 
 export interface SummaryWriter {

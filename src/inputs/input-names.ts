@@ -2,6 +2,8 @@
  * Every input of action.yml with its default, in the order action.yml declares them. A test checks this
  * table against action.yml, so the two cannot drift apart.
  */
+import { FREE_IMAGE } from '../core/localstack/image-policy.js'
+
 export const INPUT_DEFAULTS = {
   mode: 'run',
   tiers: 'auto',
@@ -27,7 +29,7 @@ export const INPUT_DEFAULTS = {
   'integration-results': '',
   'integration-setup-command': '',
   localstack: 'auto',
-  'localstack-image': 'localstack/localstack:4.14.0',
+  'localstack-image': FREE_IMAGE,
   'localstack-auth-token': '',
   'localstack-services': '',
   'localstack-endpoint': 'http://localhost:4566',

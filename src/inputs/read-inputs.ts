@@ -8,8 +8,9 @@ import { INSTANCE_WHAT, instanceFromDirectory, isInstanceName } from '../core/in
 import { instanceSegment, STACK_NAME_MAX } from '../core/stacks/naming.js'
 import { hasControlChar, InputChecks, splitList } from './input-checks.js'
 import { InputError } from './input-error.js'
+import { INPUT_DEFAULTS } from './input-names.js'
 import { readLocalStackServices } from './localstack-services.js'
-import type { CommentMode, Inputs, LocalStackMode, Mode } from './types.js'
+import type { CommentMode, Inputs, LocalStackMode, Mode, SharedInputs } from './types.js'
 
 const MODES: readonly Mode[] = ['run', 'plan', 'report', 'cleanup', 'janitor', 'publish']
 const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never']
@@ -54,8 +55,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
   }
 
   const instance = readInstance(c)
-  const inputs: Inputs = {
-    mode,
+  const shared: SharedInputs = {
     tiers,
     workingDirectory: c.path('working-directory'),
     instance,
@@ -70,7 +70,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
     history: c.oneOf('history', ['auto', 'off'] as const),
     historyBranch:
       c.matching('history-branch', (b) => BRANCH.test(b) && !hasControlChar(b), 'a valid git branch name') ??
-      'pyramid-history',
+      INPUT_DEFAULTS['history-branch'],
 
     unit: { command: c.text('unit-command'), ...results(c.optional('unit-results')) },
     integration: {
@@ -82,23 +82,26 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
         c.matching(
           'localstack-image',
           (i) => IMAGE.test(i),
-          'an image reference such as localstack/localstack:4.14.0'
-        ) ?? 'localstack/localstack:4.14.0',
+          `an image reference such as ${INPUT_DEFAULTS['localstack-image']}`
+        ) ?? INPUT_DEFAULTS['localstack-image'],
       ...optional('localstackAuthToken', c.secret('localstack-auth-token', undefined)),
       localstackServices: readLocalStackServices(c),
-      localstackEndpoint: c.endpoint('localstack-endpoint') ?? 'http://localhost:4566',
+      localstackEndpoint: c.endpoint('localstack-endpoint') ?? INPUT_DEFAULTS['localstack-endpoint'],
       localstackTimeoutSeconds: c.wholeNumber('localstack-timeout-seconds', 1, 3600, ' seconds')
     },
-    e2e: readE2e(c, env, instance),
-    ...optional('reports', c.optional('reports')),
-    dryRun: c.bool('dry-run')
+    e2e: readE2e(c, env, instance)
   }
+  // Read in every mode, so a bad value is named whatever the mode.
+  const reports = c.optional('reports')
+  const dryRun = c.bool('dry-run')
 
-  if (mode === 'report' && inputs.reports === undefined) {
+  if (mode === 'report' && reports === undefined) {
     c.missing('reports', 'mode report needs a glob of CTRF files from earlier jobs, e.g. reports/**/*.json')
   }
   if (c.problems.length > 0) throw new InputError(c.problems)
-  return inputs
+  if (mode === 'report') return { ...shared, mode, reports: reports ?? '' }
+  if (mode === 'janitor') return { ...shared, mode, dryRun }
+  return { ...shared, mode }
 }
 
 /** The instance input, else the one derived from working-directory. */

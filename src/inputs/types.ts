@@ -1,4 +1,7 @@
-/** Every input of the action, read and validated into one typed object (see inputs/read-inputs.ts). */
+/**
+ * Every input of the action, read and validated into one typed object (see inputs/read-inputs.ts). The
+ * inputs of one mode only (`reports`, `dry-run`) exist on that mode's variant of Inputs.
+ */
 import type { Tier } from '../core/results/model.js'
 import type { StackSettings } from '../core/stacks/plan.js'
 import type { TierCommand } from '../core/tiers/plan.js'
@@ -7,8 +10,27 @@ export type Mode = 'run' | 'plan' | 'report' | 'cleanup' | 'janitor' | 'publish'
 export type CommentMode = 'auto' | 'always' | 'never'
 export type LocalStackMode = 'auto' | 'external' | 'off'
 
-export interface Inputs {
-  mode: Mode
+export type Inputs = SharedInputs & ModeInputs
+
+/** What only one mode reads. */
+export type ModeInputs =
+  | { mode: Exclude<Mode, 'report' | 'janitor'> }
+  | {
+      mode: 'report'
+      /** Glob of the CTRF files of earlier jobs. */
+      reports: string
+    }
+  | {
+      mode: 'janitor'
+      /** List what would be deleted and delete nothing. */
+      dryRun: boolean
+    }
+
+export type ReportInputs = Extract<Inputs, { mode: 'report' }>
+export type JanitorInputs = Extract<Inputs, { mode: 'janitor' }>
+
+/** What every mode may read (each reads a part: the plan the tier inputs, cleanup the e2e ones…). */
+export interface SharedInputs {
   /** 'auto' or an explicit list in pyramid order. */
   tiers: 'auto' | Tier[]
   workingDirectory: string
@@ -44,7 +66,4 @@ export interface Inputs {
       forceDelete: boolean
       awsEndpointUrl?: string
     }
-  /** Glob of CTRF files, for mode report. */
-  reports?: string
-  dryRun: boolean
 }

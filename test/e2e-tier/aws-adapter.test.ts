@@ -1,5 +1,6 @@
 /**
- * The AWS adapter and the simulator's CloudFormation contract (FACTS.md): endpoints never come from the
+ * The AWS adapter and the simulator's CloudFormation contract (as AWS documents it; the simulator is
+ * described in the README's "How it is tested"): endpoints never come from the
  * environment, by-name vs by-StackId lookups, idempotent DeleteStack, and the deploy environment.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
@@ -48,7 +49,7 @@ describe('clients', () => {
   })
 })
 
-describe('simulator contract (FACTS.md)', () => {
+describe('simulator contract (what CloudFormation does)', () => {
   it('by name a deleted stack does not exist; by StackId it answers DELETE_COMPLETE; DeleteStack is idempotent', async () => {
     const client = new CloudFormationClient({ region: 'us-east-1', endpoint: sim.url })
     const s = await sim.seed('pyr-1-1-a', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } })

@@ -32,7 +32,7 @@ describe('names', () => {
 
 describe('tags', () => {
   const tags = stackTags(runContext(), 'root', NOW, 60)
-  it('carries every SPEC §8 tag', () => {
+  it('carries every tag the safety rules name', () => {
     expect(tags).toEqual({
       'pyramid:ephemeral': 'true',
       'pyramid:repository': 'acme/orders',

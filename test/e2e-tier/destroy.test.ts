@@ -1,6 +1,7 @@
 /**
- * destroy() against the CloudFormation simulator over real HTTP with the real SDK clients: every state
- * FACTS.md names, injected Throttling, slow deletes, ownership.
+ * destroy() against the CloudFormation simulator over real HTTP with the real SDK clients: every stack
+ * state a delete can meet (in progress, REVIEW_IN_PROGRESS, DELETE_FAILED, an export in use, gone),
+ * injected Throttling, slow deletes, ownership.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { AwsClients } from '../../src/app/ports.js'
@@ -72,7 +73,7 @@ describe('destroy', () => {
     expect(again).toMatchObject({ confirmed: true, finalStatus: 'DELETE_COMPLETE' })
   })
 
-  it('waits out CREATE_IN_PROGRESS (SPEC §8), then deletes', async () => {
+  it('waits out CREATE_IN_PROGRESS, then deletes', async () => {
     sim.behave('pyr-4242-1-creating', { createMs: 1500 })
     const s = sim.model.createStack('pyr-4242-1-creating', TEMPLATE, TAGS)
     const r = await destroyStack(deps(), { name: s.name, stackId: s.id }, opts())

@@ -3,10 +3,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS, INPUT_NAMES } from '../../src/inputs/input-names.js'
+import { OUTPUT_NAMES } from '../../src/inputs/output-names.js'
+import { runOutputs } from '../../src/app/emit/action-outputs.js'
+import { runTotals } from '../../src/core/results/run-totals.js'
+import { allGreen } from '../report/reports.js'
 import { readInputs } from '../../src/inputs/read-inputs.js'
 
 interface ActionYml {
   inputs: Record<string, { description?: string; default?: string }>
+  outputs: Record<string, { description?: string }>
 }
 const action = parse(readFileSync(join(process.cwd(), 'action.yml'), 'utf8')) as ActionYml
 
@@ -37,6 +42,18 @@ describe('action.yml and readInputs agree', () => {
     for (const name of INPUT_NAMES) {
       expect([name, String(action.inputs[name]!.default ?? '')]).toEqual([name, INPUT_DEFAULTS[name]])
     }
+  })
+
+  it('declares the outputs OUTPUT_NAMES names, in the same order, each described', () => {
+    expect(OUTPUT_NAMES).toEqual(Object.keys(action.outputs))
+    for (const [name, output] of Object.entries(action.outputs))
+      expect([name, output.description?.length ?? 0]).not.toEqual([name, 0])
+  })
+
+  it("sets every output of a run but the plan's", () => {
+    const report = allGreen()
+    const set = Object.keys(runOutputs(report, runTotals(report), 'pyramid-report.json', undefined))
+    expect(set).toEqual(OUTPUT_NAMES.filter((n) => n !== 'plan' && n !== 'instance'))
   })
 
   it('describes every input', () => {

@@ -54,8 +54,7 @@ describe('readInputs defaults', () => {
         stackTtlMinutes: 180,
         destroyTimeoutMinutes: 30,
         forceDelete: true
-      },
-      dryRun: false
+      }
     })
   })
 
@@ -87,11 +86,10 @@ describe('readInputs parsing', () => {
   })
 
   it('reads booleans as true/false in any case', () => {
-    expect(read({ 'fail-fast': 'FALSE', 'dry-run': 'True', 'fail-on-flaky': 'true' })).toMatchObject({
-      failFast: false,
-      dryRun: true,
-      failOnFlaky: true
-    })
+    expect(
+      read({ mode: 'janitor', 'fail-fast': 'FALSE', 'dry-run': 'True', 'fail-on-flaky': 'true' })
+    ).toMatchObject({ failFast: false, dryRun: true, failOnFlaky: true })
+    expect(read({ 'dry-run': 'true' })).not.toHaveProperty('dryRun')
   })
 
   it('splits lists on commas and newlines, trims and deduplicates them', () => {

@@ -1,5 +1,5 @@
 /**
- * The reusable pyramid workflow has the shape SPEC §1 promises: one job per tier in pyramid order, the unit
+ * The reusable pyramid workflow has the shape the README promises: one job per tier in pyramid order, the unit
  * tier sharded over a matrix, every report merged by one `if: always()` report job, an `if: always()`
  * cleanup backstop, and e2e runs of one ref that never overlap.
  */

@@ -15,7 +15,7 @@ import { addStackTags, readAssemblyStacks, selectStacks } from './cloud-assembly
 import { runDeploy } from './deploy.js'
 import { outputsEnv, readOutputsFile, writeOutputsFile, type StackOutputs } from './outputs.js'
 import type { DeployedStack } from './stack-report.js'
-import type { StackLedger } from './stack-state.js'
+import type { RecordedStacks } from './stack-state.js'
 import { shellQuote } from '../../core/shell-quote.js'
 
 export interface DeployStacksRequest {
@@ -52,7 +52,7 @@ type Deps = {
   clock: Clock
   log: Log
   files: Workspace
-  ledger: StackLedger
+  recorded: RecordedStacks
   cfn: CloudFormationApi
 }
 
@@ -141,7 +141,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
   }
 
   // State before side effects: post knows what to destroy even if main dies during the deploy.
-  deps.ledger.saveAws({
+  deps.recorded.saveAws({
     region: req.region,
     ...(req.endpointUrl ? { endpointUrl: req.endpointUrl } : {}),
     accountMasked: req.accountMasked,
@@ -151,8 +151,8 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
     forceDelete: req.e2e.forceDelete,
     destroyTimeoutMs: req.e2e.destroyTimeoutMinutes * 60_000
   })
-  deps.ledger.saveNames(out.names)
-  for (const [name, id] of Object.entries(ids)) deps.ledger.recordId(name, id)
+  deps.recorded.saveNames(out.names)
+  for (const [name, id] of Object.entries(ids)) deps.recorded.recordId(name, id)
 
   out.startedAt = deps.clock.now()
   const result = await deps.log.group(`Deploying ${out.names.join(', ')}`, () =>
@@ -163,7 +163,7 @@ export async function deployStacks(deps: Deps, req: DeployStacksRequest): Promis
       names: out.names,
       owner: req.owner,
       signal: req.signal,
-      onId: (name, id) => deps.ledger.recordId(name, id)
+      onId: (name, id) => deps.recorded.recordId(name, id)
     })
   )
   out.phases.push({ name: 'deploy', kind: 'setup', durationMs: result.durationMs, ok: result.ok })

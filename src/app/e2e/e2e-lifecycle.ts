@@ -20,7 +20,7 @@ import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
 import { shippedPriceTable } from './prices.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
-import { StackLedger } from './stack-state.js'
+import { RecordedStacks } from './stack-state.js'
 
 /** How long main's teardown waits for DELETE_COMPLETE after a cancel (SIGTERM follows SIGINT by 7.5 s). */
 const CANCELLED_DESTROY_WAIT_MS = 4000
@@ -65,7 +65,7 @@ export interface E2eLifecycle extends TierLifecycle {
 export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycle {
   const { e2e, context } = opts
   const tokenBase = newTokenBase(context.runId)
-  const ledger = new StackLedger(deps.state)
+  const recorded = new RecordedStacks(deps.state)
   let clients: AwsClients | undefined
   let region = e2e.awsRegion ?? ''
   let accountMasked = ''
@@ -113,7 +113,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
           clock: deps.clock,
           log: deps.log,
           files: deps.files,
-          ledger,
+          recorded,
           cfn: clients.cloudFormation
         },
         {
@@ -153,7 +153,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   }
 
   async function teardown(): Promise<TierTeardown> {
-    const saved = ledger
+    const saved = recorded
     if (saved.names.length === 0 || saved.destroyed || !clients) return { phases: [], notes: [], facts: {} }
     const started = deps.clock.now()
     const targets = saved.names.map((name) => ({
@@ -179,7 +179,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       }
     )
     const failure = destroyFailure(destroyed)
-    if (destroyed.every((d) => d.confirmed)) ledger.markDestroyed()
+    if (destroyed.every((d) => d.confirmed)) recorded.markDestroyed()
     const lifetime = deps.clock.now() - (deployed?.startedAt ?? started)
     costLines = estimateStackCost(resources, lifetime, opts.prices ?? shippedPriceTable(), region)
     const leaked = destroyed.flatMap((d) => d.leaked)
@@ -209,7 +209,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
 
   async function cancel(): Promise<void> {
     cancelled = true
-    const saved = ledger
+    const saved = recorded
     const c = clients
     if (!c || saved.names.length === 0 || saved.destroyed) return
     const signal = AbortSignal.timeout(1900)
@@ -243,7 +243,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     teardown: () => (teardownOnce ??= teardown()),
     cancel,
     report: () => {
-      const names = deployed?.names ?? ledger.names
+      const names = deployed?.names ?? recorded.names
       if (names.length === 0 && destroyed.length === 0) {
         return { costLines, outputs: {} }
       }

@@ -24,7 +24,7 @@ export interface StackAwsState {
  * Main's record of its stacks: kept in memory (the runner's state is readable only by post, never by
  * the process that saved it) and written through to the saved state for post.
  */
-export class StackLedger {
+export class RecordedStacks {
   names: string[] = []
   readonly ids: Record<string, string> = {}
   destroyed = false

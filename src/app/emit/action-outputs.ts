@@ -2,13 +2,14 @@
 import { flakyRate } from '../../core/results/model.js'
 import type { RunReport } from '../../core/results/report.js'
 import type { RunTotals } from '../../core/results/run-totals.js'
+import type { RunOutputName } from '../../inputs/output-names.js'
 
 export function runOutputs(
   report: Pick<RunReport, 'stacks'>,
   totals: RunTotals,
   reportPath: string,
   commentUrl: string | undefined
-): Record<string, string> {
+): Record<RunOutputName, string> {
   const { counts } = totals
   const stackNames = report.stacks?.stacks.map((s) => s.name) ?? []
   return {

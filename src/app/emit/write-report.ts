@@ -10,6 +10,7 @@ import type { Section } from '../../core/report/section.js'
 import { renderSummary } from '../../core/report/summary.js'
 import { reportView, type ReportView } from '../../core/report/view.js'
 import type { RunReport } from '../../core/results/report.js'
+import type { RunOutputName } from '../../inputs/output-names.js'
 import type { Runtime } from '../runtime.js'
 import { runOutputs } from './action-outputs.js'
 import { TOOL } from './tool.js'
@@ -56,8 +57,7 @@ export async function writeSummaryAndOutputs(
     ...(opts.annotationsEmitted !== undefined ? { annotationsEmitted: opts.annotationsEmitted } : {})
   })
   await rt.summary.append(markdown)
-  for (const [name, value] of Object.entries(runOutputs(report, view, opts.reportPath, opts.commentUrl))) {
-    rt.outputs.set(name, value)
-  }
+  const outputs = runOutputs(report, view, opts.reportPath, opts.commentUrl)
+  for (const name of Object.keys(outputs) as RunOutputName[]) rt.outputs.set(name, outputs[name])
   return markdown
 }

@@ -1,6 +1,7 @@
 /**
- * What the integration tier says when LocalStack is the problem: what failed, why, and what to do
- * (SPEC §12). Pure text, so that every message can be read and tested on its own.
+ * What the integration tier says when LocalStack is the problem: what failed, why, and what to do about
+ * it, as every failure message of the action does. Pure text, so that every message can be read and
+ * tested on its own.
  */
 import type { ContainerState } from '../ports.js'
 import { FREE_IMAGE } from '../../core/localstack/image-policy.js'

@@ -1,5 +1,6 @@
 /**
- * The environment of the integration command and of integration-setup-command (SPEC §6): the endpoint
+ * The environment of the integration command and of integration-setup-command (the README's "What a
+ * tier command gets"): the endpoint
  * variables, `test`/`test` credentials, and nothing that could reach a real account — no session
  * token, profile, role, container credentials, or per-service endpoint pointing somewhere else.
  * A string sets the variable; undefined removes it.

@@ -1,5 +1,6 @@
 /**
- * One function per mode (SPEC §2). Each returns undefined on success or the message the step fails with.
+ * One function per mode (the README's "Modes" table). Each returns undefined on success or the message
+ * the step fails with.
  */
 import { planTiers } from '../../core/tiers/select-tiers.js'
 import type { Plan } from '../../core/tiers/plan.js'
@@ -31,11 +32,11 @@ export async function runModes(rt: Runtime): Promise<string | undefined> {
       }
     }
     case 'report':
-      return reportMode(rt)
+      return reportMode(rt, rt.inputs)
     case 'cleanup':
       return cleanupMode(rt)
     case 'janitor':
-      return janitorMode(rt)
+      return janitorMode(rt, rt.inputs)
     case 'publish':
       return publishMode(rt)
   }

@@ -10,13 +10,14 @@ import { mergeReports, reportsOfThisAttempt } from '../../core/results/merge-rep
 import type { RunReport } from '../../core/results/report.js'
 import { finishRun } from '../emit/finish-run.js'
 import type { Workspace } from '../ports.js'
+import type { ReportInputs } from '../../inputs/types.js'
 import type { Runtime } from '../runtime.js'
 import { errorMessage } from '../../core/error-message.js'
 
 const MAX_CTRF_BYTES = 256 * 1024 * 1024
 
-export async function reportMode(rt: Runtime): Promise<string | undefined> {
-  const pattern = rt.inputs.reports ?? ''
+export async function reportMode(rt: Runtime, inputs: ReportInputs): Promise<string | undefined> {
+  const pattern = inputs.reports
   const files = await rt.workspace.findFiles(pattern, rt.repoRoot)
   const found: { file: string; report: RunReport }[] = []
   for (const file of files) {

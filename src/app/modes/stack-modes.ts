@@ -5,6 +5,7 @@
 import { stacksSection } from '../../core/report/sections/stacks.js'
 import { cleanupRunStacks } from '../e2e/destroy-from-state.js'
 import { runJanitor } from '../e2e/janitor.js'
+import type { JanitorInputs } from '../../inputs/types.js'
 import type { Runtime } from '../runtime.js'
 
 function awsTarget(rt: Runtime): { region: string; endpointUrl?: string } {
@@ -44,7 +45,7 @@ export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
   return outcome.failure
 }
 
-export async function janitorMode(rt: Runtime): Promise<string | undefined> {
+export async function janitorMode(rt: Runtime, inputs: JanitorInputs): Promise<string | undefined> {
   const result = await runJanitor(
     { clock: rt.clock, log: rt.log, aws: rt.aws },
     {
@@ -53,13 +54,13 @@ export async function janitorMode(rt: Runtime): Promise<string | undefined> {
       stackPrefix: rt.inputs.e2e.stackPrefix,
       ...accountGuard(rt),
       now: rt.clock.now(),
-      dryRun: rt.inputs.dryRun,
+      dryRun: inputs.dryRun,
       forceDelete: rt.inputs.e2e.forceDelete,
       timeoutMs: rt.inputs.e2e.destroyTimeoutMinutes * 60_000
     }
   )
   await rt.summary.append(result.markdown)
-  rt.outputs.set('stack-names', (rt.inputs.dryRun ? result.wouldRemove : result.removed).join(','))
+  rt.outputs.set('stack-names', (inputs.dryRun ? result.wouldRemove : result.removed).join(','))
   if (result.refused) return result.refused
   const { failed } = result
   return failed.length > 0

@@ -1,4 +1,7 @@
-/** The environment a tier command gets (SPEC §6): the job's env, the lifecycle's changes, and ours. */
+/**
+ * The environment a tier command gets (the README's "What a tier command gets"): the job's env, the
+ * lifecycle's changes, and ours.
+ */
 import { applyEnvChanges, type EnvChanges } from '../../core/env-changes.js'
 import type { Tier } from '../../core/results/model.js'
 

@@ -12,7 +12,7 @@ import { commentSection } from '../report/comment-section.js'
 import { fromCtrf } from '../report/ctrf-read.js'
 import { reportView } from '../report/view.js'
 import { codeSpan } from '../report/escape.js'
-import { RUN_RESULT_WORD } from '../report/labels.js'
+import { VERDICT_LABEL } from '../report/labels.js'
 import type { ForkRunData, ForkTierData } from './fork-run-data.js'
 import { conclusionVerdict, type TrustedRun } from './trusted-run.js'
 
@@ -127,7 +127,7 @@ export function forkSection(input: ForkSectionInput): CommentSection {
     `🍴 Published by this repository's workflow from the data of ${from}, which GitHub says concluded ${codeSpan(run.conclusion)}. Test names and messages are the run's own, shown as plain text.`
   ]
   if (report.verdict !== undefined && report.verdict !== claimed)
-    lines.push(`⚠️ The run's data says **${RUN_RESULT_WORD[claimed]}**; the verdict shown is GitHub's.`)
+    lines.push(`⚠️ The run's data says **${VERDICT_LABEL[claimed].word}**; the verdict shown is GitHub's.`)
   const section = commentSection(reportView(report), {
     label: input.data.key,
     ...(input.historyBlock !== undefined ? { historyBlock: input.historyBlock } : {})

@@ -14,6 +14,7 @@
  * dropping blocks — without ever pattern-matching its rendered text. Block content cannot forge a marker:
  * every `<!--` inside it is neutralised. Pure.
  */
+import type { Verdict } from '../report/labels.js'
 import type { Section } from '../report/section.js'
 import { neutraliseMarkers } from './sticky-body.js'
 
@@ -37,8 +38,8 @@ export function fullSize(b: FitBlock): number {
   return b.full?.length ?? b.size ?? 0
 }
 
-/** The overall result a section stands for; it orders sections (failing first) and titles the comment. */
-export type SectionResult = 'failure' | 'cancelled' | 'flaky' | 'success' | 'skipped'
+/** The verdict a section stands for; it orders sections (failing first) and titles the comment. */
+export type SectionResult = Verdict
 export const SECTION_RESULTS: readonly SectionResult[] = [
   'failure',
   'cancelled',

@@ -4,6 +4,7 @@
  * each other's sections. The begin marker carries the section's result: failing sections come first,
  * then by key, so the same sections always give the same body (unchanged = no write). Pure.
  */
+import { VERDICT_LABEL } from '../report/labels.js'
 import type { SectionResult } from './section-blocks.js'
 
 export const COMMENT_MARKER = '<!-- serverless-test-pyramid:sticky-comment v1 -->'
@@ -54,14 +55,6 @@ export function sectionOrder(b: StickyBody): string[] {
   return [...b.sections.keys()].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0))
 }
 
-const VERDICT: Record<SectionResult, { icon: string; word: string }> = {
-  failure: { icon: '❌', word: 'failed' },
-  cancelled: { icon: '🛑', word: 'cancelled' },
-  flaky: { icon: '⚠️', word: 'passed with flaky tests' },
-  success: { icon: '✅', word: 'passed' },
-  skipped: { icon: '⏭️', word: 'skipped' }
-}
-
 /** "### ❌ Serverless test pyramid: failed (2 of 5 jobs)", from the sections' results. */
 export function titleLine(b: StickyBody): string {
   const name = b.title.replace(/[\r\n]+/g, ' ').trim() || DEFAULT_TITLE
@@ -71,7 +64,7 @@ export function titleLine(b: StickyBody): string {
   })
   const worst = [...known].sort((x, y) => ORDER[x] - ORDER[y])[0]
   if (worst === undefined) return neutraliseMarkers(`### 🧪 ${name}`)
-  const { icon, word } = VERDICT[worst]
+  const { icon, word } = VERDICT_LABEL[worst]
   const same = known.filter((r) => r === worst).length
   const of = b.sections.size > 1 && worst !== 'success' ? ` (${same} of ${b.sections.size} jobs)` : ''
   return neutraliseMarkers(`### ${icon} ${name}: ${word}${of}`)

@@ -13,11 +13,11 @@
  * eyes is what failed. Pure.
  */
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
-import type { CommentSection, SectionResult } from '../comment/section-blocks.js'
+import type { CommentSection } from '../comment/section-blocks.js'
 import { codeBlock, escapeHtml, escapeInline } from './escape.js'
 import { leadLines } from './excerpt.js'
 import { FLAKE_SCOPE_LABEL } from './evidence.js'
-import { plural, runIcon, runWord } from './labels.js'
+import { plural, runVerdict, VERDICT_LABEL } from './labels.js'
 import { count, counted, nbsp } from './sections/md.js'
 import { placeMarkdown } from './sections/place.js'
 import { tiersSection } from './sections/tiers.js'
@@ -56,15 +56,8 @@ export interface CommentSectionOptions {
   historyBlock?: string
 }
 
-export function sectionResult(view: ReportView): SectionResult {
-  if (view.result === 'failure') return 'failure'
-  if (view.result === 'cancelled') return 'cancelled'
-  if (view.result === 'skipped') return 'skipped'
-  return view.counts.flaky > 0 ? 'flaky' : 'success'
-}
-
 export function commentSection(view: ReportView, opts: CommentSectionOptions): CommentSection {
-  const result = sectionResult(view)
+  const result = runVerdict(view.result, view.counts.flaky)
   const link =
     view.origin.runUrl !== undefined ? `[Full report in the job summary](${view.origin.runUrl})` : ''
   const history: Section[] = opts.historyBlock?.trim()
@@ -113,6 +106,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
 /** "❌ **unit-tests** failed · 3,004 tests: 3,003 failed, 1 flaky · ⏱️ 2 min 05 s · 💲 $0.0120" */
 function headline(view: ReportView, label: string, as: 'html' | 'markdown'): string {
   const c = view.counts
+  const verdict = VERDICT_LABEL[runVerdict(view.result, c.flaky)]
   const name = as === 'html' ? `<b>${escapeHtml(label)}</b>` : `**${escapeInline(label)}**`
   const details: string[] = []
   if (c.failed > 0) details.push(counted(c.failed, 'failed'))
@@ -123,7 +117,7 @@ function headline(view: ReportView, label: string, as: 'html' | 'markdown'): str
       ? 'no test report'
       : `${counted(c.tests, c.tests === 1 ? 'test' : 'tests')}${details.length > 0 ? `: ${details.join(', ')}` : ''}`
   return [
-    `${runIcon(view.result, c.flaky)} ${name} ${runWord(view.result, c.flaky)}`,
+    `${verdict.icon} ${name} ${verdict.word}`,
     tests,
     `⏱️ ${nbsp(formatDuration(view.durationMs))}`,
     `💲 ${formatUsd(view.costUsd)}`

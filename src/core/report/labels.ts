@@ -1,30 +1,33 @@
 /** Words and symbols for results, shared by the markdown and terminal renderers. Pure. */
 import type { RunResult, TierResult } from '../results/run.js'
 
-export const TIER_RESULT_ICON: Record<TierResult, string> = {
-  passed: '✅',
-  failed: '❌',
-  skipped: '⏭️',
-  cancelled: '🛑'
+/** How a result is shown: an emoji for markdown, a mark and an ANSI color for the terminal. */
+export interface ResultLabel {
+  icon: string
+  mark: string
+  color: string
 }
 
-/** The verdict icon: a green run with flaky tests gets a warning sign, so the flakes are not missed. */
-export function runIcon(result: RunResult, flaky: number): string {
-  if (result === 'failure') return '❌'
-  if (result === 'success') return flaky > 0 ? '⚠️' : '✅'
-  return '⚠️'
+export const TIER_RESULT_LABEL: Record<TierResult, ResultLabel> = {
+  passed: { icon: '✅', mark: '✔', color: '32' },
+  failed: { icon: '❌', mark: '✖', color: '31' },
+  skipped: { icon: '⏭️', mark: '○', color: '2' },
+  cancelled: { icon: '🛑', mark: '■', color: '33' }
 }
 
-export const RUN_RESULT_WORD: Record<RunResult, string> = {
-  success: 'passed',
-  failure: 'failed',
-  skipped: 'skipped (no tier ran)',
-  cancelled: 'cancelled'
+/** A run's verdict as every report says it: a green run with flaky tests is a verdict of its own. */
+export type Verdict = 'failure' | 'cancelled' | 'flaky' | 'success' | 'skipped'
+
+export function runVerdict(result: RunResult, flaky: number): Verdict {
+  return result === 'success' && flaky > 0 ? 'flaky' : result
 }
 
-/** The verdict in words: "passed", "passed with flaky tests", "failed"… */
-export function runWord(result: RunResult, flaky: number): string {
-  return result === 'success' && flaky > 0 ? 'passed with flaky tests' : RUN_RESULT_WORD[result]
+export const VERDICT_LABEL: Record<Verdict, ResultLabel & { word: string }> = {
+  failure: { ...TIER_RESULT_LABEL.failed, word: 'failed' },
+  cancelled: { ...TIER_RESULT_LABEL.cancelled, word: 'cancelled' },
+  flaky: { icon: '⚠️', mark: '⚠', color: '33', word: 'passed with flaky tests' },
+  success: { ...TIER_RESULT_LABEL.passed, word: 'passed' },
+  skipped: { ...TIER_RESULT_LABEL.skipped, word: 'skipped (no tier ran)' }
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -5,11 +5,11 @@
  */
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
 import type { StackReport } from '../results/report.js'
-import { tierRan, type TierResult } from '../results/run.js'
+import { tierRan } from '../results/run.js'
 import { resultText, testsText } from './sections/tiers.js'
 import { cleanText, truncateText } from './escape.js'
 import { FLAKE_SCOPE_LABEL } from './evidence.js'
-import { plural, runWord } from './labels.js'
+import { plural, runVerdict, TIER_RESULT_LABEL, VERDICT_LABEL } from './labels.js'
 import { placeText } from './sections/place.js'
 import type { ReportView, TierRow } from './view.js'
 
@@ -24,13 +24,6 @@ const MESSAGE_LINES = 6
 const SHOWN_FLAKY = 20
 
 type Paint = (code: string, text: string) => string
-
-const TIER_MARK: Record<TierResult, [string, string]> = {
-  passed: ['✔', '32'],
-  failed: ['✖', '31'],
-  skipped: ['○', '2'],
-  cancelled: ['■', '33']
-}
 
 /** One line of untrusted text: no control characters, no newlines. */
 function plain(text: string): string {
@@ -80,27 +73,20 @@ function block(title: string, lines: (string | Whole)[], line: Line, code = '1')
 
 function verdict(view: ReportView, line: Line): string[] {
   const c = view.counts
-  const [mark, code] =
-    view.result === 'failure'
-      ? ['✖', '31']
-      : view.result === 'success'
-        ? c.flaky > 0
-          ? ['⚠', '33']
-          : ['✔', '32']
-        : ['⚠', '33']
+  const { mark, color, word } = VERDICT_LABEL[runVerdict(view.result, c.flaky)]
   const counts =
     c.tests === 0
       ? 'no test results'
       : `${plural(c.tests, 'test')}: ${n(c.failed)} failed, ${n(c.passed)} passed, ${n(c.skipped)} skipped, ${n(c.flaky)} flaky`
   return [
-    line(`${mark} Serverless test pyramid: ${runWord(view.result, c.flaky)}`, `1;${code}`),
+    line(`${mark} Serverless test pyramid: ${word}`, `1;${color}`),
     line(`${counts} · ${formatDuration(view.durationMs)} · ${formatUsd(view.costUsd)} (estimate)`)
   ]
 }
 
 function tiers(view: ReportView, line: Line, width: number): string[] {
   return view.tiers.flatMap((row) => {
-    const [mark, code] = TIER_MARK[row.result]
+    const { mark, color: code } = TIER_RESULT_LABEL[row.result]
     // The tier's line wraps under its text instead of losing its end (the cost) at the terminal's width.
     const [first = '', ...rest] = wrap(tierText(row), width - 14, REASON_LINES)
     return [

@@ -1,4 +1,7 @@
-/** The SPEC §8 tags on every ephemeral stack, and ownership checks by tag. Pure. */
+/**
+ * The tags on every ephemeral stack (the README's "Ephemeral stacks: the safety rules"), and ownership
+ * checks by tag: a stack is ours only when it carries this repository's and this run's tags. Pure.
+ */
 import { runUrl, type RunContext } from '../context.js'
 
 export const TagKey = {

@@ -1,5 +1,5 @@
 /**
- * Tier selection (the README's "Which tiers run" table): which tiers run for this event, with which
+ * Tier selection (the README's "Tier selection" table): which tiers run for this event, with which
  * commands, and why. Pure: the event comes from the run context, the commands and the tiers input from
  * the inputs. Fail-fast skipping and the LocalStack-token skip happen at run time, elsewhere.
  */

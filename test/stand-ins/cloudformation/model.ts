@@ -1,6 +1,7 @@
 /**
  * The simulator's state machine: stacks with resources, events, tags and the CloudFormation status
- * transitions FACTS.md describes. Time passes on real timers (the simulator is a real server); every
+ * transitions AWS documents (delete from any terminal state, DELETE_FAILED, FORCE_DELETE_STACK, an export
+ * in use cancelling the delete, by-name vs by-StackId lookups). Time passes on real timers (the simulator is a real server); every
  * duration is configurable so tests stay fast.
  */
 import { randomUUID } from 'node:crypto'

@@ -6,7 +6,7 @@
  */
 import { formatDuration, formatUsd } from '../../cost/runner-cost.js'
 import { escapeInline } from '../escape.js'
-import { TIER_RESULT_ICON } from '../labels.js'
+import { TIER_RESULT_LABEL } from '../labels.js'
 import type { Section } from '../section.js'
 import type { ReportView, TierRow } from '../view.js'
 import { commandAttempts, tierRan } from '../../results/run.js'
@@ -35,7 +35,7 @@ export function tiersSection(view: ReportView): Section {
 /** What the Result cell says: the verdict and, when that was not decided by failed tests, why. */
 export function resultText(row: TierRow): string {
   const r = row.run
-  const icon = TIER_RESULT_ICON[row.result]
+  const { icon } = TIER_RESULT_LABEL[row.result]
   const attempts = commandAttempts(r)
   const runs = attempts.length
   const last = attempts[runs - 1]
@@ -94,8 +94,8 @@ function explanations(row: TierRow): string[] {
   const text = (s: string) => escapeInline(s, REASON_MAX_CHARS)
   const out: string[] = []
   const o = r.outcome
-  if (o.kind === 'skipped') out.push(`${TIER_RESULT_ICON.skipped} ${tier} skipped: ${text(o.reason)}`)
-  if (o.kind === 'cancelled') out.push(`${TIER_RESULT_ICON.cancelled} ${tier} was cancelled`)
+  if (o.kind === 'skipped') out.push(`${TIER_RESULT_LABEL.skipped.icon} ${tier} skipped: ${text(o.reason)}`)
+  if (o.kind === 'cancelled') out.push(`${TIER_RESULT_LABEL.cancelled.icon} ${tier} was cancelled`)
   if (o.kind === 'setup-failed') out.push(`❌ ${tier} setup failed: ${text(o.reason)}`)
   if (r.teardownFailure !== undefined) out.push(`❌ ${tier} teardown failed: ${text(r.teardownFailure)}`)
   return out

@@ -1,7 +1,7 @@
 /** The verdict: result, counts, duration, estimated cost, and where the run came from. Never dropped. */
 import { formatDuration, formatUsd } from '../../cost/runner-cost.js'
 import { codeSpan, escapeInline } from '../escape.js'
-import { runIcon, runWord, shortRef } from '../labels.js'
+import { runVerdict, shortRef, VERDICT_LABEL } from '../labels.js'
 import type { Section } from '../section.js'
 import type { ReportView, RunOrigin } from '../view.js'
 import { count, counted, nbsp } from './md.js'
@@ -21,6 +21,7 @@ export function countsText(view: ReportView): string {
 }
 
 export function verdictSection(view: ReportView): Section {
+  const verdict = VERDICT_LABEL[runVerdict(view.result, view.counts.flaky)]
   const line = [
     countsText(view),
     `⏱️ ${nbsp(formatDuration(view.durationMs))}`,
@@ -30,11 +31,7 @@ export function verdictSection(view: ReportView): Section {
     id: 'verdict',
     title: 'verdict',
     dropOrder: 0,
-    markdown: [
-      `## ${runIcon(view.result, view.counts.flaky)} ${SUMMARY_TITLE}: ${runWord(view.result, view.counts.flaky)}`,
-      line,
-      originLine(view.origin)
-    ]
+    markdown: [`## ${verdict.icon} ${SUMMARY_TITLE}: ${verdict.word}`, line, originLine(view.origin)]
       .filter((p) => p !== '')
       .join('\n\n')
   }
