@@ -73,35 +73,35 @@ export function reportsOfThisAttempt(
   run: { runId: string; runAttempt: number }
 ): { kept: { file: string; report: RunReport }[]; dropped: DroppedReport[] } {
   const dropped: DroppedReport[] = []
-  const newest = new Map<string, { file: string; report: RunReport }>()
+  const current: { file: string; report: RunReport; key: string }[] = []
   for (const f of found) {
     const { runId, runAttempt } = f.report.context
     if (runId !== run.runId) {
       dropped.push({ file: f.file, reason: `it is from run ${runId}, not this run (${run.runId})` })
-      continue
-    }
-    if (runAttempt > run.runAttempt) {
+    } else if (runAttempt > run.runAttempt) {
       dropped.push({
         file: f.file,
         reason: `it is from attempt ${runAttempt}, after this one (${run.runAttempt})`
       })
-      continue
+    } else {
+      const origin = f.report.origin
+      current.push({ ...f, key: origin ? `${origin.instance}\u0000${origin.job}` : `file\u0000${f.file}` })
     }
-    const origin = f.report.origin
-    const key = origin ? `${origin.instance}\u0000${origin.job}` : `file\u0000${f.file}`
-    const seen = newest.get(key)
-    if (seen === undefined) {
-      newest.set(key, f)
-      continue
-    }
-    const [older, newer] = seen.report.context.runAttempt >= runAttempt ? [f, seen] : [seen, f]
-    newest.set(key, newer)
-    dropped.push({
-      file: older.file,
-      reason: `job ${origin?.job ?? '?'} reported attempt ${older.report.context.runAttempt}, superseded by attempt ${newer.report.context.runAttempt}`
-    })
   }
-  return { kept: found.filter((f) => [...newest.values()].includes(f)), dropped }
+  const newest = new Map<string, number>()
+  for (const c of current) newest.set(c.key, Math.max(newest.get(c.key) ?? 0, c.report.context.runAttempt))
+  const kept: { file: string; report: RunReport }[] = []
+  for (const c of current) {
+    const latest = newest.get(c.key) ?? 0
+    // reports of one job and attempt that cannot be told apart (no matrix values) are all kept
+    if (c.report.context.runAttempt === latest) kept.push({ file: c.file, report: c.report })
+    else
+      dropped.push({
+        file: c.file,
+        reason: `job ${c.report.origin?.job ?? '?'} reported attempt ${c.report.context.runAttempt}, superseded by attempt ${latest}`
+      })
+  }
+  return { kept, dropped }
 }
 
 export function mergeReports(reports: readonly RunReport[]): RunReport {
