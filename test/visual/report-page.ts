@@ -32,6 +32,8 @@ export interface TableFacts {
 
 export interface ChartFacts {
   error?: string
+  /** The chart's own background fill ('transparent' when the page shows through). */
+  background: string
   /** Stroke or fill of each plotted line and bar, as rgb() or #hex. */
   plotColors: string[]
 }
@@ -109,15 +111,22 @@ export async function inspect(page: Page): Promise<PageFacts> {
         ...[...c.querySelectorAll('g[class*="line-plot"] path')].map((p) => p.getAttribute('stroke') ?? ''),
         ...[...c.querySelectorAll('g[class*="bar-plot"] rect')].map((r) => r.getAttribute('fill') ?? '')
       ].filter((x) => x !== '')
-      return { ...(error !== undefined ? { error } : {}), plotColors: [...new Set(colors)] }
+      const background = c.querySelector('rect.background')?.getAttribute('fill') ?? 'transparent'
+      return { ...(error !== undefined ? { error } : {}), background, plotColors: [...new Set(colors)] }
     })
     return { columnOverflowPx: Math.max(0, Math.round(reach - right)), tables, charts }
   })
 }
 
-/** WCAG contrast ratio of two colours given as #rrggbb or rgb(r, g, b). */
+const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000' }
+
+/** WCAG contrast ratio of two colours given as #rgb, #rrggbb, rgb(r, g, b), white or black. */
 export function contrast(a: string, b: string): number {
-  const lum = (color: string) => {
+  const lum = (given: string) => {
+    const color = (NAMED[given.toLowerCase()] ?? given).replace(
+      /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i,
+      '#$1$1$2$2$3$3'
+    )
     const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1]
     const rgb = hex
       ? [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16))

@@ -86,7 +86,10 @@ function chart(title: string, yTitle: string, series: readonly Series[]): string
   const n = Math.max(1, ...series.map((s) => s.values.length))
   const max = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)))
   const init = {
-    themeVariables: { xyChart: { plotColorPalette: series.map((s) => s.color).join(', ') } },
+    // A transparent chart: the page's own background (GitHub's light or dark) is what the palette is for.
+    themeVariables: {
+      xyChart: { plotColorPalette: series.map((s) => s.color).join(', '), backgroundColor: 'transparent' }
+    },
     xyChart: { showLegend: series.length > 1 }
   }
   // Complete series as lines; a series with runs missing as bars with nothing where it did not run.
