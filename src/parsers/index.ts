@@ -7,6 +7,8 @@
 import type { ParsedReport } from '../core/results/model.js'
 import { ctrfParser } from './json/ctrf.js'
 import { jestJsonParser } from './json/jest-json.js'
+import { mochaJsonParser } from './json/mocha-json.js'
+import { goTestJsonParser } from './go/test2json.js'
 import { junitParser } from './junit/index.js'
 import type { ReportParser } from './parser.js'
 import { ReportError } from './report-error.js'
@@ -16,8 +18,14 @@ import { sniffFile } from './sniff.js'
 export type ReadReportResult =
   { ok: true; file: string; report: ParsedReport } | { ok: false; file: string; reason: string }
 
-/** In order of claim: Jest JSON's keys are specific, CTRF's `results` is generic. */
-const PARSERS: readonly ReportParser[] = [junitParser, jestJsonParser, ctrfParser]
+/** In order of claim: Jest JSON's and mocha's keys are specific, CTRF's `results` is generic. */
+const PARSERS: readonly ReportParser[] = [
+  junitParser,
+  jestJsonParser,
+  mochaJsonParser,
+  goTestJsonParser,
+  ctrfParser
+]
 
 export async function readReport(file: string): Promise<ReadReportResult> {
   try {
@@ -35,7 +43,7 @@ export async function readReport(file: string): Promise<ReadReportResult> {
 /** Says what the file is not, without quoting it: a results folder may hold a link to any local file. */
 function notAReport(head: string): string {
   const what = /^[[{]/.test(head)
-    ? 'JSON, but neither CTRF nor Jest --json output'
+    ? 'JSON, but not CTRF, Jest/vitest --json, mocha json or go test -json output'
     : "neither XML nor JSON (it does not start with '<' or '{')"
-  return `it is ${what}; point the results glob at JUnit XML, CTRF JSON or Jest --json files`
+  return `it is ${what}; point the results glob at JUnit XML, CTRF JSON, Jest --json, mocha json or go test -json files`
 }

@@ -96,19 +96,23 @@ describe('JUnit dialects', () => {
     ])
   })
 
-  it('playwright: project and file in the suite path, file from the suite, line from the report header', async () => {
+  it('playwright: project, file and describe titles in the suite path, file from the suite, line from the report header', async () => {
     const r = await parsed('playwright.xml')
-    const chromium = byName(r, 'login › rejects a bad password', 'chromium')!
-    expect(chromium).toMatchObject({ suite: ['chromium', 'login.spec.ts'], file: 'login.spec.ts', line: 12 })
+    const chromium = byName(r, 'rejects a bad password', 'chromium')!
+    expect(chromium).toMatchObject({
+      suite: ['chromium', 'login.spec.ts', 'login'],
+      file: 'login.spec.ts',
+      line: 12
+    })
     expect(outcomes(chromium)).toEqual(['failed', 'failed'])
     expect(chromium.attempts.map((a) => a.durationMs)).toEqual([1100, 1000])
-    const firefox = byName(r, 'login › shows the form', 'firefox')!
+    const firefox = byName(r, 'shows the form', 'firefox')!
     expect(outcomes(firefox)).toEqual(['failed', 'passed'])
     expect(firefox.attempts[0]).toMatchObject({
       durationMs: 300,
       message: 'page.goto: net::ERR_CONNECTION_REFUSED'
     })
-    expect(outcomes(byName(r, 'login › shows the form', 'chromium'))).toEqual(['passed'])
+    expect(outcomes(byName(r, 'shows the form', 'chromium'))).toEqual(['passed'])
   })
 
   it('phpunit: nested suites, file and line attributes win over the trace', async () => {

@@ -97,7 +97,11 @@ describe('hostile XML', () => {
       '<!DOCTYPE html>\n<html><body>3 passed</body></html>',
       /an HTML page, not a JUnit XML report/
     ],
-    ['array.json', '[{"name": "t"}]', /JSON, but neither CTRF nor Jest --json output/],
+    [
+      'array.json',
+      '[{"name": "t"}]',
+      /JSON, but not CTRF, Jest\/vitest --json, mocha json or go test -json output/
+    ],
     ['utf16be.xml', Buffer.from([0xfe, 0xff, 0, 0x3c]), /UTF-16 big-endian/]
   ])('%s is refused', async (name, content, reason) => {
     expect(refused(await read(name, content))).toMatch(reason)

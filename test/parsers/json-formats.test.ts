@@ -67,7 +67,11 @@ describe('CTRF', () => {
 
 describe('JSON edge cases', () => {
   it.each([
-    ['not-a-report.json', '{"name":"pkg","version":"1.0.0"}', 'neither CTRF nor Jest --json output'],
+    [
+      'not-a-report.json',
+      '{"name":"pkg","version":"1.0.0"}',
+      'not CTRF, Jest/vitest --json, mocha json or go test -json output'
+    ],
     ['broken.json', '{"results": {"tests": [', 'not valid JSON'],
     ['no-tests.json', '{"results": {"tool": {"name": "x"}}}', 'no results.tests array'],
     ['jest-broken.json', '{"numTotalTests": 1, "testResults": 3}', 'no testResults array']
@@ -117,7 +121,8 @@ describe('JSON edge cases', () => {
             message: 'SyntaxError: Unexpected token',
             trace: 'SyntaxError: Unexpected token'
           }
-        ]
+        ],
+        loadFailure: true
       }
     ])
   })

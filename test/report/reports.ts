@@ -1,6 +1,6 @@
 /** Representative RunReports for the renderer tests and golden files. */
 import type { Attempt, Tier, TestCase } from '../../src/core/results/model.js'
-import { testId } from '../../src/core/results/model.js'
+import { testId } from '../../src/core/results/identity.js'
 import type { RunReport } from '../../src/core/results/report.js'
 import { skippedTier, type CommandAttempt, type TierRun } from '../../src/core/results/run.js'
 import type { Plan } from '../../src/core/tiers/plan.js'

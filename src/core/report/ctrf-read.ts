@@ -5,14 +5,8 @@
  * another tool is accepted when every test has a tier (`type`, or `defaultTier`). The document is
  * untrusted: every field is checked, and the error names the field. Pure.
  */
-import {
-  TIER_ORDER,
-  testId,
-  type Attempt,
-  type AttemptOutcome,
-  type TestCase,
-  type Tier
-} from '../results/model.js'
+import { testId } from '../results/identity.js'
+import { TIER_ORDER, type Attempt, type AttemptOutcome, type TestCase, type Tier } from '../results/model.js'
 import type { CommandAttempt, TierRun } from '../results/run.js'
 import { PYRAMID_EXTRA_VERSION, type PyramidExtra } from './ctrf.js'
 import { readPyramidExtra } from './ctrf-extra.js'
@@ -183,13 +177,16 @@ function readTest(v: unknown, path: string, opts: FromCtrfOptions): TestCase {
     t.suite === undefined ? [] : arr(t.suite, `${path}.suite`).map((s, i) => str(s, `${path}.suite[${i}]`))
   const attempts =
     extra.attempts !== undefined ? storedAttempts(t, extra.attempts, path) : foreignAttempts(t, path)
+  const ordinal = extra.ordinal === undefined ? undefined : int(extra.ordinal, `${path}.extra.ordinal`)
   return {
-    id: testId({ file, suite, name }),
+    id: testId({ file, suite, name, ...optional('ordinal', ordinal) }),
     tier,
     ...optional('file', file),
     ...optional('line', line),
     suite,
     name,
+    ...optional('ordinal', ordinal),
+    ...(extra.loadFailure === true ? { loadFailure: true as const } : {}),
     attempts
   }
 }

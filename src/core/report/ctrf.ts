@@ -40,6 +40,10 @@ export interface CtrfTestExtra {
   runAttempts: number[]
   /** The original name when it was empty (CTRF requires a non-empty name). */
   name?: string
+  /** TestCase.ordinal: the nth case of the file with this suite and name. */
+  ordinal?: number
+  /** TestCase.loadFailure. */
+  loadFailure?: true
 }
 
 export interface CtrfTest {
@@ -218,7 +222,9 @@ function ctrfTest(t: TestCase): CtrfTest {
         runAttempt: a.runAttempt
       })),
       runAttempts: [...new Set(t.attempts.map((a) => a.runAttempt))].sort((a, b) => a - b),
-      ...(t.name === '' ? { name: '' } : {})
+      ...(t.name === '' ? { name: '' } : {}),
+      ...(t.ordinal !== undefined ? { ordinal: t.ordinal } : {}),
+      ...(t.loadFailure ? { loadFailure: true as const } : {})
     }
   }
 }

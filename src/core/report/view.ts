@@ -9,6 +9,7 @@
  * streaming reader can feed it without holding the run. Pure; the report is never modified.
  */
 import type { CostLine, RunReport, StackReport } from '../results/report.js'
+import { ordinalSuffix } from '../results/identity.js'
 import {
   countTests,
   testDurationMs,
@@ -157,9 +158,9 @@ function tierDurationMs(t: TierTiming): number {
   return t.setupMs + t.testMs + t.teardownMs
 }
 
-/** "Suite › inner › name": how a test is named in every report. */
-export function testTitle(t: Pick<TestCase, 'suite' | 'name'>): string {
-  return [...t.suite, t.name].join(' › ')
+/** "Suite › inner › name" (and " [#2]" for the second case sharing that title): how a test is named in every report. */
+export function testTitle(t: Pick<TestCase, 'suite' | 'name' | 'ordinal'>): string {
+  return [...t.suite, t.name].join(' › ') + ordinalSuffix(t.ordinal)
 }
 
 /** "file:line", "file" or undefined. */

@@ -1,3 +1,5 @@
+import { assignOrdinals, normalizeSuite, normalizeTitle, testId } from './identity.js'
+
 /**
  * The result model. Everything a tier produced is a list of tests, each with its attempts; every count,
  * status and flag is derived from the attempts (never stored), so totals cannot disagree with the detail.
@@ -28,9 +30,17 @@ export interface ParsedTest {
   name: string
   /** Executions inside one report, in order (retries, repetitions). At least one. */
   attempts: Omit<Attempt, 'runAttempt'>[]
+  /**
+   * The file (or package) did not load or compile: this stands for every test of it, fails with the
+   * reason, and is retried by file, never by name.
+   */
+  loadFailure?: true
 }
 
-export type ReportFormat = 'junit' | 'ctrf' | 'jest-json'
+/** The name of the one failed test that stands for a file that did not load (ParsedTest.loadFailure). */
+export const LOAD_FAILURE_NAME = 'Test suite failed to run'
+
+export type ReportFormat = 'junit' | 'ctrf' | 'jest-json' | 'go-json' | 'mocha-json'
 
 export interface ParsedReport {
   format: ReportFormat
@@ -40,22 +50,24 @@ export interface ParsedReport {
 }
 
 export interface TestCase {
-  /** Stable identity: file + suite path + name. */
+  /** Stable identity: file + suite path + name + ordinal (see identity.ts). */
   id: string
   tier: Tier
   file?: string
   line?: number
+  /** Normalised suite path (identity.ts). */
   suite: string[]
+  /** Normalised name (identity.ts). */
   name: string
+  /** From 2 on: the nth case of this file with the same suite and name (test.each with one title). */
+  ordinal?: number
+  /** See ParsedTest.loadFailure. */
+  loadFailure?: true
   attempts: Attempt[]
 }
 
 /** Final status of a test, derived from its attempts. */
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'flaky'
-
-export function testId(t: Pick<ParsedTest, 'file' | 'suite' | 'name'>): string {
-  return [t.file ?? '', ...t.suite, t.name].join(' › ')
-}
 
 export function testStatus(t: Pick<TestCase, 'attempts'>): TestStatus {
   const ran = t.attempts.filter((a) => a.outcome !== 'skipped')
@@ -118,15 +130,34 @@ export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[]
   return [...byId.values()]
 }
 
-/** Attach tier and action attempt to parsed tests. */
+/**
+ * The tests of one report with tier and action attempt attached: titles normalised, and the ordinal of
+ * each among the cases of its file with the same full title, in report order (identity.ts).
+ */
 export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttempt: number): TestCase[] {
-  return parsed.map((p) => ({
-    id: testId(p),
-    tier,
-    ...(p.file !== undefined ? { file: p.file } : {}),
-    ...(p.line !== undefined ? { line: p.line } : {}),
-    suite: [...p.suite],
-    name: p.name,
-    attempts: p.attempts.map((a) => ({ ...a, runAttempt }))
-  }))
+  const ordinals = assignOrdinals(parsed, sameTitleKey)
+  return parsed.map((p, i) => {
+    const suite = normalizeSuite(p.suite, p.file)
+    const name = normalizeTitle(p.name)
+    const ordinal = ordinals[i]!
+    return {
+      id: testId({ file: p.file, suite, name, ordinal }),
+      tier,
+      ...(p.file !== undefined ? { file: p.file } : {}),
+      ...(p.line !== undefined ? { line: p.line } : {}),
+      suite,
+      name,
+      ...(ordinal > 1 ? { ordinal } : {}),
+      ...(p.loadFailure ? { loadFailure: true as const } : {}),
+      attempts: p.attempts.map((a) => ({ ...a, runAttempt }))
+    }
+  })
+}
+
+/**
+ * File and full title with the suite path flattened: "a › b › c" and "a › b c" (jest-junit packs the
+ * inner describes into the name) are the same test, so ordinals agree whichever report they came from.
+ */
+export function sameTitleKey(t: Pick<ParsedTest, 'file' | 'suite' | 'name'>): string {
+  return `${t.file ?? ''}\u0000${normalizeTitle([...normalizeSuite(t.suite, t.file), t.name].join(' '))}`
 }

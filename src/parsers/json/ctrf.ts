@@ -8,7 +8,6 @@ import { bounded, boundedText, MESSAGE_MAX_CHARS, NAME_MAX_CHARS, TRACE_MAX_CHAR
 import { lineFromTrace, positiveInt } from '../location.js'
 import type { ParsedAttempt, ReportParser } from '../parser.js'
 import { ReportError } from '../report-error.js'
-import { TestCollector } from '../collect.js'
 import { asArray, asMs, asNumber, asObject, asString, readJson } from './read-json.js'
 
 export const ctrfParser: ReportParser = {
@@ -21,13 +20,13 @@ export const ctrfParser: ReportParser = {
         'it looks like CTRF but has no results.tests array; check the reporter that wrote it'
       )
     }
-    const collector = new TestCollector()
+    const tests: ParsedTest[] = []
     for (const raw of results.tests) {
       const t = asObject(raw)
-      if (t) collector.add(toTest(t))
+      if (t) tests.push(toTest(t))
     }
     const tool = asString(asObject(results.tool)?.name)
-    return { format: 'ctrf', ...(tool ? { dialect: bounded(tool, 64) } : {}), tests: collector.tests() }
+    return { format: 'ctrf', ...(tool ? { dialect: bounded(tool, 64) } : {}), tests: tests }
   }
 }
 

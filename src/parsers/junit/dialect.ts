@@ -30,6 +30,8 @@ export class DialectSignals {
   testcase(attrs: Attrs): void {
     if (this.cases++ > 2) return
     if (attrs.assertions !== undefined && attrs.class !== undefined) this.note('phpunit')
+    // node:test's reporter writes classname="test" on every testcase.
+    if (attrs.classname === 'test') this.note('node:test')
   }
 
   property(name: string): void {

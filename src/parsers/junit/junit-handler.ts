@@ -3,20 +3,21 @@
  * <testsuite> at the root, <testsuite>s nested to any depth, <testcase>s with failure/error/skipped and
  * Surefire's flaky/rerun children. Text is kept only where it is a failure's detail, and only up to a cap.
  */
-import type { ParsedReport } from '../../core/results/model.js'
-import { TestCollector } from '../collect.js'
+import type { ParsedReport, ParsedTest } from '../../core/results/model.js'
 import { bounded, type CappedText, NAME_MAX_CHARS, XML_MAX_DEPTH } from '../limits.js'
 import { ReportError } from '../report-error.js'
 import { DialectSignals } from './dialect.js'
 import { dialectTitle } from './dialect-titles.js'
 import { SuitePaths } from './suite-path.js'
 import { OpenTestCase, RESULT_ELEMENTS, type Attrs } from './testcase.js'
+import { foldRepetitions, junitRepeatRule } from '../repetitions.js'
+import { foldLoadFailures } from '../load-failure.js'
 
 type Suite = { path: string[]; file: string | undefined }
 const NO_SUITE: string[] = []
 
 export class JUnitHandler {
-  private readonly collector = new TestCollector()
+  private readonly tests: ParsedTest[] = []
   private readonly signals = new DialectSignals()
   private readonly suites: Suite[] = []
   private readonly paths = new SuitePaths()
@@ -51,7 +52,7 @@ export class JUnitHandler {
   closeTag(name: string): void {
     if (this.testcase) {
       if (this.depth === this.testcase.depth) {
-        this.collector.add(this.testcase.open.finish())
+        this.tests.push(this.testcase.open.finish())
         this.testcase = null
         this.capture.length = 0
       } else {
@@ -65,7 +66,8 @@ export class JUnitHandler {
 
   report(): ParsedReport {
     const dialect = this.signals.dialect()
-    return { format: 'junit', ...(dialect !== undefined ? { dialect } : {}), tests: this.collector.tests() }
+    const tests = foldLoadFailures(foldRepetitions(this.tests, junitRepeatRule(dialect)))
+    return { format: 'junit', ...(dialect !== undefined ? { dialect } : {}), tests }
   }
 
   private openRoot(name: string, attrs: Attrs): void {
@@ -99,16 +101,20 @@ export class JUnitHandler {
       : undefined
   }
 
-  private openTestCase(attrs: Attrs): void {
-    this.signals.testcase(attrs)
+  private openTestCase(raw: Attrs): void {
+    this.signals.testcase(raw)
+    const attrs = this.signals.dialect() === 'node:test' ? unescapedTwice(raw) : raw
     const suite = this.suites[this.suites.length - 1]
     const path = this.paths.of(suite?.path ?? NO_SUITE, attrs.classname, attrs.name ?? '')
     const dialect = this.signals.dialect()
-    const title = dialectTitle(dialect, path, attrs.name ?? '')
+    const title = dialectTitle(dialect, path, attrs)
     const named = title.name === attrs.name ? attrs : { ...attrs, name: title.name }
-    const zeroBasedLines = dialect === 'pytest'
+    const file = suite?.file ?? (title.loadFailure && dialect === 'node:test' ? attrs.name : undefined)
     this.testcase = {
-      open: new OpenTestCase(named, title.suite, suite?.file, zeroBasedLines),
+      open: new OpenTestCase(named, title.suite, file, {
+        zeroBasedLines: dialect === 'pytest',
+        loadFailure: title.loadFailure === true
+      }),
       depth: this.depth
     }
   }
@@ -116,7 +122,8 @@ export class JUnitHandler {
   private openInTestCase(name: string, attrs: Attrs): void {
     if (RESULT_ELEMENTS.has(name)) {
       this.signals.result(name)
-      this.capture.push(this.testcase!.open.openResult(name, attrs))
+      const a = this.signals.dialect() === 'node:test' ? unescapedTwice(attrs) : attrs
+      this.capture.push(this.testcase!.open.openResult(name, a))
       return
     }
     // Surefire nests the trace of a flaky/rerun execution in <stackTrace>; it belongs to that execution.
@@ -124,3 +131,17 @@ export class JUnitHandler {
     this.capture.push(name === 'stackTrace' ? parent : null)
   }
 }
+
+/**
+ * node:test's junit reporter (Node 20) escapes attribute values twice (`name="a &amp;quot;b&amp;quot;"`):
+ * what the parser leaves is unescaped once more.
+ */
+function unescapedTwice(attrs: Attrs): Attrs {
+  const out: Attrs = {}
+  for (const [k, v] of Object.entries(attrs)) {
+    out[k] = v.includes('&') ? v.replace(/&(quot|apos|lt|gt|amp);/g, (_, e: string) => ENTITIES[e] ?? _) : v
+  }
+  return out
+}
+
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' }

@@ -14,6 +14,7 @@ import {
   TRACE_MAX_CHARS
 } from '../limits.js'
 import { lineFromTrace, positiveInt } from '../location.js'
+import { loadFailureMessage } from '../load-failure.js'
 import type { ParsedAttempt } from '../parser.js'
 
 export type Attrs = Record<string, string>
@@ -40,13 +41,14 @@ export class OpenTestCase {
 
   /**
    * `suite` is the full suite path (see suite-path.ts); `suiteFile` the file of the enclosing suite;
-   * `zeroBasedLines` for pytest, whose `line` attribute (xunit1 family) is its 0-based item location.
+   * `zeroBasedLines` for pytest, whose `line` attribute (xunit1 family) is its 0-based item location;
+   * `loadFailure` when the testcase stands for a file that did not load (dialect-titles.ts).
    */
   constructor(
     private readonly attrs: Attrs,
     private readonly suite: string[],
     private readonly suiteFile: string | undefined,
-    private readonly zeroBasedLines = false
+    private readonly options: { zeroBasedLines: boolean; loadFailure: boolean }
   ) {}
 
   /** Open a result child; returns the buffer its text (or its <stackTrace>) goes to. */
@@ -83,12 +85,17 @@ export class OpenTestCase {
     }
     if (file !== undefined) test.file = file
     if (line !== undefined) test.line = line
+    if (this.options.loadFailure && main.outcome === 'failed') {
+      test.loadFailure = true
+      const reason = main.trace !== undefined ? loadFailureMessage(main.trace) : undefined
+      if (reason !== undefined) main.message = reason
+    }
     return test
   }
 
   private lineAttr(): number | undefined {
     const v = this.attrs.line
-    if (!this.zeroBasedLines || v === undefined || !/^\d{1,9}$/.test(v.trim())) return positiveInt(v)
+    if (!this.options.zeroBasedLines || v === undefined || !/^\d{1,9}$/.test(v.trim())) return positiveInt(v)
     return Number(v) + 1
   }
 
