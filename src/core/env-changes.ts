@@ -15,3 +15,18 @@ export function applyEnvChanges(
   }
   return out
 }
+
+/**
+ * The changes that append values to variables (after a space, to what `base` has: NODE_OPTIONS,
+ * PYTEST_ADDOPTS) and set defaults where `base` has nothing.
+ */
+export function envAdditions(
+  base: Readonly<Record<string, string | undefined>>,
+  append: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>
+): EnvChanges {
+  const changes: EnvChanges = {}
+  for (const [k, v] of Object.entries(defaults)) if (!base[k]) changes[k] = v
+  for (const [k, v] of Object.entries(append)) changes[k] = base[k] ? `${base[k]} ${v}` : v
+  return changes
+}

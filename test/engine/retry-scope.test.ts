@@ -1,63 +1,185 @@
 import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import type { TestCase } from '../../src/core/results/model.js'
-import { detectRunner, planRetry } from '../../src/core/retries/retry-scope.js'
+import { planRetry, wholeCommand, type RetryInput } from '../../src/core/retries/retry-scope.js'
+import { detectRunner } from '../../src/core/runners/detect-runner.js'
+import { testId } from '../../src/core/results/identity.js'
 
-const failed = (file: string | undefined, name: string): TestCase => ({
-  id: `${file} › ${name}`,
+const failed = (
+  file: string | undefined,
+  suite: string[],
+  name: string,
+  extra: Partial<TestCase> = {}
+): TestCase => ({
+  id: testId({ file, suite, name }),
   tier: 'unit',
   ...(file ? { file } : {}),
-  suite: ['orders'],
+  suite,
   name,
-  attempts: [{ outcome: 'failed', durationMs: 1, runAttempt: 1 }]
+  attempts: [{ outcome: 'failed', durationMs: 1, runAttempt: 1 }],
+  ...extra
 })
 
-describe('detectRunner', () => {
-  it.each([
-    ['npx jest', {}, 'jest'],
-    ['jest --ci', {}, 'jest'],
-    ['node "node_modules/jest/bin/jest.js" --reporters=a --reporters=b', {}, 'jest'],
-    ['npm run test:unit', { 'test:unit': 'jest -c jest/unit.config.mjs' }, 'jest'],
-    ['npm test', { test: 'vitest run' }, 'vitest'],
-    [
-      'pnpm test:unit',
-      { 'test:unit': 'vitest run --reporter=junit --outputFile.junit=$PYRAMID_RESULTS_DIR/j.xml' },
-      'vitest'
-    ],
-    ['yarn test', { test: 'CI=1 jest' }, 'jest'],
-    ['npm run test:unit', { 'test:unit': 'tsc && jest' }, undefined],
-    ['npm run test:unit', { 'test:unit': 'mocha' }, undefined],
-    ['npm run missing', {}, undefined],
-    ['pytest -x', {}, undefined],
-    ['jest | tee out.log', {}, undefined],
-    ['jest $(cat args)', {}, undefined]
-  ] as const)('%s (%j) → %s', (command, scripts, expected) => {
-    expect(detectRunner(command, scripts as Record<string, string>)).toBe(expected)
+const NONE = { args: [], envAppend: {} }
+
+function retry(
+  command: string,
+  scripts: Record<string, string>,
+  tests: TestCase[],
+  more: Partial<RetryInput> = {}
+) {
+  return planRetry({
+    command,
+    invocation: detectRunner(command, scripts),
+    failed: tests,
+    cwdPath: (p) => p,
+    every: NONE,
+    wholeOnly: NONE,
+    ...more
   })
-})
+}
+
+/** The words bash makes of a command line, without running it (printf shows each argument). */
+function bashWords(command: string): string[] {
+  const r = spawnSync('bash', ['-c', `set -- ${command}; printf '%s\\0' "$@"`], { encoding: 'utf8' })
+  return r.stdout.split('\0').slice(0, -1)
+}
+
+const HOSTILE = `it's "quoted" (a|b) [x] $HOME \\ * + ? ^ {2} / .end`
 
 describe('planRetry', () => {
-  it('re-runs only the failed names and files for jest, with file patterns after --', () => {
-    const plan = planRetry(
-      'npm run test:unit',
-      [failed('test/a.test.ts', 'adds (2) totals'), failed('test/a.test.ts', 'b')],
-      {
-        'test:unit': 'jest --selectProjects unit'
-      }
-    )
-    expect(plan.scope).toBe('failed-only')
+  it('jest: the failed names and files only, the name pattern first and the files after `--`', () => {
+    const plan = retry('npm run test:unit', { 'test:unit': 'jest --selectProjects unit' }, [
+      failed('test/a.test.ts', ['orders'], 'adds (2) totals'),
+      failed('test/a.test.ts', ['orders'], 'b')
+    ])
+    expect(plan.scope).toMatchObject({ kind: 'failed-only', nameFiltered: true })
     expect(plan.command).toBe(
-      "npm run test:unit -- '--testNamePattern' '(^| )(adds \\(2\\) totals|b)$' '--' 'test\\/a\\.test\\.ts$'"
+      "npm run test:unit -- --testNamePattern '(^| )(adds\\s+\\(2\\)\\s+totals|b)$' -- 'test\\/a\\.test\\.ts$'"
     )
   })
 
-  it('uses -t and file filters for vitest, and no npm `--` for yarn', () => {
-    const plan = planRetry('yarn test', [failed('src/x.test.ts', "it's")], { test: 'vitest run' })
-    expect(plan.command).toBe("yarn test 'src/x.test.ts' '-t' '(^| )(it'\\''s)$'")
+  it('vitest through yarn and pnpm: no npm `--`, files then -t', () => {
+    const tests = [failed('src/x.test.ts', [], 'x')]
+    expect(retry('yarn test', { test: 'vitest run' }, tests).command).toBe(
+      "yarn test src/x.test.ts -t '(^| )(x)$'"
+    )
+    expect(retry('pnpm test', { test: 'vitest run' }, tests).command).toBe(
+      "pnpm test src/x.test.ts -t '(^| )(x)$'"
+    )
   })
 
-  it('re-runs the whole command when a failed test has no file, or the runner is unknown, or nothing was named', () => {
-    expect(planRetry('jest', [failed(undefined, 'x')], {}).scope).toBe('all')
-    expect(planRetry('pytest', [failed('t.py', 'x')], {}).command).toBe('pytest')
-    expect(planRetry('jest', [], {}).scope).toBe('all')
+  it('a file that did not load is retried by file, never by name', () => {
+    const tests = [
+      failed('src/broken.test.ts', [], 'Test suite failed to run', { loadFailure: true }),
+      failed('src/x.test.ts', [], 'x')
+    ]
+    expect(retry('npx vitest run', {}, tests).command).toBe('npx vitest run src/broken.test.ts src/x.test.ts')
+    const jest = retry('npx jest', {}, tests)
+    expect(jest.command).toBe("npx jest -- 'src\\/broken\\.test\\.ts$' 'src\\/x\\.test\\.ts$'")
+    expect(jest.scope).toMatchObject({ kind: 'failed-only', nameFiltered: false })
+    expect(jest.why).toMatch(/by file/)
+  })
+
+  it('a hostile title is matched exactly: the pattern survives bash and matches only that title', () => {
+    const plan = retry('npx jest', {}, [failed('a.test.js', ['suite'], HOSTILE)])
+    const words = bashWords(plan.command.replace(/^npx jest /, ''))
+    expect(words[0]).toBe('--testNamePattern')
+    const re = new RegExp(words[1]!)
+    expect(re.test(`suite ${HOSTILE}`)).toBe(true)
+    expect(re.test(HOSTILE)).toBe(true)
+    expect(re.test(`suite ${HOSTILE.replace('(a|b)', 'a')}`)).toBe(false)
+    expect(re.test(`suite x${HOSTILE}`)).toBe(false)
+  })
+
+  it('pytest: node ids from file, class and name', () => {
+    const plan = retry('python -m pytest -q', {}, [
+      failed('tests/test_calc.py', ['pytest', 'tests.test_calc'], 'test_div[1-0]'),
+      failed('tests/test_calc.py', ['pytest', 'tests.test_calc.TestParse'], "test_it[it's]")
+    ])
+    expect(bashWords(plan.command)).toEqual([
+      'python',
+      '-m',
+      'pytest',
+      '-q',
+      'tests/test_calc.py::test_div[1-0]',
+      "tests/test_calc.py::TestParse::test_it[it's]"
+    ])
+  })
+
+  it('pytest: a file that did not collect stopped the session, so the whole command runs again', () => {
+    const broken = failed('tests/test_broken.py', [], 'Test suite failed to run', { loadFailure: true })
+    expect(retry('pytest', {}, [broken]).why).toMatch(/stops the whole pytest session/)
+  })
+
+  it('pytest without file paths (xunit2) re-runs the whole command', () => {
+    expect(
+      retry('pytest', {}, [failed(undefined, ['pytest', 'tests.test_calc'], 'test_div')]).scope.kind
+    ).toBe('all')
+  })
+
+  it('go test: one run per package with -run of its failed top-level tests, the worst exit status', () => {
+    const plan = retry(
+      'go test -race -run Old -count=1 ./...',
+      {},
+      [
+        failed(undefined, ['example.com/calc', 'TestTable'], 'case#01'),
+        failed(undefined, ['example.com/calc'], 'TestTable'),
+        failed(undefined, ['example.com/calc'], 'TestFlaky'),
+        failed(undefined, ['example.com/api'], 'TestServe')
+      ],
+      { every: { args: ['-json'], envAppend: {} } }
+    )
+    expect(plan.command).toBe(
+      "status=0; 'go' 'test' '-race' '-count=1' '-json' -run '^(TestServe)$' 'example.com/api' || status=$?; " +
+        "'go' 'test' '-race' '-count=1' '-json' -run '^(TestFlaky|TestTable)$' 'example.com/calc' || status=$?; exit $status"
+    )
+  })
+
+  it('mocha: --grep of the full titles; playwright: --last-failed', () => {
+    const t = [failed('test/a.js', ['calc inner'], 'adds')]
+    expect(retry('npx mocha', {}, t).command).toBe("npx mocha --grep '^(calc\\s+inner\\s+adds)$'")
+    expect(retry('npx playwright test', {}, t).command).toBe('npx playwright test --last-failed')
+  })
+
+  it('node:test: --test-name-pattern before the files (Node reads a flag after a file as a file)', () => {
+    const t = [failed(undefined, ['calc'], 'adds')]
+    expect(retry('npm test', { test: 'node --test' }, t).command).toBe(
+      "npm test -- '--test-name-pattern=^(adds)$'"
+    )
+    expect(retry('cd api && node --import tsx --test test/', {}, t).command).toBe(
+      "cd api && node '--test-name-pattern=^(adds)$' --import tsx --test test/"
+    )
+    expect(retry('npm test', { test: 'node --test test/' }, t).why).toMatch(/would be read as a file/)
+  })
+
+  it('go test keeps the commands before it in the chain', () => {
+    const plan = retry('cd svc && go test ./...', {}, [failed(undefined, ['example.com/x'], 'TestA')])
+    expect(plan.command).toBe(
+      "cd svc && { status=0; 'go' 'test' -run '^(TestA)$' 'example.com/x' || status=$?; exit $status; }"
+    )
+  })
+
+  it('auto-report flags go on every attempt; the shard flag only on whole re-runs', () => {
+    const every = { args: ['--json', '--outputFile=/r/j.json'], envAppend: {} }
+    const wholeOnly = { args: ['--shard=2/3'], envAppend: {} }
+    const inv = detectRunner('npx jest', {})
+    expect(wholeCommand({ command: 'npx jest', invocation: inv, every, wholeOnly }).command).toBe(
+      'npx jest --json --outputFile=/r/j.json --shard=2/3'
+    )
+    const plan = retry('npx jest', {}, [failed('a.test.js', [], 'x')], { every, wholeOnly })
+    expect(plan.command).toBe(
+      "npx jest --json --outputFile=/r/j.json --testNamePattern '(^| )(x)$' -- 'a\\.test\\.js$'"
+    )
+    expect(retry('npx jest', {}, [], { every, wholeOnly }).command).toBe(
+      'npx jest --json --outputFile=/r/j.json --shard=2/3'
+    )
+  })
+
+  it('re-runs the whole command when a failed test has no file, the runner is unknown, or nothing was named', () => {
+    expect(retry('npx jest', {}, [failed(undefined, [], 'x')]).scope.kind).toBe('all')
+    expect(retry('make test', {}, [failed('t.py', [], 'x')]).command).toBe('make test')
+    expect(retry('npx jest', {}, []).why).toMatch(/no failed test could be named/)
+    expect(retry('jest && echo ok', {}, [failed('a.js', [], 'x')]).why).toMatch(/would not reach it/)
   })
 })

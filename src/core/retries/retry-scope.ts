@@ -1,96 +1,136 @@
 /**
- * How a failed tier is re-run. For jest and vitest only the failed test files and names run again;
- * any other command (or a failure we cannot name) re-runs whole. Pure: the caller passes the scripts of
- * the working directory's package.json so `npm run test:unit` can be seen through.
+ * How a failed tier is re-run: only the failed tests, in the runner's own terms (runner-filters.ts),
+ * where the runner is known and its failures can be named; else the whole command. Pure.
  */
 import type { TestCase } from '../results/model.js'
-import { shellQuoteAlways } from '../shell-quote.js'
+import { RUNNER_LABELS, type RunnerInvocation } from '../runners/detect-runner.js'
+import { shellQuote } from '../shell-quote.js'
+import { goFlags, goRetryCommand, runnerFilter, type CwdPath } from './runner-filters.js'
 
-export type TestRunner = 'jest' | 'vitest'
+/**
+ * What an attempt ran: everything, or only targeted tests. In a failed-only attempt only the targeted tests
+ * (by id) get an attempt; a test it reports for the first time (a file that loaded this time) is new; and
+ * when a name filter was on, a "skipped" is the filter's doing, not an attempt.
+ */
+export type AttemptScope =
+  { kind: 'all' } | { kind: 'failed-only'; targeted: ReadonlySet<string>; nameFiltered: boolean }
 
 export interface RetryPlan {
   command: string
-  scope: 'all' | 'failed-only'
+  /** Values appended to environment variables for this attempt. */
+  envAppend: Record<string, string>
+  scope: AttemptScope
   /** Why the scope was chosen, for the log. */
   why: string
 }
 
-const SCRIPT_RUNNER = /^(npm|pnpm|yarn|bun)\s+(run\s+|run-script\s+)?([\w:.-]+)\s*$/
-const NPM_TEST = /^(npm|pnpm|yarn|bun)\s+(test|t)\s*$/
-/** Operators after which appended arguments would reach another command than the runner. */
-const SHELL_CONTROL = /[;&|<>`]|\$\(/
-
-/** Which runner a command line starts, if it can be told with certainty. */
-export function detectRunner(command: string, scripts: Record<string, string>): TestRunner | undefined {
-  const trimmed = command.trim()
-  const viaScript = NPM_TEST.exec(trimmed)
-    ? scripts['test']
-    : (() => {
-        const m = SCRIPT_RUNNER.exec(trimmed)
-        return m ? scripts[m[3]!] : undefined
-      })()
-  const line = viaScript ?? trimmed
-  if (SHELL_CONTROL.test(line)) return undefined
-  const words = line.split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''))
-  const bin = words.find(
-    (w) => !/^[A-Z_][A-Z0-9_]*=/.test(w) && !['npx', 'pnpm', 'exec', 'yarn', 'bunx', 'node'].includes(w)
-  )
-  if (!bin) return undefined
-  const base = bin.split('/').pop() ?? bin
-  if (base === 'jest' || base === 'jest.js') return 'jest'
-  if (base === 'vitest' || base === 'vitest.mjs') return 'vitest'
-  return undefined
+/** Words and environment added to an attempt's command. */
+export interface Additions {
+  args: readonly string[]
+  envAppend: Readonly<Record<string, string>>
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+export interface RetryInput {
+  /** The tier command as configured. */
+  command: string
+  invocation: RunnerInvocation | undefined
+  /** Tests still failing after the last attempt; empty: none could be named. */
+  failed: readonly TestCase[]
+  cwdPath: CwdPath
+  /** Added to every attempt (auto-report), before the retry's own. */
+  every: Additions
+  /** Added only when the whole command runs (the shard flag: a targeted retry names its tests exactly). */
+  wholeOnly: Additions
 }
 
-/** Arguments that go after `--` for npm-style script runners, directly otherwise. */
-function appendArgs(command: string, args: string[]): string {
-  const viaScript = SCRIPT_RUNNER.test(command.trim()) || NPM_TEST.test(command.trim())
-  const joined = args.map(shellQuoteAlways).join(' ')
-  return viaScript && !/^(yarn|bun)\s/.test(command.trim())
-    ? `${command} -- ${joined}`
-    : `${command} ${joined}`
+/** The first attempt, and any attempt that runs the whole command. */
+export function wholeCommand(input: Pick<RetryInput, 'command' | 'invocation' | 'every' | 'wholeOnly'>): {
+  command: string
+  envAppend: Record<string, string>
+} {
+  return {
+    command: commandWith(input.command, input.invocation, [...input.every.args, ...input.wholeOnly.args]),
+    envAppend: joinEnv(input.every.envAppend, input.wholeOnly.envAppend)
+  }
+}
+
+export function planRetry(input: RetryInput): RetryPlan {
+  const { invocation: inv, failed } = input
+  const whole = (why: string): RetryPlan => ({
+    ...wholeCommand(input),
+    scope: { kind: 'all' },
+    why: `${why}: the whole command runs again`
+  })
+  if (failed.length === 0) return whole('no failed test could be named')
+  if (!inv) return whole('not a command of a runner that can re-run single tests')
+  const label = RUNNER_LABELS[inv.runner]
+  const targeted = new Set(failed.map((t) => t.id))
+  const why = `${label}: re-running ${failed.length} failed test(s)`
+  if (inv.runner === 'go') {
+    if (!inv.prefix)
+      return whole(`${label} runs inside \`${inv.target}\`, where its packages cannot be chosen`)
+    return {
+      command: goRetryCommand(
+        inv.lead ?? '',
+        inv.prefix,
+        [...goFlags(inv.args), ...input.every.args],
+        failed
+      ),
+      envAppend: { ...input.every.envAppend },
+      scope: { kind: 'failed-only', targeted, nameFiltered: false },
+      why: `${why}, package by package`
+    }
+  }
+  const found = runnerFilter(inv.runner, failed, input.cwdPath)
+  if ('whole' in found) return whole(`${label}: ${found.whole}`)
+  const { args, envAppend, nameFiltered, front } = found.filter
+  if (args.length > 0 && inv.append === undefined) {
+    return whole(`${label} runs inside \`${inv.target}\`, where added flags would not reach it`)
+  }
+  const command = front
+    ? frontCommand(inv, args, input.every.args)
+    : commandWith(input.command, inv, [...input.every.args, ...args])
+  if (command === undefined) {
+    return whole(`${label} gets files in \`${inv.target}\`, and a flag after them would be read as a file`)
+  }
+  return {
+    command,
+    envAppend: joinEnv(input.every.envAppend, envAppend),
+    scope: { kind: 'failed-only', targeted, nameFiltered },
+    why: failed.some((t) => t.loadFailure) ? `${why}, by file (a file did not load)` : why
+  }
 }
 
 /**
- * The command for the next attempt, given the tests that are still failing after the last one.
- * `failed` empty (e.g. no report) means the whole command runs again.
+ * Words that must precede the runner's positional arguments: put in front of them when the command is
+ * the runner's own line, appended when it has none, undefined when neither is possible.
  */
-export function planRetry(
+function frontCommand(
+  inv: RunnerInvocation,
+  args: readonly string[],
+  more: readonly string[]
+): string | undefined {
+  if (inv.prefix) return inv.lead + [...inv.prefix, ...args, ...inv.args, ...more].map(shellQuote).join(' ')
+  if (inv.args.some((a) => !a.startsWith('-'))) return undefined
+  return commandWith(inv.target, inv, [...more, ...args])
+}
+
+/** The command with words added where they reach the runner; the command as it is when there are none. */
+export function commandWith(
   command: string,
-  failed: readonly TestCase[],
-  scripts: Record<string, string>
-): RetryPlan {
-  if (failed.length === 0)
-    return { command, scope: 'all', why: 'no failed test could be named: the whole command runs again' }
-  const runner = detectRunner(command, scripts)
-  if (!runner)
-    return { command, scope: 'all', why: 'not a jest or vitest command: the whole command runs again' }
-  if (failed.some((t) => !t.file)) {
-    return {
-      command,
-      scope: 'all',
-      why: 'a failed test has no file in the report: the whole command runs again'
-    }
+  inv: RunnerInvocation | undefined,
+  args: readonly string[]
+): string {
+  if (args.length === 0 || !inv?.append) return command
+  const joined = args.map(shellQuote).join(' ')
+  return inv.append === 'after-dashes' ? `${inv.target} -- ${joined}` : `${inv.target} ${joined}`
+}
+
+/** Values for the same variable joined with a space, in order. */
+export function joinEnv(...sets: readonly Readonly<Record<string, string>>[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const set of sets) {
+    for (const [k, v] of Object.entries(set)) out[k] = out[k] === undefined ? v : `${out[k]} ${v}`
   }
-  const files = [...new Set(failed.map((t) => t.file!))].sort()
-  // Runners match -t against "<describe titles> <test title>"; reports differ in how they record the suite
-  // path, so match on the test's own title at the end of the full name. A same-titled sibling in a failed
-  // file may run again too, which is harmless.
-  const names = [...new Set(failed.map((t) => t.name))].sort()
-  const namePattern = `(^| )(${names.map(escapeRegex).join('|')})$`
-  // jest: array options in the user's script (--reporters, --selectProjects) swallow positionals that
-  // follow them, so the name pattern comes first and the file patterns after `--`.
-  const args =
-    runner === 'jest'
-      ? ['--testNamePattern', namePattern, '--', ...files.map((f) => escapeRegex(f) + '$')]
-      : [...files, '-t', namePattern]
-  return {
-    command: appendArgs(command, args),
-    scope: 'failed-only',
-    why: `${runner}: re-running ${failed.length} failed test(s) in ${files.length} file(s)`
-  }
+  return out
 }
