@@ -103,6 +103,8 @@ export interface Workspace {
   fileSize(path: string): Promise<number>
   /** Files matching the glob, relative to cwd: absolute paths, sorted. */
   findFiles(pattern: string, cwd: string): Promise<string[]>
+  /** Whether path is an existing folder. Nothing is created. */
+  isDirectory(path: string): Promise<boolean>
 }
 
 // ---- LocalStack: the docker client and the health endpoint

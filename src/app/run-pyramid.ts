@@ -18,6 +18,9 @@ export interface PyramidOptions {
   resultsRoot: string
   repoRoot: string
   runnerPricePerMinute: number
+  autoReport: boolean
+  /** Values masked in the command output kept to explain failures. */
+  secrets: readonly string[]
   /** Created only when the tier runs (so a plan without e2e never touches AWS). */
   lifecycles: Partial<Record<Tier, () => TierLifecycle>>
   signal: AbortSignal
@@ -54,7 +57,9 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
       resultsRoot: opts.resultsRoot,
       repoRoot: opts.repoRoot,
       ...(lifecycle ? { lifecycle } : {}),
-      signal: opts.signal
+      signal: opts.signal,
+      autoReport: opts.autoReport,
+      secrets: opts.secrets
     })
     // At least what the tier's phases and attempts measured, should the clock have stood still.
     const timing = tierTiming(measured)

@@ -21,6 +21,7 @@ export const INPUT_DEFAULTS = {
   'runner-price-per-minute': '',
   history: 'auto',
   'history-branch': 'pyramid-history',
+  'auto-report': 'true',
 
   'unit-command': 'npm run test:unit',
   'unit-results': '',

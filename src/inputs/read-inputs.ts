@@ -71,6 +71,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
     historyBranch:
       c.matching('history-branch', (b) => BRANCH.test(b) && !hasControlChar(b), 'a valid git branch name') ??
       INPUT_DEFAULTS['history-branch'],
+    autoReport: c.bool('auto-report'),
 
     unit: { command: c.text('unit-command'), ...results(c.optional('unit-results')) },
     integration: {

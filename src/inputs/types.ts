@@ -48,6 +48,8 @@ export interface SharedInputs {
   runnerPricePerMinute: number
   history: 'auto' | 'off'
   historyBranch: string
+  /** Add the detected runner's own report to a tier command that writes none. */
+  autoReport: boolean
 
   unit: TierCommand
   integration: TierCommand & {

@@ -53,7 +53,7 @@ describe('action: unit tier end to end', () => {
     writeVitestWorkspace(job.workspace)
     const main = await runStep(job, 'main', { inputs: { ...base, retries: '1' } })
     expect(main.stdout).toMatch(
-      /attempt 2: npm run test:unit -- 'test\/orders\.test\.js' '-t' '\(\^\| \)\(reads the clock\)\$'/
+      /attempt 2: npm run test:unit -- test\/orders\.test\.js -t '\(\^\| \)\(reads\\s\+the\\s\+clock\)\$'/
     )
     expect(main.outputs).toMatchObject({ result: 'success', tests: '3', flaky: '1', failed: '0' })
     expect(main.exitCode).toBe(0)

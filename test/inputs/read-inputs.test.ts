@@ -21,6 +21,7 @@ describe('readInputs defaults', () => {
   it('gives the action.yml defaults when every input is empty', () => {
     const inputs = read({}, { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' })
     expect(inputs).toEqual({
+      autoReport: true,
       mode: 'run',
       tiers: 'auto',
       workingDirectory: '.',

@@ -40,5 +40,15 @@ export const fileWorkspace: Workspace = {
   },
   async findFiles(pattern, cwd) {
     return (await glob(pattern, { cwd, absolute: true, onlyFiles: true })).sort()
+  },
+  async isDirectory(dir) {
+    return (await stat(dir).catch(missing))?.isDirectory() ?? false
   }
+}
+
+/** A path that does not exist (or is not reachable through a folder) answers undefined; other errors throw. */
+function missing(err: unknown): undefined {
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+  throw err
 }

@@ -9,12 +9,15 @@ import type { Cancellation } from '../cancellation.js'
 import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
 import { runPyramid } from '../run-pyramid.js'
+import { secretValues } from '../../core/results/output-tail.js'
 import type { Runtime } from '../runtime.js'
 import type { TierLifecycle } from '../tier-lifecycle.js'
+import { checkPlaces } from './check-places.js'
 import { withoutAwsCredentials } from './local-e2e-guard.js'
 
 export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellation): Promise<RunReport> {
   const { inputs, context, clock } = rt
+  await checkPlaces(rt.workspace, inputs, plan, rt.repoRoot)
   const startedAt = clock.now()
   const isFork = plan.isFork
   let e2e: E2eLifecycle | undefined
@@ -64,6 +67,14 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     resultsRoot: rt.resultsRoot,
     repoRoot: rt.repoRoot,
     runnerPricePerMinute: inputs.runnerPricePerMinute,
+    autoReport: inputs.autoReport,
+    secrets: [
+      ...secretValues(rt.env),
+      inputs.githubToken,
+      ...(inputs.integration.localstackAuthToken !== undefined
+        ? [inputs.integration.localstackAuthToken]
+        : [])
+    ],
     lifecycles: { integration, e2e: endToEnd },
     signal: cancellation.signal,
     onLifecycle: (l) => cancellation.register(l)

@@ -40,6 +40,8 @@ export function tierEnv(
   if (!base.JEST_JUNIT_OUTPUT_DIR) env.JEST_JUNIT_OUTPUT_DIR = resultsDir
   // File paths in the report make annotations land on the file and let retries target failed files.
   if (!base.JEST_JUNIT_ADD_FILE_ATTRIBUTE) env.JEST_JUNIT_ADD_FILE_ATTRIBUTE = 'true'
+  // Without it jest-junit writes an empty report when a test file fails to load.
+  if (!base.JEST_JUNIT_REPORT_TEST_SUITE_ERRORS) env.JEST_JUNIT_REPORT_TEST_SUITE_ERRORS = 'true'
   env.CI = 'true'
   return env
 }

@@ -16,6 +16,7 @@ import { formatDuration, formatUsd } from '../cost/runner-cost.js'
 import type { CommentSection } from '../comment/section-blocks.js'
 import { codeBlock, escapeHtml, escapeInline } from './escape.js'
 import { leadLines } from './excerpt.js'
+import { failureOutputSection } from './sections/failure-output.js'
 import { FLAKE_SCOPE_LABEL } from './evidence.js'
 import { plural, runVerdict, VERDICT_LABEL } from './labels.js'
 import { count, counted, nbsp } from './sections/md.js'
@@ -45,6 +46,7 @@ export const COMMENT_BLOCK_TITLES: Record<string, string> = {
   'failures-more': 'the list of more failed tests',
   flaky: 'flaky tests',
   'flaky-list': 'flaky test evidence',
+  'failure-output': 'command output',
   history: 'history',
   link: 'the link'
 }
@@ -96,6 +98,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
     },
     { id: 'tiers', title: COMMENT_BLOCK_TITLES.tiers, dropOrder: 0, markdown: table },
     ...failureBlocks(view),
+    ...[failureOutputSection(view)].filter((b) => b !== undefined),
     ...flakyBlocks(view),
     ...history,
     ...(link !== '' ? [{ id: 'link', title: COMMENT_BLOCK_TITLES.link, dropOrder: 0, markdown: link }] : [])

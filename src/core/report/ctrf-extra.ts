@@ -4,7 +4,14 @@
  */
 import { TIER_ORDER, type Tier } from '../results/model.js'
 import type { CostLine, StackReport, StackResource } from '../results/report.js'
-import type { CommandAttempt, Phase, RunnerTime, TierNote, TierOutcome } from '../results/run.js'
+import type {
+  CommandAttempt,
+  FailureOutput,
+  Phase,
+  RunnerTime,
+  TierNote,
+  TierOutcome
+} from '../results/run.js'
 import type { Plan } from '../tiers/plan.js'
 import type { PyramidExtra, StoredTier } from './ctrf.js'
 import {
@@ -89,6 +96,10 @@ function readTier(v: unknown, path: string): StoredTier {
     tier: tier(o.tier, p('tier')),
     outcome: readOutcome(o.outcome, p('outcome')),
     ...optional('teardownFailure', optStr(o.teardownFailure, p('teardownFailure'))),
+    ...optional(
+      'failureOutput',
+      o.failureOutput === undefined ? undefined : readFailureOutput(o.failureOutput, p('failureOutput'))
+    ),
     phases: arr(o.phases, p('phases')).map((a, i) => readPhase(a, `${p('phases')}[${i}]`)),
     notes: arr(o.notes, p('notes')).map((a, i) => readNote(a, `${p('notes')}[${i}]`)),
     runnerTime: arr(o.runnerTime, p('runnerTime')).map((a, i) =>
@@ -109,6 +120,15 @@ function readOutcome(v: unknown, path: string): TierOutcome {
   const [first, ...rest] = attempts
   if (!first) throw new CtrfFieldError(`${path}.attempts`, 'must not be empty for a tier that ran')
   return { kind, attempts: [first, ...rest] }
+}
+
+function readFailureOutput(v: unknown, path: string): FailureOutput {
+  const o = obj(v, path)
+  return {
+    attempt: int(o.attempt, `${path}.attempt`),
+    exitCode: o.exitCode === null ? null : int(o.exitCode, `${path}.exitCode`),
+    lines: arr(o.lines, `${path}.lines`).map((l, i) => str(l, `${path}.lines[${i}]`))
+  }
 }
 
 function readRunnerTime(v: unknown, path: string): RunnerTime {

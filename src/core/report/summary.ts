@@ -8,6 +8,7 @@ import { escapeInline } from './escape.js'
 import { fitSections, type FitOmissions } from './fit.js'
 import { costSection } from './sections/cost.js'
 import { failedSection } from './sections/failed.js'
+import { failureOutputSection } from './sections/failure-output.js'
 import { flakySection } from './sections/flaky.js'
 import { detailsSection, notesSection } from './sections/notes.js'
 import { slowestSection } from './sections/slowest.js'
@@ -38,6 +39,7 @@ export function summarySections(
     verdictSection(view),
     tiersSection(view),
     notesSection(view),
+    failureOutputSection(view),
     failedSection(view, opts.annotationsEmitted),
     flakySection(view),
     stacksSection(view.stacks),

@@ -42,6 +42,7 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
   }
   const out: string[] = [...verdict(view, line), '', ...tiers(view, line, width)]
   out.push(...block('Notes', notes(view, width), line))
+  out.push(...block('Command output', failureOutput(view), line, '31'))
   out.push(...block(`Failed tests (${n(view.failures.total)})`, failed(view), line, '31'))
   out.push(...block(`Flaky tests (${n(view.flaky.total)})`, flaky(view), line, '33'))
   if (view.stacks) out.push(...block('E2E stack', stacks(view.stacks), line))
@@ -153,6 +154,16 @@ function notes(view: ReportView, width: number): string[] {
       )
     )
   )
+}
+
+/** The end of the output of a command whose exit code failed its tier unexplained, as it was printed. */
+function failureOutput(view: ReportView): string[] {
+  return view.tiers.flatMap(({ run }) => {
+    const out = run.failureOutput
+    if (out === undefined) return []
+    const head = `✖ ${run.tier}: exit ${out.exitCode ?? '?'} on attempt ${out.attempt}, no failed test to explain it; its last lines:`
+    return [head, ...out.lines.map((l) => `  │ ${cleanText(l)}`)]
+  })
 }
 
 /** Each failure: its name, its place on a line of its own (never cut), then its first excerpt lines. */

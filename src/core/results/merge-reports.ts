@@ -12,10 +12,12 @@ function mergeTier(runs: readonly TierRun[]): TierRun {
   const first = active[0]
   if (!first) return runs[0]!
   const teardownFailure = active.findLast((t) => t.teardownFailure !== undefined)?.teardownFailure
+  const failureOutput = active.find((t) => t.failureOutput !== undefined)?.failureOutput
   return {
     tier: first.tier,
     outcome: mergeOutcomes(active),
     ...(teardownFailure !== undefined ? { teardownFailure } : {}),
+    ...(failureOutput !== undefined ? { failureOutput } : {}),
     tests: mergeTests(active.map((t) => t.tests)),
     phases: active.flatMap((t) => t.phases),
     notes: active.flatMap((t) => t.notes),

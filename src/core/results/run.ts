@@ -50,6 +50,13 @@ export type TierOutcome =
   /** The command ran to the end of its retries. */
   | { kind: 'ran'; attempts: [CommandAttempt, ...CommandAttempt[]] }
 
+/** The last lines of an attempt's output (colour codes removed, secrets masked: see output-tail.ts). */
+export interface FailureOutput {
+  attempt: number
+  exitCode: number | null
+  lines: string[]
+}
+
 /** Runner time a tier took in one job, at that job's runner price. */
 export interface RunnerTime {
   /** From the tier's start to the end of its teardown, on the job's clock. */
@@ -62,6 +69,8 @@ export interface TierRun {
   outcome: TierOutcome
   /** Teardown failed (e.g. a stack not confirmed deleted): the tier fails whatever the tests said. */
   teardownFailure?: string
+  /** Why the exit code failed the tier when no failed test says it: the end of the output. */
+  failureOutput?: FailureOutput
   /** Empty unless the command ran (or was cancelled while running). */
   tests: TestCase[]
   phases: Phase[]
