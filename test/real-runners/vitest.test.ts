@@ -1,0 +1,111 @@
+/**
+ * Real vitest 4 (the root's) and 3 (the toolchain's) with nothing configured: auto-report adds vitest's
+ * junit and json reporters beside the default one, and the two reports of each attempt are merged. Our
+ * counts against vitest's own console summary, per shape.
+ */
+import { beforeAll, expect, it } from '@jest/globals'
+import { stripVTControlCharacters } from 'node:util'
+import path from 'node:path'
+import { attemptCounts, count, find, runEngine, statusOf, type EngineRun } from './engine.js'
+import { HOSTILE, jsProject, loadingSources, shapesSource } from './js-projects.js'
+import { describeWithTool, ROOT, toolchain, TOOLCHAIN } from './tools.js'
+
+const VERSIONS = [
+  {
+    name: 'vitest 4',
+    tool: { dir: path.join(ROOT, 'node_modules/vitest') },
+    nodeModules: path.join(ROOT, 'node_modules')
+  },
+  { name: 'vitest 3', tool: toolchain('vitest'), nodeModules: TOOLCHAIN }
+]
+
+/** " Tests  5 failed | 4 passed | 1 skipped (10)" and "Failed Suites 2". */
+function vitestConsole(lines: string[]) {
+  const text = stripVTControlCharacters(lines.join('\n'))
+  const tests = /^\s*Tests\s+(.*)$/m.exec(text)?.[1] ?? ''
+  return {
+    tests: count(tests, /\((\d+)\)/),
+    passed: count(tests, /(\d+) passed/),
+    failed: count(tests, /(\d+) failed/),
+    skipped: count(tests, /(\d+) skipped/),
+    loadFailures: count(text, /Failed Suites (\d+)/)
+  }
+}
+
+for (const v of VERSIONS) {
+  describeWithTool(v.name, v.tool, () => {
+    let shapes: EngineRun
+    let loading: EngineRun
+    beforeAll(async () => {
+      const pkg = { name: 'shapes', private: true, type: 'module', scripts: { test: 'vitest run' } }
+      const shapesDir = await jsProject(
+        { 'shapes.test.js': shapesSource('vitest') },
+        { nodeModules: v.nodeModules, packageJson: pkg, prefix: 'vitest-shapes' }
+      )
+      shapes = await runEngine({ dir: shapesDir, command: 'npm test' })
+      const loadingDir = await jsProject(loadingSources('vitest'), {
+        nodeModules: v.nodeModules,
+        packageJson: pkg,
+        prefix: 'vitest-loading'
+      })
+      loading = await runEngine({ dir: loadingDir, command: 'npx vitest run' })
+    }, 300_000)
+
+    it("counts attempt 1 as vitest's own console does, its junit and json reports merged", () => {
+      const console = vitestConsole(shapes.consoles[0]!)
+      expect(console).toEqual({ tests: 10, passed: 4, failed: 5, skipped: 1, loadFailures: 0 })
+      expect(attemptCounts(shapes.run.tests, 1)).toEqual(console)
+      const first = shapes.run.outcome.kind === 'ran' ? shapes.run.outcome.attempts[0] : undefined
+      expect(first?.reportFiles.map((f) => path.basename(f))).toEqual([
+        'vitest-junit.xml',
+        'vitest-results.json'
+      ])
+    })
+
+    it('ends each shape as vitest would after the retries', () => {
+      const t = shapes.run.tests
+      expect(t).toHaveLength(10)
+      expect([1, 2, 3].map((n) => statusOf(find(t, 'same title', n)))).toEqual([
+        'passed after 1',
+        'failed after 3',
+        'passed after 1'
+      ])
+      for (const name of ['flaky', HOSTILE, 'b top-level flaky'])
+        expect(statusOf(find(t, name))).toBe('flaky after 2')
+      expect(find(t, 'nested').suite).toEqual(['calc', 'inner'])
+      expect(find(t, 'top level').suite).toEqual([])
+      expect(statusOf(find(t, 'skipped'))).toBe('skipped after 1')
+      expect(statusOf(find(t, 'always fails'))).toBe('failed after 3')
+      expect(find(t, 'always fails').attempts[2]!.message).toMatch(/expected 2 to be 3/)
+      const attempts = shapes.run.outcome.kind === 'ran' ? shapes.run.outcome.attempts : []
+      expect(attempts[1]!.command).toMatch(/ shapes\.test\.js -t /)
+      expect(attemptCounts(shapes.run.tests, 2)).toMatchObject({ tests: 5, failed: 2 })
+    })
+
+    it('a file that fails to load is retried by its path, never as a -t pattern', () => {
+      expect(vitestConsole(loading.consoles[0]!)).toEqual({
+        tests: 1,
+        passed: 1,
+        failed: 0,
+        skipped: 0,
+        loadFailures: 2
+      })
+      expect(attemptCounts(loading.run.tests, 1)).toEqual({
+        tests: 1,
+        passed: 1,
+        failed: 0,
+        skipped: 0,
+        loadFailures: 2
+      })
+      const attempts = loading.run.outcome.kind === 'ran' ? loading.run.outcome.attempts : []
+      expect(attempts[1]!.command).toMatch(/ broken\.test\.js late\.test\.js$/)
+      const byFile = (file: string) =>
+        loading.run.tests.filter((x) => x.file === file).map((x) => `${x.name}: ${statusOf(x)}`)
+      expect(byFile('broken.test.js')).toEqual(['Test suite failed to run: failed after 3'])
+      expect(byFile('late.test.js')).toEqual([
+        'Test suite failed to run: flaky after 2',
+        'late: passed after 1'
+      ])
+    })
+  })
+}
