@@ -12,7 +12,11 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
-  modulePathIgnorePatterns: ['<rootDir>/examples/', '<rootDir>/dist/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/examples/',
+    '<rootDir>/dist/',
+    '<rootDir>/test/real-runners/toolchain/'
+  ],
   setupFiles: ['<rootDir>/test/setup/no-network.ts'],
   testTimeout: 60000
 }

@@ -51,7 +51,8 @@ function pytestConsole(lines: string[]) {
   }
 }
 
-const pytest9 = python(['python3'], 'pytest')
+/** pyenv's pytest 9 here; Debian's pytest where pyenv has none. */
+const pytest9 = python(['python3', '/usr/bin/python3'], 'pytest')
 
 describeWithTool('pytest', pytest9, () => {
   let shapes: EngineRun
