@@ -46,6 +46,7 @@ for (const v of VERSIONS) {
   describeWithTool(v.name, v.tool, () => {
     let shapes: EngineRun
     let loading: EngineRun
+    let sharded: EngineRun
     beforeAll(async () => {
       const pkg = { name: 'shapes', private: true, scripts: { test: 'jest --ci' } }
       const shapesDir = await jsProject(
@@ -58,6 +59,12 @@ for (const v of VERSIONS) {
         { nodeModules: v.nodeModules, packageJson: pkg, prefix: 'jest-loading' }
       )
       loading = await runEngine({ dir: loadingDir, command: 'npm test' })
+      sharded = await runEngine({
+        dir: loadingDir,
+        command: 'npm test',
+        env: { PYRAMID_SHARD: '2/2' },
+        retries: 0
+      })
     }, 300_000)
 
     it("counts attempt 1 as jest's own console does, from every report of the attempt merged", () => {
@@ -128,6 +135,15 @@ for (const v of VERSIONS) {
       expect(byFile('ok.test.js')).toEqual(['ok: passed after 1'])
       const broken = loading.run.tests.find((x) => x.file === 'broken.test.js')!
       expect(broken.attempts[0]!.message).toMatch(/Cannot find module '\.\/missing-module'/)
+    })
+
+    it("gives jest its own --shard from PYRAMID_SHARD (the reusable workflow's matrix), and counts what that shard ran", () => {
+      const attempts = sharded.run.outcome.kind === 'ran' ? sharded.run.outcome.attempts : []
+      expect(attempts[0]!.command).toMatch(/--shard=2\/2$/)
+      const console = jestConsole(sharded.consoles[0]!)
+      const ours = attemptCounts(sharded.run.tests, 1)
+      expect(ours.tests + ours.loadFailures).toBeLessThan(3)
+      expect(ours).toEqual(console)
     })
   })
 }

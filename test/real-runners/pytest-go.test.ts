@@ -93,6 +93,16 @@ describeWithTool('pytest', pytest9, () => {
     expect(pytestConsole(shapes.consoles[1]!)).toMatchObject({ tests: 4, failed: 2, passed: 2 })
   })
 
+  it('has no shard flag: shard 2 of 2 skips the tier and says why (shard 1 runs every test)', async () => {
+    const bin = 'bin' in pytest9 ? pytest9.bin : 'python3'
+    const dir = await writeProject({ 'tests/test_ok.py': 'def test_ok():\n    pass\n' }, 'pytest-shard')
+    const run = await runEngine({ dir, command: `${bin} -m pytest`, env: { PYRAMID_SHARD: '2/2' } })
+    expect(run.run.outcome).toEqual({
+      kind: 'skipped',
+      reason: 'pytest has no built-in sharding flag: shard 1/2 runs every test, this one (2/2) runs none'
+    })
+  })
+
   it('a file that does not collect is a failed test of its file; pytest stopped, so the whole command runs again', () => {
     expect(pytestConsole(collecting.consoles[0]!)).toMatchObject({ tests: 0, loadFailures: 1 })
     const broken = find(collecting.run.tests, 'Test suite failed to run')

@@ -104,16 +104,18 @@ describe('the checks', () => {
 
   it('catch an undeclared input, a needs.X outside needs, and a step id that does not exist', () => {
     expect(
-      checkInputRefs(broken(pyramid, 'TOTAL: ${{ inputs.unit-shards }}', 'TOTAL: ${{ inputs.shards }}'))
+      checkInputRefs(broken(pyramid, 'SHARDS: ${{ inputs.unit-shards }}', 'SHARDS: ${{ inputs.shards }}'))
     ).toEqual([expect.stringMatching(/inputs\.shards is not a declared input/)])
     expect(checkNeeds(broken(pyramid, 'needs: [plan, unit, integration]', 'needs: [plan, unit]'))).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/jobs\.e2e\.if: needs\.integration is not in the job's needs/)
       ])
     )
-    expect(checkStepRefs(broken(pyramid, 'id: shard\n', 'id: sharding\n'))).toEqual([
-      expect.stringMatching(/steps\.shard is not an earlier step/)
-    ])
+    expect(
+      checkStepRefs(
+        broken(pyramid, 'TIERS: ${{ steps.plan.outputs.tiers }}', 'TIERS: ${{ steps.planned.outputs.tiers }}')
+      )
+    ).toEqual([expect.stringMatching(/steps\.planned is not an earlier step/)])
     expect(
       checkCallOutputs(
         broken(pyramid, '${{ jobs.report.outputs.cost-usd }}', '${{ jobs.report.outputs.cost }}')

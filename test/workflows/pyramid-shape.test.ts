@@ -48,7 +48,9 @@ describe('the reusable pyramid workflow', () => {
 
   it('shards the unit tier over a matrix from the plan, with one report artifact per shard', () => {
     expect(job('unit').strategy?.matrix?.['shard']).toBe('${{ fromJSON(needs.plan.outputs.shards) }}')
-    expect(action(job('unit')).with?.['unit-command']).toBe('${{ steps.shard.outputs.command }}')
+    // The action gives the runner its own shard flag from PYRAMID_SHARD (core/runners/shard.ts).
+    expect(action(job('unit')).with?.['unit-command']).toBe('${{ inputs.unit-command }}')
+    expect(action(job('unit')).env?.['PYRAMID_SHARD']).toBe('${{ matrix.shard }}/${{ inputs.unit-shards }}')
     const [upload] = stepUsing(job('unit'), 'actions/upload-artifact@')
     expect(upload?.with?.name).toBe(
       'pyramid-report_${{ needs.plan.outputs.instance }}_unit-${{ matrix.shard }}_attempt-${{ github.run_attempt }}'

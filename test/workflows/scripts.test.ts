@@ -89,29 +89,3 @@ describe('plan → job switches and the shard matrix', () => {
     expect(ran.stdout).toMatch(/::error title=aws-region::.*Set aws-region/)
   })
 })
-
-describe('the unit command of a shard', () => {
-  const shard = (command: string, index: string, total: string): string | undefined =>
-    run(script('unit', 'shard'), { UNIT_COMMAND: command, SHARD: index, TOTAL: total }).outputs['command']
-
-  it.each([
-    ['npm run test:unit', '1', '1', 'npm run test:unit'],
-    ['npm run test:unit', '2', '3', 'npm run test:unit -- --shard=2/3'],
-    ['npm test', '1', '2', 'npm test -- --shard=1/2'],
-    ['npm run test:unit -- --ci', '1', '2', 'npm run test:unit -- --ci --shard=1/2'],
-    ['npx jest --ci', '2', '2', 'npx jest --ci --shard=2/2'],
-    ['npx vitest run', '1', '4', 'npx vitest run --shard=1/4'],
-    ['pnpm test:unit', '1', '2', 'pnpm test:unit --shard=1/2']
-  ])('%j, shard %s of %s → %j', (command, index, total, expected) => {
-    expect(shard(command, index, total)).toBe(expected)
-  })
-
-  it('keeps a command with shell quoting intact (it is data, never evaluated)', () => {
-    expect(shard('npx jest "$(touch /tmp/x)"', '1', '2')).toBe('npx jest "$(touch /tmp/x)" --shard=1/2')
-  })
-
-  it('keeps a multi-line command one output (no line of it can set another output)', () => {
-    const ran = run(script('unit', 'shard'), { UNIT_COMMAND: 'npx jest\nevil=1', SHARD: '1', TOTAL: '2' })
-    expect(ran.outputs).toEqual({ command: 'npx jest\nevil=1 --shard=1/2' })
-  })
-})
