@@ -15,6 +15,7 @@ import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import type { TrustedRun } from '../../src/core/comment/trusted-run.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
 import { ACTIONS_BOT, octokitFor, realClock, recordingLog } from '../stand-ins/github/fixtures.js'
+import { test as testCase } from '../report/reports.js'
 import { FORK_HEAD, forkReport, oldFormatFile, trustedForkRun } from './fork-fixtures.js'
 
 const HEAD = FORK_HEAD
@@ -135,6 +136,18 @@ describe('fork publish round trip', () => {
     await expect(publish({ headSha: 'f'.repeat(40), pullRequests: [12] })).rejects.toThrow(
       'PR #12 is now at ccccccc, not at fffffff which the triggering run tested: not posted'
     )
+  })
+
+  it('writes no data past the bound mode publish reads, and says why', async () => {
+    const report = forkReport()
+    const deep = Array.from({ length: 6 }, (_, i) => `${i}`.repeat(300))
+    report.tiers[0]!.tests = Array.from({ length: 12_000 }, (_, i) =>
+      testCase('unit', `t${i}.ts`, deep, `t${i}`, [{}])
+    )
+    await expect(publishComment(deps('readonly'), forkRun({ report }))).rejects.toThrow(
+      /comment was not posted because this pull request comes from a fork.*and its data is \d+ bytes, over the 16777216 bytes mode publish reads/
+    )
+    await expect(readFile(file())).rejects.toThrow('ENOENT')
   })
 
   it('falls back to the data file when the write is refused with 403', async () => {

@@ -3,7 +3,7 @@
  * on the write), leaves the run's DATA (never markdown) in pyramid-comment.json next to the report: the
  * `publish` mode renders the section from it in the base repository's workflow_run workflow.
  */
-import { toForkRunData } from '../../core/comment/fork-run-data.js'
+import { FORK_LIMITS, toForkRunData } from '../../core/comment/fork-run-data.js'
 import type { RunReport } from '../../core/results/report.js'
 import { TOOL } from '../emit/tool.js'
 import { httpStatus, type CommentFiles, type GitHub, type Log, type StickyCommentRequest } from '../ports.js'
@@ -53,8 +53,15 @@ async function toFile(
     headSha: req.headSha,
     key: req.key
   })
-  if (!data.ok) throw new Error(`the comment was not posted because ${reason}, and ${data.reason}`)
-  const path = await deps.commentFiles.write(req.reportPath, JSON.stringify(data.data))
+  const json = data.ok ? JSON.stringify(data.data) : ''
+  const bytes = Buffer.byteLength(json)
+  const unfit = !data.ok
+    ? data.reason
+    : bytes > FORK_LIMITS.fileBytes
+      ? `its data is ${bytes} bytes, over the ${FORK_LIMITS.fileBytes} bytes mode publish reads`
+      : undefined
+  if (unfit !== undefined) throw new Error(`the comment was not posted because ${reason}, and ${unfit}`)
+  const path = await deps.commentFiles.write(req.reportPath, json)
   deps.log.info(
     `The PR comment was not posted because ${reason}. The run's test data was written to ${path}; the "pyramid-comment" artifact and a workflow_run workflow with mode: publish render and post it (see workflows/publish-comment.yml).`
   )
