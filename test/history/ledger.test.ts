@@ -14,6 +14,7 @@ import {
 } from '../../src/core/history/ledger-files.js'
 import { decodeLedger } from '../../src/core/history/legacy-ledger.js'
 import { migrateLegacy } from '../../src/core/history/migrate-ledger.js'
+import { testId } from '../../src/core/results/identity.js'
 import { toRunRecord, type RunRecord } from '../../src/core/history/record.js'
 import type { Tier } from '../../src/core/results/model.js'
 import type { RunReport } from '../../src/core/results/report.js'
@@ -205,17 +206,41 @@ describe('ledger files (format 2)', () => {
 
 describe('migration from the format-1 ledger', () => {
   it('replays its newest runs: the same ledger as appending them', () => {
+    const [A, B] = ['a.test.ts › A › works', 'b.test.ts › B › works']
     const runs = Array.from({ length: 250 }, (_, i) =>
       run({
         sha: `v${i}`,
-        tests: { a: i % 7 === 0 ? 'flaky' : 'passed', 'integration:b': i % 50 === 0 ? 'failed' : 'passed' }
+        tests: {
+          [A]: i % 7 === 0 ? 'flaky' : 'passed',
+          [`integration:${B}`]: i % 50 === 0 ? 'failed' : 'passed'
+        }
       })
     )
     const legacy = decodeLedger(encodeLegacyLedger({ runs }))
     const migrated = migrateLegacy(legacy)
     expect(migrated).toEqual(replay(runs.slice(-200)))
     expect(migrated.runs).toHaveLength(200)
-    expect(migrated.tests.get('unit\u0000a')!.outcomes).toHaveLength(200)
+    expect(migrated.tests.get(`unit\u0000${A}`)!.outcomes).toHaveLength(200)
+  })
+
+  it('normalises its ids the way ids are built now, so old history matches new runs', () => {
+    const old = [
+      run({ sha: 'n1', tests: { 'top.test.js › undefined ›  b top-level flaky': 'flaky' } }),
+      run({ sha: 'n2', tests: { 'a.test.js › calc ›    spaced  name ': 'failed' } }),
+      run({ sha: 'n3', tests: { 'a.test.js › calc › spaced name': 'passed' } })
+    ]
+    const migrated = migrateLegacy(decodeLedger(encodeLegacyLedger({ runs: old })))
+    expect([...migrated.tests.values()].map((w) => [w.id, w.outcomes])).toEqual([
+      ['top.test.js › b top-level flaky', 'k'],
+      ['a.test.js › calc › spaced name', 'fp']
+    ])
+    const now = run({
+      sha: 'n4',
+      tests: { [testId({ file: 'top.test.js', suite: ['undefined'], name: ' b top-level flaky' })]: 'passed' }
+    })
+    expect(appendRun(migrated, now).tests.get('unit\u0000top.test.js › b top-level flaky')!.outcomes).toBe(
+      'k..p'
+    )
   })
 
   it('the legacy reader still refuses what is not a version-1 ledger, saying why', () => {
