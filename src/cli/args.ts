@@ -69,7 +69,8 @@ Flags:
   --event NAME            event to simulate: push (default), pull_request, merge_group,
                           workflow_dispatch, schedule
   --branch NAME           branch of the push (default: the current git branch)
-  --default-branch NAME   the repository's default branch (default: main)
+  --default-branch NAME   the repository's default branch (default: origin/HEAD, then
+                          git's init.defaultBranch, then main; the run says which)
   --fork                  simulate a pull request from a fork (no e2e, no secrets)
   --summary-file PATH     also write the markdown summary there (default .pyramid/summary.md)
   --no-color              plain output

@@ -18,7 +18,7 @@ import { runMode } from '../app/modes/run-mode.js'
 import { cleanupAfterLocalRun } from './local-cleanup.js'
 import { cliRuntime } from '../app/wiring/cli-runtime.js'
 import { CLI_HELP, CliUsageError, parseCliArgs } from './args.js'
-import { localContext, type GitFacts } from './local-context.js'
+import { defaultBranchOf, localContext, type GitFacts } from './local-context.js'
 import { errorMessage } from '../core/error-message.js'
 
 export interface CliIo {
@@ -38,7 +38,10 @@ export async function runCli(io: CliIo): Promise<number> {
       return 0
     }
     const inputs = readInputs((name) => args.inputs[name] ?? '', io.env)
-    const context = localContext(args, gitFacts(io.cwd), String(Math.floor(Date.now() / 1000)))
+    const git = gitFacts(io.cwd)
+    const defaultBranch = defaultBranchOf(args, git)
+    io.write(`default branch: ${defaultBranch.name} (${defaultBranch.from})\n`)
+    const context = localContext(args, git, String(Math.floor(Date.now() / 1000)))
     const color = args.color ?? (io.isTty && !io.env.NO_COLOR)
     const summaryFile = path.resolve(io.cwd, args.summaryFile ?? path.join('.pyramid', 'summary.md'))
     const rt = cliRuntime(io.env, inputs, context, { cwd: io.cwd, color, write: io.write, summaryFile })
@@ -85,9 +88,16 @@ function gitFacts(cwd: string): GitFacts {
   const sha = git('rev-parse', 'HEAD')
   const remote = git('config', '--get', 'remote.origin.url')
   const repository = remote?.match(/[:/]([^/:]+\/[^/]+?)(\.git)?$/)?.[1]
+  const remoteHead = git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD')?.replace(
+    /^origin\//,
+    ''
+  )
+  const initDefaultBranch = git('config', '--get', 'init.defaultBranch')
   return {
     ...(branch && branch !== 'HEAD' ? { branch } : {}),
     ...(sha ? { sha } : {}),
-    ...(repository ? { repository } : {})
+    ...(repository ? { repository } : {}),
+    ...(remoteHead ? { remoteHead } : {}),
+    ...(initDefaultBranch ? { initDefaultBranch } : {})
   }
 }

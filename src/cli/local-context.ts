@@ -9,11 +9,26 @@ export interface GitFacts {
   branch?: string
   sha?: string
   repository?: string
+  /** `git symbolic-ref refs/remotes/origin/HEAD` (the remote's default branch), without `origin/`. */
+  remoteHead?: string
+  /** `git config init.defaultBranch`. */
+  initDefaultBranch?: string
+}
+
+/** The repository's default branch as the CLI takes it, and where from (the run log says so). */
+export function defaultBranchOf(
+  args: Pick<CliArgs, 'defaultBranch'>,
+  git: GitFacts
+): { name: string; from: string } {
+  if (args.defaultBranch !== undefined) return { name: args.defaultBranch, from: '--default-branch' }
+  if (git.remoteHead) return { name: git.remoteHead, from: 'refs/remotes/origin/HEAD' }
+  if (git.initDefaultBranch) return { name: git.initDefaultBranch, from: 'git config init.defaultBranch' }
+  return { name: 'main', from: 'neither origin/HEAD nor init.defaultBranch is set; pass --default-branch' }
 }
 
 export function localContext(args: CliArgs, git: GitFacts, runId: string): RunContext {
   const repository = git.repository ?? 'local/repository'
-  const defaultBranch = args.defaultBranch ?? 'main'
+  const defaultBranch = defaultBranchOf(args, git).name
   const branch = args.branch ?? git.branch ?? defaultBranch
   const repo = { full_name: repository, default_branch: defaultBranch }
   const forkRepo = {

@@ -58,4 +58,35 @@ describe('serverless-test-pyramid CLI', () => {
     expect(value.out).toMatch(/tiers/)
     expect(value.out).toMatch(/smoke/)
   })
+
+  it("takes the default branch from origin/HEAD, then git's init.defaultBranch, and says which", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pyr-cli-'))
+    const git = (...a: string[]) => spawnSync('git', a, { cwd: dir, encoding: 'utf8' })
+    git('init', '-q', '-b', 'master')
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'x')
+    git('config', 'init.defaultBranch', 'trunk')
+    const fromInit = cli(['plan', '--event', 'push'], dir)
+    expect(fromInit.out).toMatch(/default branch: trunk \(git config init\.defaultBranch\)/)
+    expect(fromInit.out).toMatch(/e2e runs only on pushes to the default branch/)
+    git('update-ref', 'refs/remotes/origin/master', 'HEAD')
+    git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/master')
+    const fromRemote = cli(['plan', '--event', 'push'], dir)
+    expect(fromRemote.out).toMatch(/default branch: master \(refs\/remotes\/origin\/HEAD\)/)
+    expect(fromRemote.out).not.toMatch(/e2e runs only on pushes to the default branch/)
+    expect(cli(['plan', '--event', 'push', '--default-branch', 'develop'], dir).out).toMatch(
+      /default branch: develop \(--default-branch\)/
+    )
+  })
+
+  it('refuses a working-directory that does not exist before anything runs, and creates nothing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pyr-cli-'))
+    writeJestWorkspace(dir)
+    const r = cli(['run', '--tiers', 'unit', '--working-directory', 'nope/missing'], dir)
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(
+      /working-directory: "nope\/missing" is not an existing folder .*nothing was created/
+    )
+    expect(existsSync(path.join(dir, 'nope'))).toBe(false)
+    expect(r.out).not.toMatch(/attempt 1/)
+  })
 })
