@@ -7,7 +7,8 @@
  */
 import type { Phase } from '../../core/results/run.js'
 import type { Inputs } from '../../inputs/types.js'
-import type { Clock, DockerCliFactory, HealthClient, Log, Shell, StateStore } from '../ports.js'
+import type { Clock, DockerCliFactory, HealthClient, Log, Shell, StateStore, Workspace } from '../ports.js'
+import { oldSdkNotes } from '../tiers/old-sdk-notes.js'
 import { StateKey } from '../state-keys.js'
 import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import { removeContainer, type Removal } from './container-removal.js'
@@ -33,6 +34,8 @@ export interface IntegrationDeps {
   clock: Clock
   log: Log
   state: StateStore
+  /** The project's files, read for SDKs too old to honour AWS_ENDPOINT_URL (tiers/old-sdk-notes.ts). */
+  files?: Workspace
 }
 
 export interface IntegrationOptions {
@@ -79,6 +82,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
       notes: [],
       facts: { 'LocalStack endpoint': endpoint }
     }
+    if (deps.files) result.notes.push(...(await oldSdkNotes(deps.files, opts.workingDirectory)))
     const ctx: ReadyContext = {
       deps: { health, clock: deps.clock, log: deps.log, docker },
       cfg,

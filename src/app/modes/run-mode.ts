@@ -29,7 +29,8 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
         health: rt.localstackHealth,
         clock,
         log: rt.log,
-        state: rt.state
+        state: rt.state,
+        files: rt.workspace
       },
       {
         integration: inputs.integration,
