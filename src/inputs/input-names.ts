@@ -12,6 +12,7 @@ export const INPUT_DEFAULTS = {
   /** Evaluated by the runner; outside GitHub (CLI, tests) the unexpanded text means "no matrix". */
   matrix: '${{ toJSON(matrix) }}',
   'fail-fast': 'true',
+  prepare: 'auto',
   retries: '2',
   'fail-on-flaky': 'false',
   /** Evaluated by the runner; outside GitHub (CLI, tests) readInputs falls back to GITHUB_TOKEN or ''. */

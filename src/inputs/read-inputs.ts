@@ -3,6 +3,7 @@
  * collected and thrown as one InputError, one line per problem (input, value, what is accepted).
  */
 import { defaultRunnerPrice } from '../core/cost/runner-prices.js'
+import { PREPARE_MODES } from '../core/pipeline/preparation.js'
 import { TIER_ORDER, type Tier } from '../core/results/model.js'
 import { INSTANCE_WHAT, instanceFromDirectory, isInstanceName } from '../core/instance.js'
 import { instanceSegment, STACK_NAME_MAX } from '../core/stacks/naming.js'
@@ -61,6 +62,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
     instance,
     ...readMatrix(c),
     failFast: c.bool('fail-fast'),
+    prepare: c.oneOf('prepare', PREPARE_MODES),
     retries: c.wholeNumber('retries', 0, 10),
     failOnFlaky: c.bool('fail-on-flaky'),
     githubToken,

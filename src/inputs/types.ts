@@ -2,6 +2,7 @@
  * Every input of the action, read and validated into one typed object (see inputs/read-inputs.ts). The
  * inputs of one mode only (`reports`, `dry-run`) exist on that mode's variant of Inputs.
  */
+import type { PrepareMode } from '../core/pipeline/preparation.js'
 import type { Tier } from '../core/results/model.js'
 import type { StackSettings } from '../core/stacks/plan.js'
 import type { TierCommand } from '../core/tiers/plan.js'
@@ -39,6 +40,8 @@ export interface SharedInputs {
   /** The job's matrix values (toJSON(matrix)); undefined outside a matrix. */
   matrix?: Record<string, unknown>
   failFast: boolean
+  /** How far higher tiers get ready while lower tiers run. */
+  prepare: PrepareMode
   retries: number
   failOnFlaky: boolean
   githubToken: string

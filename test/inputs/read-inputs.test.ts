@@ -27,6 +27,7 @@ describe('readInputs defaults', () => {
       workingDirectory: '.',
       instance: 'root',
       failFast: true,
+      prepare: 'auto',
       retries: 2,
       failOnFlaky: false,
       githubToken: '',
@@ -161,6 +162,7 @@ describe('readInputs problems: one line naming input, value and what is accepted
       'tiers: "auto,unit" is not auto or a comma list of unit, integration, e2e (unknown: auto)'
     ],
     [{ 'fail-fast': 'yes' }, 'fail-fast: "yes" is not a boolean; use true or false'],
+    [{ prepare: 'early' }, 'prepare: "early" is not one of auto, eager, off'],
     [{ 'dry-run': '1' }, 'dry-run: "1" is not a boolean; use true or false'],
     [{ retries: 'two' }, 'retries: "two" is not a whole number from 0 to 10'],
     [{ retries: '11' }, 'retries: "11" is not a whole number from 0 to 10'],

@@ -1,22 +1,27 @@
 /**
- * The e2e tier around its command: preflight (account guard), names and ownership, state before side
- * effects, deploy (StackIds recorded as they appear), outputs to the command; teardown destroys, cancel
- * issues DeleteStack at once. report() gives RunReport.stacks and the stack's cost lines.
+ * The e2e tier around its command. Setup in two stages: preflight (account guard) with the names and
+ * their ownership (synth for CDK) — free, so it may run while the lower tiers run (prepare: auto) —,
+ * then state before side effects, the deploy (StackIds recorded as they appear) and the outputs for the
+ * command (ahead of its turn with prepare: eager). Teardown destroys, cancel issues DeleteStack at once.
+ * report() gives RunReport.stacks and the stack's cost lines.
  */
 import { errorMessage } from '../../core/error-message.js'
 import { awsEnvChanges, resolveRegion } from './aws-environment.js'
 import { applyEnvChanges } from '../../core/env-changes.js'
 import type { RunContext } from '../../core/context.js'
 import type { CostLine, StackReport } from '../../core/results/report.js'
-import type { Phase, TierNote } from '../../core/results/run.js'
+import type { TierNote } from '../../core/results/run.js'
 import { checkAccount, maskAccount } from '../../core/stacks/account.js'
-import { estimateStackCost, type PriceTable } from '../../core/stacks/cost.js'
+import { formatDuration, formatUsd } from '../../core/cost/runner-cost.js'
+import { estimateStackCost, stackCostUsd, type PriceTable } from '../../core/stacks/cost.js'
 import { assertValidPrefix, runPrefix } from '../../core/stacks/naming.js'
 import { stackTags, tagsAsEnv, TagKey } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
-import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
+import type { PrepareScope } from '../../core/pipeline/preparation.js'
+import type { TierLifecycle, TierPreparation, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import type { AwsClients, AwsClientsFactory, Clock, Log, Shell, StateStore, Workspace } from '../ports.js'
 import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
+import { selectDeployment, type StackSelection } from './stack-selection.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
 import { shippedPriceTable } from './prices.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
@@ -77,78 +82,135 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   const owner = { repository: context.repository, runId: context.runId }
   const expiresAt = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)[TagKey.ExpiresAt]
 
-  async function setup(signal: AbortSignal): Promise<TierSetup> {
-    const phases: Phase[] = []
-    const notes: TierNote[] = []
-    const facts: Record<string, string> = {}
-    const fail = (failure: string): TierSetup => ({ env: {}, phases, notes, facts, failure })
-    try {
-      const started = deps.clock.now()
-      region = resolveRegion(e2e.awsRegion, opts.baseEnv)
-      const endpointUrl = e2e.awsEndpointUrl
-      clients = await deps.aws({ region, ...(endpointUrl ? { endpointUrl } : {}) })
-      const identity = await clients.sts.callerIdentity(signal)
-      accountMasked = maskAccount(identity.account)
-      facts.account = accountMasked
-      facts.region = region
-      if (endpointUrl) facts.endpoint = endpointUrl
-      const verdict = checkAccount(identity.account, e2e.allowedAccountIds, e2e.forbiddenAccountIds)
-      phases.push({
-        name: 'preflight',
-        kind: 'setup',
-        durationMs: deps.clock.now() - started,
-        ok: verdict.ok
-      })
-      if (!verdict.ok) return fail(verdict.reason ?? 'account refused')
+  const prefix = runPrefix(e2e.stackPrefix, opts.instance, context.runId, context.runAttempt)
+  const tags = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)
+  const stackEnv = { PYRAMID_STACK_PREFIX: prefix, PYRAMID_STACK_TAGS: tagsAsEnv(tags) }
+  const endpointUrl = e2e.awsEndpointUrl
+  let envChanges: Record<string, string | undefined> = {}
+  let selection: StackSelection | undefined
 
-      const prefix = runPrefix(e2e.stackPrefix, opts.instance, context.runId, context.runAttempt)
-      assertValidPrefix(prefix)
-      facts.prefix = prefix
-      const tags = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)
-      const envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
-      const stackEnv = { PYRAMID_STACK_PREFIX: prefix, PYRAMID_STACK_TAGS: tagsAsEnv(tags) }
-      deployed = await deployStacks(
-        {
-          shell: deps.shell,
-          clock: deps.clock,
-          log: deps.log,
-          files: deps.files,
-          recorded,
-          cfn: clients.cloudFormation
-        },
-        {
-          e2e,
-          prefix,
-          tags,
-          owner,
-          region,
-          accountMasked,
-          expiresAt: tags[TagKey.ExpiresAt] ?? '',
-          ...(endpointUrl ? { endpointUrl } : {}),
-          workingDirectory: opts.workingDirectory,
-          cdkCommand: opts.cdkCommand ?? 'npx cdk',
-          env: applyEnvChanges(opts.baseEnv, { ...envChanges, ...stackEnv }),
-          signal
-        }
-      )
-      phases.push(...deployed.phases)
-      notes.push(...deployed.notes)
-      facts.stacks = deployed.names.join(', ')
-      if (deployed.failure) return fail(deployed.failure)
-      return {
-        env: {
-          ...envChanges,
-          ...stackEnv,
-          PYRAMID_STACK_NAMES: deployed.names.join(','),
-          PYRAMID_OUTPUTS_FILE: deployed.outputsFile,
-          ...deployed.outputsEnv
-        },
-        phases,
-        notes,
-        facts
+  /** The account check, then which stacks to deploy: nothing is deployed, so this may run ahead. */
+  async function selectStacks(signal: AbortSignal): Promise<TierPreparation> {
+    const part: TierPreparation = { phases: [], notes: [], facts: {} }
+    const startedAt = deps.clock.now()
+    region = resolveRegion(e2e.awsRegion, opts.baseEnv)
+    clients = await deps.aws({ region, ...(endpointUrl ? { endpointUrl } : {}) })
+    const identity = await clients.sts.callerIdentity(signal)
+    accountMasked = maskAccount(identity.account)
+    part.facts.account = accountMasked
+    part.facts.region = region
+    if (endpointUrl) part.facts.endpoint = endpointUrl
+    const verdict = checkAccount(identity.account, e2e.allowedAccountIds, e2e.forbiddenAccountIds)
+    part.phases.push({
+      name: 'preflight',
+      kind: 'setup',
+      startedAt,
+      durationMs: deps.clock.now() - startedAt,
+      ok: verdict.ok
+    })
+    if (!verdict.ok) return { ...part, failure: verdict.reason ?? 'account refused' }
+
+    assertValidPrefix(prefix)
+    part.facts.prefix = prefix
+    envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
+    const selected = await selectDeployment(
+      { shell: deps.shell, clock: deps.clock, files: deps.files, cfn: clients.cloudFormation },
+      {
+        e2e,
+        prefix,
+        tags,
+        owner,
+        workingDirectory: opts.workingDirectory,
+        cdkCommand: opts.cdkCommand ?? 'npx cdk',
+        env: applyEnvChanges(opts.baseEnv, { ...envChanges, ...stackEnv }),
+        signal
       }
-    } catch (err) {
-      return fail(errorMessage(err))
+    )
+    part.phases.push(...selected.phases)
+    if (selected.failure !== undefined) {
+      if (selected.names.length > 0) part.facts.stacks = selected.names.join(', ')
+      return { ...part, failure: selected.failure }
+    }
+    selection = selected.selection
+    part.facts.stacks = selection.names.join(', ')
+    return part
+  }
+
+  /** Names to state, then the deploy and its outputs. */
+  async function deploy(signal: AbortSignal): Promise<TierPreparation> {
+    if (!clients || !selection) throw new Error('deploy before the stacks were selected')
+    deployed = await deployStacks(
+      {
+        shell: deps.shell,
+        clock: deps.clock,
+        log: deps.log,
+        files: deps.files,
+        recorded,
+        cfn: clients.cloudFormation
+      },
+      selection,
+      {
+        e2e,
+        tags,
+        owner,
+        region,
+        accountMasked,
+        expiresAt: tags[TagKey.ExpiresAt] ?? '',
+        ...(endpointUrl ? { endpointUrl } : {}),
+        env: applyEnvChanges(opts.baseEnv, { ...envChanges, ...stackEnv }),
+        signal
+      }
+    )
+    return {
+      phases: deployed.phases,
+      notes: deployed.notes,
+      facts: {},
+      ...(deployed.failure !== undefined ? { failure: deployed.failure } : {})
+    }
+  }
+
+  // The stages of setup, in order: `free` runs the first, `full` both. Each runs once, by whoever comes first.
+  const stages = [selectStacks, deploy]
+  const started: Promise<TierPreparation>[] = []
+  /** Runs the stages up to `count` that have not started yet; returns what those did (stops at a failure). */
+  async function through(count: number, signal: AbortSignal): Promise<TierPreparation> {
+    const mine: TierPreparation = { phases: [], notes: [], facts: {} }
+    for (let i = 0; i < count; i++) {
+      const first = started[i] === undefined
+      started[i] ??= stages[i]!(signal).catch((err: unknown): TierPreparation => ({
+        phases: [],
+        notes: [],
+        facts: {},
+        failure: errorMessage(err)
+      }))
+      const part = await started[i]!
+      if (first) {
+        mine.phases.push(...part.phases)
+        mine.notes.push(...part.notes)
+        Object.assign(mine.facts, part.facts)
+      }
+      if (part.failure !== undefined) return { ...mine, failure: part.failure }
+    }
+    return mine
+  }
+
+  const prepare = (scope: PrepareScope, signal: AbortSignal) =>
+    through(scope === 'full' ? stages.length : 1, signal)
+
+  let tested = false
+  async function setup(signal: AbortSignal): Promise<TierSetup> {
+    tested = true
+    const part = await through(stages.length, signal)
+    if (part.failure !== undefined || !deployed) return { env: {}, ...part }
+    return {
+      ...part,
+      env: {
+        ...envChanges,
+        ...stackEnv,
+        PYRAMID_STACK_NAMES: deployed.names.join(','),
+        PYRAMID_OUTPUTS_FILE: deployed.outputsFile,
+        ...deployed.outputsEnv
+      }
     }
   }
 
@@ -187,8 +249,25 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       level: 'warning',
       text: `Left behind by the destroy, still billing: ${r.type} ${r.physicalId ?? r.logicalId} (stack ${r.stackName}).`
     }))
+    if (!tested && deployed) {
+      notes.push({
+        level: 'warning',
+        text:
+          `The stacks were deployed ahead of their turn (prepare: eager) and destroyed without being tested: they lived ` +
+          `${formatDuration(lifetime)}, an estimated ${formatUsd(stackCostUsd(costLines))} of AWS resources (see the cost ` +
+          `breakdown), plus the runner time of the deploy and the destroy.`
+      })
+    }
     return {
-      phases: [{ name: 'destroy', kind: 'teardown', durationMs: deps.clock.now() - started, ok: !failure }],
+      phases: [
+        {
+          name: 'destroy',
+          kind: 'teardown',
+          startedAt: started,
+          durationMs: deps.clock.now() - started,
+          ok: !failure
+        }
+      ],
       notes,
       facts: { destroyed: destroyed.map((d) => `${d.name}: ${d.finalStatus}`).join(', ') },
       ...(failure ? { failure } : {})
@@ -226,6 +305,8 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
             )
               return
             id = s.id
+            // Recorded, so the destroy goes by StackId and reports the stack as existed-and-deleted.
+            recorded.recordId(name, id)
           }
           await c.cloudFormation.deleteStack(id, { clientRequestToken: `${tokenBase}-c${i}` }, signal)
           deps.log.info(`Cancelled: DeleteStack issued for ${name}; the post step confirms it.`)
@@ -239,6 +320,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   }
 
   return {
+    prepare,
     setup,
     teardown: () => (teardownOnce ??= teardown()),
     cancel,

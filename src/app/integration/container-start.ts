@@ -53,6 +53,7 @@ export async function startContainer(
     phases.push({
       name: 'pull',
       kind: 'setup',
+      startedAt: pulled,
       durationMs: deps.clock.now() - pulled,
       ok: true,
       detail: 'image already present'
@@ -63,6 +64,7 @@ export async function startContainer(
     phases.push({
       name: 'pull',
       kind: 'setup',
+      startedAt: pulled,
       durationMs: deps.clock.now() - pulled,
       ok: pull.ok,
       detail: spec.image
@@ -88,6 +90,7 @@ export async function startContainer(
   phases.push({
     name: 'start',
     kind: 'setup',
+    startedAt: started,
     durationMs: deps.clock.now() - started,
     ok: run.ok,
     detail: spec.name

@@ -1,7 +1,7 @@
 /**
  * The integration tier's lifecycle: LocalStack found, or started (every requested service loaded before
- * the tests) and watched until ready, the command isolated from any real AWS account,
- * integration-setup-command run, and the container the action started — with the Lambda containers
+ * the tests) and watched until ready — its prepare phase, which may run while the unit tier runs —, then
+ * integration-setup-command, the command isolated from any real AWS account, and the container the action started — with the Lambda containers
  * LocalStack started beside it — always stopped and removed (at teardown, on cancel, and by post as a
  * backstop).
  */
@@ -10,7 +10,8 @@ import type { Inputs } from '../../inputs/types.js'
 import type { Clock, DockerCliFactory, HealthClient, Log, Shell, StateStore, Workspace } from '../ports.js'
 import { oldSdkNotes } from '../tiers/old-sdk-notes.js'
 import { StateKey } from '../state-keys.js'
-import type { TierLifecycle, TierSetup, TierTeardown } from '../tier-lifecycle.js'
+import type { PrepareScope } from '../../core/pipeline/preparation.js'
+import type { TierLifecycle, TierPreparation, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import { removeContainer, type Removal } from './container-removal.js'
 import { containerEnv, localStackSettings } from './localstack-settings.js'
 import { containerName, endpointPort, startContainer } from './container-start.js'
@@ -62,7 +63,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   const settings = localStackSettings(cfg.localstackServices, opts.baseEnv)
   const cancelled = new AbortController()
   let container: string | undefined
-  let removal: Promise<{ removal: Removal; durationMs: number }> | undefined
+  let removal: Promise<{ removal: Removal; startedAt: number; durationMs: number }> | undefined
 
   const remove = (name: string) =>
     (removal ??= (async () => {
@@ -70,18 +71,18 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
       const grace = cancelled.signal.aborted ? CANCELLED_STOP_GRACE_SECONDS : settings.stopGraceSeconds
       const result = await removeContainer(docker, name, grace)
       if (result.ok) deps.state.save(StateKey.LocalStackRemoved, name)
-      return { removal: result, durationMs: deps.clock.now() - started }
+      return { removal: result, startedAt: started, durationMs: deps.clock.now() - started }
     })())
 
-  async function setup(runSignal: AbortSignal): Promise<TierSetup> {
+  let ready: Promise<TierPreparation> | undefined
+
+  /** LocalStack found, or started and awaited: the part of setup that may run while the unit tier runs. */
+  const prepare = (_scope: PrepareScope, runSignal: AbortSignal) => (ready ??= readyLocalStack(runSignal))
+
+  async function readyLocalStack(runSignal: AbortSignal): Promise<TierPreparation> {
     if (token) deps.log.mask(token)
     const signal = AbortSignal.any([runSignal, cancelled.signal])
-    const result: TierSetup = {
-      env: isolationEnv(opts.baseEnv, endpoint, opts.awsRegion),
-      phases: [],
-      notes: [],
-      facts: { 'LocalStack endpoint': endpoint }
-    }
+    const result: TierPreparation = { phases: [], notes: [], facts: { 'LocalStack endpoint': endpoint } }
     if (deps.files) result.notes.push(...(await oldSdkNotes(deps.files, opts.workingDirectory)))
     const ctx: ReadyContext = {
       deps: { health, clock: deps.clock, log: deps.log, docker },
@@ -103,14 +104,27 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     } else {
       await setupAuto(ctx, result)
     }
-    if (result.failure === undefined && result.skippedReason === undefined && cfg.setupCommand) {
-      await runSetupCommand(cfg.setupCommand, result, signal)
+    return result
+  }
+
+  /** After LocalStack is ready: integration-setup-command; without a preparation ahead, all of setup. */
+  async function setup(runSignal: AbortSignal): Promise<TierSetup> {
+    const ahead = ready !== undefined
+    const readied = await prepare('full', runSignal)
+    const result: TierSetup = {
+      env: isolationEnv(opts.baseEnv, endpoint, opts.awsRegion),
+      ...(ahead
+        ? { phases: [], notes: [], facts: {} }
+        : { ...readied, phases: [...readied.phases], notes: [...readied.notes], facts: { ...readied.facts } })
+    }
+    if (readied.failure === undefined && readied.skippedReason === undefined && cfg.setupCommand) {
+      await runSetupCommand(cfg.setupCommand, result, AbortSignal.any([runSignal, cancelled.signal]))
     }
     return result
   }
 
   /** auto: use a LocalStack that already answers; otherwise start one (unless a fork cannot). */
-  async function setupAuto(ctx: ReadyContext, result: TierSetup): Promise<void> {
+  async function setupAuto(ctx: ReadyContext, result: TierPreparation): Promise<void> {
     const first = await health.probe(endpoint, REQUEST_TIMEOUT_MS, ctx.signal)
     if (ctx.signal.aborted) {
       result.failure = `cancelled before LocalStack was started at ${endpoint}`
@@ -166,6 +180,7 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
     const phase: Phase = {
       name: 'setup-command',
       kind: 'setup',
+      startedAt: started,
       durationMs: deps.clock.now() - started,
       ok: run.exitCode === 0
     }
@@ -179,12 +194,15 @@ export function createIntegrationLifecycle(deps: IntegrationDeps, opts: Integrat
   }
 
   return {
+    prepare,
     setup,
     async teardown(): Promise<TierTeardown> {
       if (!container) return { phases: [], notes: [], facts: {} }
-      const { removal: r, durationMs } = await remove(container)
+      const { removal: r, startedAt, durationMs } = await remove(container)
       return {
-        phases: [{ name: 'remove', kind: 'teardown', durationMs, ok: r.ok, detail: redact(r.detail) }],
+        phases: [
+          { name: 'remove', kind: 'teardown', startedAt, durationMs, ok: r.ok, detail: redact(r.detail) }
+        ],
         notes: r.ok ? [] : [{ level: 'warning', text: redact(`${r.detail} The post step will try again.`) }],
         facts: {}
       }

@@ -8,7 +8,7 @@
 import type { LocalStackHealth } from '../ports.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { TierNote } from '../../core/results/run.js'
-import type { TierSetup } from '../tier-lifecycle.js'
+import type { TierPreparation } from '../tier-lifecycle.js'
 import { exitedMessage, timeoutMessage, type ContainerFacts } from './failure-messages.js'
 import type { ReadyWhen } from './health-verdict.js'
 import type { LocalStackSettings } from './localstack-settings.js'
@@ -37,7 +37,7 @@ export interface ReadyOptions {
 
 export async function awaitReadiness(
   ctx: ReadyContext,
-  result: TierSetup,
+  result: TierPreparation,
   opts: ReadyOptions
 ): Promise<void> {
   const { deps, cfg, endpoint } = ctx
@@ -60,6 +60,7 @@ export async function awaitReadiness(
   result.phases.push({
     name: 'ready',
     kind: 'setup',
+    startedAt: started,
     durationMs,
     ok: failure === undefined,
     detail: detailOf(readiness, services)

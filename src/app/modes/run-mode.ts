@@ -1,8 +1,10 @@
 /**
  * mode: run — plan the tiers for this event, run them in pyramid order with their lifecycles
- * (LocalStack for integration, an ephemeral stack for e2e), and return the run's report.
+ * (LocalStack for integration, an ephemeral stack for e2e), higher tiers getting ready while lower ones
+ * run as far as the prepare input allows, and return the run's report.
  */
 import { jobKey } from '../../core/instance.js'
+import { preparations } from '../../core/pipeline/preparation.js'
 import type { RunReport } from '../../core/results/report.js'
 import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
@@ -76,6 +78,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
         ? [inputs.integration.localstackAuthToken]
         : [])
     ],
+    prepare: { mode: inputs.prepare, preparations: preparations(plan, inputs.prepare) },
     lifecycles: { integration, e2e: endToEnd },
     signal: cancellation.signal,
     onLifecycle: (l) => cancellation.register(l)

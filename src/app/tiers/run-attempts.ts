@@ -108,6 +108,7 @@ export async function runAttempts(
       scope: planned.scope.kind,
       exitCode: last.exitCode,
       ...(last.signal ? { signal: last.signal } : {}),
+      startedAt,
       durationMs: last.durationMs,
       reportFiles: collected.reports.map((r) => r.file)
     })

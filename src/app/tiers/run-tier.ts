@@ -46,25 +46,19 @@ export async function runTier(deps: TierDeps, opts: TierOptions): Promise<TierRu
   let teardownFailure: string | undefined
   let failureOutput: FailureOutput | undefined
   const command = await tierCommand(deps.workspace, opts.plan.command, opts.workingDirectory, opts.baseEnv)
-  if (command.shard?.kind === 'all-in-first' && command.shard.skip) {
-    return {
-      tier: opts.plan.tier,
-      outcome: { kind: 'skipped', reason: command.shard.why },
-      tests,
-      phases,
-      notes,
-      facts
-    }
-  }
+  // A shard that skips runs nothing, but still tears down what its lifecycle prepared (the finally below).
+  const shardSkip =
+    command.shard?.kind === 'all-in-first' && command.shard.skip ? command.shard.why : undefined
   try {
     let setup: TierSetup | undefined
-    if (opts.lifecycle) {
+    if (opts.lifecycle && shardSkip === undefined) {
       setup = await opts.lifecycle.setup(opts.signal)
       phases.push(...setup.phases)
       notes.push(...setup.notes)
       Object.assign(facts, setup.facts)
     }
-    if (opts.signal.aborted) outcome = { kind: 'cancelled', attempts: [] }
+    if (shardSkip !== undefined) outcome = { kind: 'skipped', reason: shardSkip }
+    else if (opts.signal.aborted) outcome = { kind: 'cancelled', attempts: [] }
     else if (setup?.skippedReason !== undefined) outcome = { kind: 'skipped', reason: setup.skippedReason }
     else if (setup?.failure !== undefined) outcome = { kind: 'setup-failed', reason: setup.failure }
     else {

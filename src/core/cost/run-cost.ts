@@ -21,9 +21,13 @@ export function runCostUsd(report: Pick<RunReport, 'tiers' | 'costLines'>): numb
   return report.tiers.reduce((sum, t) => sum + tierRunnerCostUsd(t), 0) + stackCostUsd(report.costLines)
 }
 
-/** Every line of the estimate: the runner minutes of each tier that ran (in pyramid order), then the resources'. */
+/**
+ * Every line of the estimate: the runner minutes of each tier that ran or took runner time (a tier that
+ * prepared ahead and was then torn down), in pyramid order, then the resources'.
+ */
 export function costBreakdown(report: Pick<RunReport, 'tiers' | 'costLines'>): CostLine[] {
-  const runner = tiersInOrder(report.tiers.filter(tierRan)).map((t): CostLine => ({
+  const paid = report.tiers.filter((t) => tierRan(t) || t.runnerTime.length > 0)
+  const runner = tiersInOrder(paid).map((t): CostLine => ({
     tier: t.tier,
     item: 'runner minutes',
     usd: tierRunnerCostUsd(t)

@@ -147,6 +147,7 @@ function readCommandAttempt(v: unknown, path: string): CommandAttempt {
     scope: oneOf(o.scope, ['all', 'failed-only'] as const, `${path}.scope`),
     exitCode: o.exitCode === null ? null : int(o.exitCode, `${path}.exitCode`),
     ...optional('signal', optStr(o.signal, `${path}.signal`)),
+    ...optional('startedAt', optNum(o.startedAt, `${path}.startedAt`)),
     durationMs: num(o.durationMs, `${path}.durationMs`),
     reportFiles: arr(o.reportFiles, `${path}.reportFiles`).map((f, i) => str(f, `${path}.reportFiles[${i}]`))
   }
@@ -157,6 +158,7 @@ function readPhase(v: unknown, path: string): Phase {
   return {
     name: str(o.name, `${path}.name`),
     kind: oneOf(o.kind, ['setup', 'teardown'] as const, `${path}.kind`),
+    ...optional('startedAt', optNum(o.startedAt, `${path}.startedAt`)),
     durationMs: num(o.durationMs, `${path}.durationMs`),
     ok: bool(o.ok, `${path}.ok`),
     ...optional('detail', optStr(o.detail, `${path}.detail`))

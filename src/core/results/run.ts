@@ -16,6 +16,8 @@ export interface CommandAttempt {
   scope: 'all' | 'failed-only'
   exitCode: number | null
   signal?: string
+  /** When it started (ms since the epoch, on the job's clock); absent in reports from before it was kept. */
+  startedAt?: number
   durationMs: number
   /** Report files that were read for this attempt. */
   reportFiles: string[]
@@ -25,6 +27,8 @@ export interface CommandAttempt {
 export interface Phase {
   name: string
   kind: 'setup' | 'teardown'
+  /** When it started (ms since the epoch, on the job's clock): the run's timeline. */
+  startedAt?: number
   durationMs: number
   ok: boolean
   detail?: string
@@ -142,16 +146,16 @@ export interface TierVerdictOptions {
 }
 
 /**
- * A tier's result. In order: a cancelled tier is cancelled and a skipped one skipped, whatever else
- * happened; a failed setup or teardown fails the tier; otherwise the command decides (see
- * commandResult).
+ * A tier's result. In order: a cancelled tier is cancelled, whatever else happened; a skipped one is
+ * skipped unless tearing down what it prepared ahead failed (stacks left behind still bill); a failed
+ * setup or teardown fails the tier; otherwise the command decides (see commandResult).
  */
 export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
   switch (t.outcome.kind) {
     case 'cancelled':
       return 'cancelled'
     case 'skipped':
-      return 'skipped'
+      return t.teardownFailure !== undefined ? 'failed' : 'skipped'
     case 'setup-failed':
       return 'failed'
     case 'ran':
