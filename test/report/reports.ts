@@ -458,6 +458,122 @@ export function hostileNames(): RunReport {
   return report
 }
 
+const T = Date.parse('2026-11-25T10:00:00.000Z')
+const S = 1000
+
+/** A timed phase (for the timeline): `at` and `ms` in seconds from the run's start. */
+function timed(name: string, kind: 'setup' | 'teardown', at: number, ms: number, ok = true) {
+  return { name, kind, startedAt: T + at * S, durationMs: ms * S, ok }
+}
+
+function timedAttempt(at: number, ms: number, exitCode = 0): CommandAttempt {
+  return {
+    attempt: 1,
+    command: 'npm test',
+    scope: 'all',
+    exitCode,
+    startedAt: T + at * S,
+    durationMs: ms * S,
+    reportFiles: ['junit.xml']
+  }
+}
+
+/**
+ * prepare: eager with the durations of real runs: LocalStack starts while unit runs, the e2e stacks are
+ * synthesized and deployed while unit and integration run, and the e2e tests start when both are done.
+ */
+export function pipelinedEager(): RunReport {
+  return base(
+    [
+      ran('unit', [test('unit', 'src/orders/price.test.ts', ['price'], 'adds VAT', [pass(4)], 3)], {
+        attempts: [timedAttempt(0, 40)],
+        wallMs: 40_000
+      }),
+      ran(
+        'integration',
+        [test('integration', 'test/int/orders-table.test.ts', ['orders table'], 'writes', [pass(850)], 5)],
+        {
+          attempts: [timedAttempt(40, 60)],
+          phases: [
+            timed('pull', 'setup', 0, 14),
+            timed('start', 'setup', 14, 2),
+            timed('ready', 'setup', 16, 9),
+            timed('remove', 'teardown', 100, 2)
+          ],
+          wallMs: 62_000
+        }
+      ),
+      ran('e2e', [test('e2e', 'test/e2e/api.test.ts', ['POST /orders'], 'returns 201', [pass(1_240)], 14)], {
+        attempts: [timedAttempt(170, 60)],
+        phases: [
+          timed('preflight', 'setup', 0, 1),
+          timed('synth', 'setup', 1, 19),
+          timed('deploy', 'setup', 20, 150),
+          timed('destroy', 'teardown', 230, 60)
+        ],
+        wallMs: 188_000
+      })
+    ],
+    { finishedAt: '2026-11-25T10:04:50.000Z' }
+  )
+}
+
+/** prepare: eager, and unit fails: the stacks deployed ahead are destroyed at once, and the report says so. */
+export function deployedAheadThenFailed(): RunReport {
+  return base(
+    [
+      ran(
+        'unit',
+        [
+          test('unit', 'src/orders/price.test.ts', ['price'], 'adds VAT', [fail(4, 'expected 12, got 11')], 3)
+        ],
+        { attempts: [timedAttempt(0, 40, 1)], wallMs: 40_000 }
+      ),
+      {
+        ...skippedTier('integration', 'unit failed and fail-fast is on'),
+        phases: [
+          timed('pull', 'setup', 0, 14),
+          timed('start', 'setup', 14, 2),
+          timed('ready', 'setup', 16, 9),
+          timed('remove', 'teardown', 40, 2)
+        ],
+        notes: [
+          {
+            level: 'info',
+            text: 'Prepared ahead of its turn (prepare: eager); unit failed and fail-fast is on, so what it prepared was torn down at once.'
+          }
+        ]
+      },
+      {
+        ...skippedTier('e2e', 'unit failed and fail-fast is on'),
+        phases: [
+          timed('preflight', 'setup', 0, 1),
+          timed('synth', 'setup', 1, 19),
+          timed('deploy', 'setup', 20, 20, false),
+          timed('destroy', 'teardown', 40, 60)
+        ],
+        notes: [
+          {
+            level: 'info',
+            text: 'Prepared ahead of its turn (prepare: eager); unit failed and fail-fast is on, so what it prepared was torn down at once.'
+          },
+          {
+            level: 'warning',
+            text: 'The stacks were deployed ahead of their turn (prepare: eager) and destroyed without being tested: they lived 1 min 20 s, an estimated $0.0001 of AWS resources (see the cost breakdown), plus the runner time of the deploy and the destroy.'
+          }
+        ],
+        runnerTime: [{ wallMs: 60_000, usdPerMinute: 0.006 }]
+      }
+    ],
+    {
+      finishedAt: '2026-11-25T10:01:40.000Z',
+      costLines: [
+        { tier: 'e2e', item: 'AWS::DynamoDB::Table × 1', usd: 0.0001, note: 'on-demand, storage for 2 min' }
+      ]
+    }
+  )
+}
+
 export const GOLDEN_REPORTS: Record<string, () => RunReport> = {
   'all-green': allGreen,
   'flaky-only': flakyOnly,
@@ -465,5 +581,7 @@ export const GOLDEN_REPORTS: Record<string, () => RunReport> = {
   'many-failures': manyFailures,
   'hostile-names': hostileNames,
   'skipped-tiers': skippedTiers,
-  'e2e-with-leaks': e2eWithLeaks
+  'e2e-with-leaks': e2eWithLeaks,
+  'pipelined-eager': pipelinedEager,
+  'deployed-ahead-then-failed': deployedAheadThenFailed
 }

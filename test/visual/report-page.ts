@@ -109,7 +109,9 @@ export async function inspect(page: Page): Promise<PageFacts> {
       const error = (c as HTMLElement).dataset.error
       const colors = [
         ...[...c.querySelectorAll('g[class*="line-plot"] path')].map((p) => p.getAttribute('stroke') ?? ''),
-        ...[...c.querySelectorAll('g[class*="bar-plot"] rect')].map((r) => r.getAttribute('fill') ?? '')
+        ...[...c.querySelectorAll('g[class*="bar-plot"] rect')].map((r) => r.getAttribute('fill') ?? ''),
+        // gantt bars take their colour from the chart's stylesheet, not from an attribute
+        ...[...c.querySelectorAll('rect[class*="task"]')].map((r) => getComputedStyle(r).fill)
       ].filter((x) => x !== '')
       const background = c.querySelector('rect.background')?.getAttribute('fill') ?? 'transparent'
       return { ...(error !== undefined ? { error } : {}), background, plotColors: [...new Set(colors)] }

@@ -14,6 +14,7 @@ import { detailsSection, notesSection } from './sections/notes.js'
 import { slowestSection } from './sections/slowest.js'
 import { stacksSection } from './sections/stacks.js'
 import { tiersSection } from './sections/tiers.js'
+import { timelineSection } from './sections/timeline.js'
 import { verdictSection } from './sections/verdict.js'
 import type { Section } from './section.js'
 import type { ReportView } from './view.js'
@@ -30,7 +31,7 @@ export interface SummaryOptions {
   annotationsEmitted?: number
 }
 
-/** The run's own sections, in document order (verdict, tiers, notes, failed, flaky, stack, slowest, details, cost). */
+/** The run's own sections, in document order (verdict, tiers, notes, failed, flaky, stack, timeline, slowest, details, cost). */
 export function summarySections(
   view: ReportView,
   opts: Pick<SummaryOptions, 'annotationsEmitted'> = {}
@@ -43,6 +44,7 @@ export function summarySections(
     failedSection(view, opts.annotationsEmitted),
     flakySection(view),
     stacksSection(view.stacks),
+    timelineSection(view.timeline),
     slowestSection(view),
     detailsSection(view),
     costSection(view)

@@ -11,6 +11,7 @@ import { cleanText, truncateText } from './escape.js'
 import { FLAKE_SCOPE_LABEL } from './evidence.js'
 import { plural, runVerdict, TIER_RESULT_LABEL, VERDICT_LABEL } from './labels.js'
 import { placeText } from './sections/place.js'
+import { timelineLines } from './terminal-timeline.js'
 import type { ReportView, TierRow } from './view.js'
 
 export interface TerminalOptions {
@@ -46,6 +47,7 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
   out.push(...block(`Failed tests (${n(view.failures.total)})`, failed(view), line, '31'))
   out.push(...block(`Flaky tests (${n(view.flaky.total)})`, flaky(view), line, '33'))
   if (view.stacks) out.push(...block('E2E stack', stacks(view.stacks), line))
+  if (view.timeline) out.push(...block('Timeline', timelineLines(view.timeline, width - 2), line))
   out.push(...block('Slowest tests', slowest(view), line))
   out.push(...block('Cost (estimate)', cost(view), line))
   if (view.commentNote !== undefined) out.push('', line(`PR comment: ${plain(view.commentNote)}`, '2'))

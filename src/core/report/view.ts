@@ -30,6 +30,7 @@ import {
   type TierTiming
 } from '../results/run.js'
 import { flakyEvidence, type FlakyEvidence } from './evidence.js'
+import { timelineOf, type TimelineView } from './timeline.js'
 import { failureExcerpt } from './excerpt.js'
 import { blobUrl, isGitHubRun, workflowRunUrl, type LinkContext } from './links.js'
 import { TopK } from './top-k.js'
@@ -113,6 +114,8 @@ export interface ReportView extends RunTotals {
   /** Executed tests, longest first (ties by id). */
   slowest: SlowTestView[]
   stacks?: StackReport
+  /** The tiers' timed phases on the job's clock (overlap, critical path); absent when none were timed. */
+  timeline?: TimelineView
   /** Every line of the cost estimate: runner minutes per tier, then the stack's resources. */
   costLines: CostLine[]
   runnerPricePerMinute: number
@@ -226,6 +229,7 @@ export class ViewBuilder {
     })
     const roots = this.opts.roots ?? []
     const runLink = workflowRunUrl(links)
+    const timeline = timelineOf(report.tiers)
     return {
       ...runTotals(report),
       failOnFlaky: report.failOnFlaky,
@@ -258,6 +262,7 @@ export class ViewBuilder {
         attempts: t.attempts.length
       })),
       ...(report.stacks !== undefined ? { stacks: report.stacks } : {}),
+      ...(timeline !== undefined ? { timeline } : {}),
       costLines: costBreakdown(report),
       runnerPricePerMinute: report.runnerPricePerMinute,
       origin: {
