@@ -20,6 +20,7 @@ describe('JUnit dialects', () => {
     // fixture, dialect, tests, passed (flaky included), failed, skipped, flaky
     ['pytest.xml', 'pytest', 6, 2, 2, 2, 0],
     ['pytest-xunit1.xml', 'pytest', 2, 1, 1, 0, 0],
+    ['pytest-rerunfailures-16.6.1.xml', 'pytest', 3, 2, 1, 0, 1],
     ['go-junit-report.xml', 'go-junit-report', 5, 3, 1, 1, 1],
     ['surefire.xml', 'surefire', 5, 3, 1, 1, 1],
     ['playwright.xml', 'playwright', 5, 3, 1, 1, 1],
@@ -54,6 +55,14 @@ describe('JUnit dialects', () => {
       outcome: 'skipped',
       message: 'known rounding bug'
     })
+  })
+
+  it('pytest-rerunfailures 16.6.1: one record per execution, the reruns before the result (a rerun follows a failure)', async () => {
+    const r = await parsed('pytest-rerunfailures-16.6.1.xml')
+    expect(outcomes(byName(r, 'test_always_fails'))).toEqual(['failed', 'failed', 'failed'])
+    expect(outcomes(byName(r, 'test_flaky'))).toEqual(['failed', 'passed'])
+    expect(outcomes(byName(r, 'test_ok'))).toEqual(['passed'])
+    expect(byName(r, 'test_flaky')!.attempts[0]!.message).toMatch(/re-run by pytest-rerunfailures/)
   })
 
   it('pytest xunit1: file kept, its 0-based line attribute made 1-based', async () => {

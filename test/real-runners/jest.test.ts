@@ -47,6 +47,7 @@ for (const v of VERSIONS) {
     let shapes: EngineRun
     let loading: EngineRun
     let sharded: EngineRun
+    let emptyReport: EngineRun | undefined
     beforeAll(async () => {
       const pkg = { name: 'shapes', private: true, scripts: { test: 'jest --ci' } }
       const shapesDir = await jsProject(
@@ -65,6 +66,20 @@ for (const v of VERSIONS) {
         env: { PYRAMID_SHARD: '2/2' },
         retries: 0
       })
+      if (v.reports === 2) {
+        // jest-junit as it behaves by default, and no report of jest's own: a file that does not load.
+        const brokenOnly = await jsProject(
+          { 'broken.test.js': loadingSources('jest')['broken.test.js']!, 'jest.config.cjs': v.config },
+          { nodeModules: v.nodeModules, packageJson: pkg, prefix: 'jest-empty' }
+        )
+        emptyReport = await runEngine({
+          dir: brokenOnly,
+          command: 'npm test',
+          env: { JEST_JUNIT_REPORT_TEST_SUITE_ERRORS: 'false' },
+          autoReport: false,
+          retries: 0
+        })
+      }
     }, 300_000)
 
     it("counts attempt 1 as jest's own console does, from every report of the attempt merged", () => {
@@ -145,5 +160,18 @@ for (const v of VERSIONS) {
       expect(ours.tests + ours.loadFailures).toBeLessThan(3)
       expect(ours).toEqual(console)
     })
+
+    // Only the jest-junit setup writes a report of its own.
+    if (v.reports === 2)
+      it('names a report that lists 0 tests, with the hint for jest-junit, and keeps the output that says why', () => {
+        const notes = emptyReport!.run.notes.map((n) => n.text).join('\n')
+        expect(notes).toMatch(/junit\.xml lists 0 tests: .*JEST_JUNIT_REPORT_TEST_SUITE_ERRORS=true/)
+        expect(notes).toMatch(
+          /auto-report is off: add `--json --outputFile=\$PYRAMID_RESULTS_DIR\/jest-results\.json`/
+        )
+        expect(emptyReport!.run.failureOutput?.lines.join('\n')).toMatch(
+          /Cannot find module '\.\/missing-module'/
+        )
+      })
   })
 }
