@@ -105,6 +105,20 @@ export function find(tests: readonly TestCase[], name: string, ordinal?: number)
   return found
 }
 
+/** What the loading projects (js-projects.ts loadingSources) give on attempt 1: one test, two files that did not load. */
+export const LOADING_ATTEMPT_1 = { tests: 1, passed: 1, failed: 0, skipped: 0, loadFailures: 2 }
+
+/** "name: status after n" for each test of a file, in report order. */
+export function byFile(run: EngineRun, file: string): string[] {
+  return run.run.tests.filter((t) => t.file === file).map((t) => `${t.name}: ${statusOf(t)}`)
+}
+
+/** The files that never load and that load from attempt 2 on, as every runner retried by file ends them. */
+export const LOADING_OUTCOME = {
+  'broken.test.js': ['Test suite failed to run: failed after 3'],
+  'late.test.js': ['Test suite failed to run: flaky after 2', 'late: passed after 1']
+}
+
 /** name → final status, attempts, for readable expectations. */
 export function statusOf(t: TestCase): string {
   return `${testStatus(t)} after ${t.attempts.length}`

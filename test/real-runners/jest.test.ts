@@ -5,7 +5,18 @@
  */
 import { beforeAll, expect, it } from '@jest/globals'
 import path from 'node:path'
-import { attemptCounts, count, find, runEngine, statusOf, type EngineRun } from './engine.js'
+import { commandAttempts } from '../../src/core/results/run.js'
+import {
+  attemptCounts,
+  byFile,
+  count,
+  find,
+  LOADING_ATTEMPT_1,
+  LOADING_OUTCOME,
+  runEngine,
+  statusOf,
+  type EngineRun
+} from './engine.js'
 import { HOSTILE, jsProject, loadingSources, shapesSource } from './js-projects.js'
 import { describeWithTool, ROOT, toolchain, TOOLCHAIN } from './tools.js'
 
@@ -113,7 +124,7 @@ for (const v of VERSIONS) {
     })
 
     it('retries only the failed tests by exact name; a test the filter skipped is not an attempt', () => {
-      const attempts = shapes.run.outcome.kind === 'ran' ? shapes.run.outcome.attempts : []
+      const attempts = commandAttempts(shapes.run)
       expect(attempts.map((a) => a.scope)).toEqual(['all', 'failed-only', 'failed-only'])
       expect(attempts[1]!.command).toMatch(/--testNamePattern/)
       // Attempt 2 ran the 5 failed tests and the 2 same-titled siblings of "same title" #2, and skipped the
@@ -123,37 +134,20 @@ for (const v of VERSIONS) {
     })
 
     it('a file that fails to load is a failed test of its file, retried by file: one never loads, one loads on attempt 2', () => {
-      expect(jestConsole(loading.consoles[0]!)).toEqual({
-        tests: 1,
-        passed: 1,
-        failed: 0,
-        skipped: 0,
-        loadFailures: 2
-      })
-      expect(attemptCounts(loading.run.tests, 1)).toEqual({
-        tests: 1,
-        passed: 1,
-        failed: 0,
-        skipped: 0,
-        loadFailures: 2
-      })
-      const attempts = loading.run.outcome.kind === 'ran' ? loading.run.outcome.attempts : []
+      expect(jestConsole(loading.consoles[0]!)).toEqual(LOADING_ATTEMPT_1)
+      expect(attemptCounts(loading.run.tests, 1)).toEqual(LOADING_ATTEMPT_1)
+      const attempts = commandAttempts(loading.run)
       expect(attempts[1]!.command).not.toMatch(/--testNamePattern/)
       expect(attempts[1]!.command).toMatch(/broken\\\.test\\\.js\$.*late\\\.test\\\.js\$/)
-      const byFile = (file: string) =>
-        loading.run.tests.filter((x) => x.file === file).map((x) => `${x.name}: ${statusOf(x)}`)
-      expect(byFile('broken.test.js')).toEqual(['Test suite failed to run: failed after 3'])
-      expect(byFile('late.test.js')).toEqual([
-        'Test suite failed to run: flaky after 2',
-        'late: passed after 1'
-      ])
-      expect(byFile('ok.test.js')).toEqual(['ok: passed after 1'])
+      for (const [file, outcome] of Object.entries(LOADING_OUTCOME))
+        expect(byFile(loading, file)).toEqual(outcome)
+      expect(byFile(loading, 'ok.test.js')).toEqual(['ok: passed after 1'])
       const broken = loading.run.tests.find((x) => x.file === 'broken.test.js')!
       expect(broken.attempts[0]!.message).toMatch(/Cannot find module '\.\/missing-module'/)
     })
 
     it("gives jest its own --shard from PYRAMID_SHARD (the reusable workflow's matrix), and counts what that shard ran", () => {
-      const attempts = sharded.run.outcome.kind === 'ran' ? sharded.run.outcome.attempts : []
+      const attempts = commandAttempts(sharded.run)
       expect(attempts[0]!.command).toMatch(/--shard=2\/2$/)
       const console = jestConsole(sharded.consoles[0]!)
       const ours = attemptCounts(sharded.run.tests, 1)

@@ -3,6 +3,7 @@
  * and mocha (its json reporter to a file), run through our tier runner with nothing configured.
  */
 import { beforeAll, expect, it } from '@jest/globals'
+import { commandAttempts } from '../../src/core/results/run.js'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
@@ -121,12 +122,12 @@ describeWithTool('mocha', toolchain('mocha'), () => {
       expect(statusOf(find(t, name))).toBe('flaky after 2')
     expect(statusOf(find(t, 'same title', 2))).toBe('failed after 3')
     expect(statusOf(find(t, 'nested'))).toBe('passed after 1')
-    const attempts = shapes.run.outcome.kind === 'ran' ? shapes.run.outcome.attempts : []
+    const attempts = commandAttempts(shapes.run)
     expect(attempts[1]!.command).toMatch(/--grep /)
   })
 
   it('a file that does not load stops mocha: no report, not retried (it cannot pass), the output (secrets masked) says why', () => {
-    const attempts = loading.run.outcome.kind === 'ran' ? loading.run.outcome.attempts : []
+    const attempts = commandAttempts(loading.run)
     expect(attempts).toHaveLength(1)
     expect(loading.run.notes.map((n) => n.text).join('\n')).toMatch(
       /not retried: a module cannot be resolved: \.\/missing-module/

@@ -4,6 +4,7 @@
  * kept (PLAYWRIGHT_JUNIT_INCLUDE_RETRIES); failed tests re-run with --last-failed.
  */
 import { beforeAll, expect, it } from '@jest/globals'
+import { commandAttempts } from '../../src/core/results/run.js'
 import { attemptCounts, count, find, runEngine, statusOf, type EngineRun } from './engine.js'
 import { jsProject } from './js-projects.js'
 import { describeWithTool, toolchain, TOOLCHAIN } from './tools.js'
@@ -60,7 +61,7 @@ describeWithTool('playwright test', toolchain('@playwright/test'), () => {
   })
 
   it('re-runs the failed tests with --last-failed: the flaky one is flaky, the real failure fails', () => {
-    const attempts = run.run.outcome.kind === 'ran' ? run.run.outcome.attempts : []
+    const attempts = commandAttempts(run.run)
     expect(attempts[1]!.command).toMatch(/--last-failed$/)
     expect(statusOf(find(run.run.tests, 'flaky'))).toMatch(/^flaky after/)
     expect(statusOf(find(run.run.tests, 'case 2'))).toMatch(/^failed after/)

@@ -4,6 +4,7 @@
  * and -json to go test. Our counts against each runner's own console.
  */
 import { beforeAll, expect, it } from '@jest/globals'
+import { commandAttempts } from '../../src/core/results/run.js'
 import { attemptCounts, count, find, runEngine, statusOf, writeProject, type EngineRun } from './engine.js'
 import { describeWithTool, goTool, python } from './tools.js'
 
@@ -220,7 +221,7 @@ describeWithTool('go test', go, () => {
     const broken = find(t, 'Test suite failed to run')
     expect(broken).toMatchObject({ suite: ['example.com/shapes/broken'], loadFailure: true })
     expect(broken.attempts[0]!.trace).toMatch(/undefined: undefined/)
-    const attempts = run.run.outcome.kind === 'ran' ? run.run.outcome.attempts : []
+    const attempts = commandAttempts(run.run)
     expect(attempts[1]!.command).toMatch(
       /-run '\^\(TestAlwaysFails\|TestFlaky\|TestSame\)\$' 'example\.com\/shapes\/calc'/
     )

@@ -6,7 +6,18 @@
 import { beforeAll, expect, it } from '@jest/globals'
 import { stripVTControlCharacters } from 'node:util'
 import path from 'node:path'
-import { attemptCounts, count, find, runEngine, statusOf, type EngineRun } from './engine.js'
+import { commandAttempts } from '../../src/core/results/run.js'
+import {
+  attemptCounts,
+  byFile,
+  count,
+  find,
+  LOADING_ATTEMPT_1,
+  LOADING_OUTCOME,
+  runEngine,
+  statusOf,
+  type EngineRun
+} from './engine.js'
 import { HOSTILE, jsProject, loadingSources, shapesSource } from './js-projects.js'
 import { describeWithTool, ROOT, toolchain, TOOLCHAIN } from './tools.js'
 
@@ -77,35 +88,18 @@ for (const v of VERSIONS) {
       expect(statusOf(find(t, 'skipped'))).toBe('skipped after 1')
       expect(statusOf(find(t, 'always fails'))).toBe('failed after 3')
       expect(find(t, 'always fails').attempts[2]!.message).toMatch(/expected 2 to be 3/)
-      const attempts = shapes.run.outcome.kind === 'ran' ? shapes.run.outcome.attempts : []
+      const attempts = commandAttempts(shapes.run)
       expect(attempts[1]!.command).toMatch(/ shapes\.test\.js -t /)
       expect(attemptCounts(shapes.run.tests, 2)).toMatchObject({ tests: 5, failed: 2 })
     })
 
     it('a file that fails to load is retried by its path, never as a -t pattern', () => {
-      expect(vitestConsole(loading.consoles[0]!)).toEqual({
-        tests: 1,
-        passed: 1,
-        failed: 0,
-        skipped: 0,
-        loadFailures: 2
-      })
-      expect(attemptCounts(loading.run.tests, 1)).toEqual({
-        tests: 1,
-        passed: 1,
-        failed: 0,
-        skipped: 0,
-        loadFailures: 2
-      })
-      const attempts = loading.run.outcome.kind === 'ran' ? loading.run.outcome.attempts : []
+      expect(vitestConsole(loading.consoles[0]!)).toEqual(LOADING_ATTEMPT_1)
+      expect(attemptCounts(loading.run.tests, 1)).toEqual(LOADING_ATTEMPT_1)
+      const attempts = commandAttempts(loading.run)
       expect(attempts[1]!.command).toMatch(/ broken\.test\.js late\.test\.js$/)
-      const byFile = (file: string) =>
-        loading.run.tests.filter((x) => x.file === file).map((x) => `${x.name}: ${statusOf(x)}`)
-      expect(byFile('broken.test.js')).toEqual(['Test suite failed to run: failed after 3'])
-      expect(byFile('late.test.js')).toEqual([
-        'Test suite failed to run: flaky after 2',
-        'late: passed after 1'
-      ])
+      for (const [file, outcome] of Object.entries(LOADING_OUTCOME))
+        expect(byFile(loading, file)).toEqual(outcome)
     })
   })
 }
