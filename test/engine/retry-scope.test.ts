@@ -81,6 +81,27 @@ describe('planRetry', () => {
     expect(jest.why).toMatch(/by file/)
   })
 
+  it("replaces the user's own path filters with the failed files on the runner's own line", () => {
+    const tests = [failed('src/unit/x.test.ts', [], 'x')]
+    expect(retry('npx vitest run src/unit --reporter=dot', {}, tests).command).toBe(
+      "npx vitest run --reporter=dot src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+    expect(retry('cd api && npx jest --ci src/unit', {}, tests).command).toBe(
+      "cd api && npx jest --ci --testNamePattern '(^| )(x)$' -- 'src\\/unit\\/x\\.test\\.ts$'"
+    )
+    // A word after a flag that may take a value could be that value; through a script words can only be
+    // appended; `vitest related` takes source files: the filters stay, the retry's are added.
+    expect(retry('npx vitest run --project unit src', {}, tests).command).toBe(
+      "npx vitest run --project unit src src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+    expect(retry('npm test', { test: 'vitest run src/unit' }, tests).command).toBe(
+      "npm test -- src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+    expect(retry('npx vitest related src/a.ts', {}, tests).command).toBe(
+      "npx vitest related src/a.ts src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+  })
+
   it('a hostile title is matched exactly: the pattern survives bash and matches only that title', () => {
     const plan = retry('npx jest', {}, [failed('a.test.js', ['suite'], HOSTILE)])
     const words = bashWords(plan.command.replace(/^npx jest /, ''))

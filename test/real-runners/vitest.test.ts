@@ -47,6 +47,7 @@ for (const v of VERSIONS) {
   describeWithTool(v.name, v.tool, () => {
     let shapes: EngineRun
     let loading: EngineRun
+    let filtered: EngineRun
     beforeAll(async () => {
       const pkg = { name: 'shapes', private: true, type: 'module', scripts: { test: 'vitest run' } }
       const shapesDir = await jsProject(
@@ -60,6 +61,15 @@ for (const v of VERSIONS) {
         prefix: 'vitest-loading'
       })
       loading = await runEngine({ dir: loadingDir, command: 'npx vitest run' })
+      // The user's own path filter: the files of unit/, and a failing file elsewhere it leaves out.
+      const unit = Object.entries(loadingSources('vitest')).map(([f, src]) => [`unit/${f}`, src])
+      const other = `import { test } from 'vitest'\ntest('outside the filter', () => { throw new Error('ran') })\n`
+      const filteredDir = await jsProject(Object.fromEntries([...unit, ['other/other.test.js', other]]), {
+        nodeModules: v.nodeModules,
+        packageJson: pkg,
+        prefix: 'vitest-filtered'
+      })
+      filtered = await runEngine({ dir: filteredDir, command: 'npx vitest run unit' })
     }, 300_000)
 
     it("counts attempt 1 as vitest's own console does, its junit and json reports merged", () => {
@@ -100,6 +110,19 @@ for (const v of VERSIONS) {
       expect(attempts[1]!.command).toMatch(/ broken\.test\.js late\.test\.js$/)
       for (const [file, outcome] of Object.entries(LOADING_OUTCOME))
         expect(byFile(loading, file)).toEqual(outcome)
+    })
+
+    it("replaces the user's path filter with the failed files: a retry runs only them", () => {
+      const files = (lines: string[]) =>
+        count(stripVTControlCharacters(lines.join('\n')), /Test Files .*\((\d+)\)/)
+      expect(files(filtered.consoles[0]!)).toBe(3)
+      const retry = commandAttempts(filtered.run)[1]!.command
+      expect(retry).toMatch(/^npx vitest run .* unit\/broken\.test\.js unit\/late\.test\.js$/)
+      expect(retry).not.toMatch(/ unit /)
+      // vitest ORs its filters: with "unit" kept, attempt 2 would have run unit/ok.test.js again (3 files).
+      expect(files(filtered.consoles[1]!)).toBe(2)
+      expect(filtered.run.tests.map((t) => t.file)).not.toContain('other/other.test.js')
+      expect(byFile(filtered, 'unit/late.test.js')).toEqual(LOADING_OUTCOME['late.test.js'])
     })
   })
 }

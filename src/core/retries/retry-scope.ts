@@ -89,7 +89,8 @@ export function planRetry(input: RetryInput): RetryPlan {
   }
   const command = front
     ? frontCommand(inv, args, input.every.args)
-    : commandWith(input.command, inv, [...input.every.args, ...args])
+    : (filtersReplaced(inv, [...input.every.args, ...args]) ??
+      commandWith(input.command, inv, [...input.every.args, ...args]))
   if (command === undefined) {
     return whole(`${label} gets files in \`${inv.target}\`, and a flag after them would be read as a file`)
   }
@@ -113,6 +114,44 @@ function frontCommand(
   if (inv.prefix) return inv.lead + [...inv.prefix, ...args, ...inv.args, ...more].map(shellQuote).join(' ')
   if (inv.args.some((a) => !a.startsWith('-'))) return undefined
   return commandWith(inv.target, inv, [...more, ...args])
+}
+
+/** vitest's commands before its filters (`related` takes source files, which are not filters). */
+const VITEST_COMMANDS = new Set(['run', 'watch', 'dev', 'bench'])
+/** Flags documented as taking no value, so the word after them is a filter. */
+const NO_VALUE: Record<'jest' | 'vitest', ReadonlySet<string>> = {
+  jest: new Set(['--ci', '--runInBand', '-i', '--coverage', '--verbose', '--passWithNoTests', '--forceExit']),
+  vitest: new Set(['--run', '--globals', '--passWithNoTests'])
+}
+
+/**
+ * jest and vitest run every file that any path filter matches: the user's own (`vitest run src/unit`)
+ * beside the failed files would run all of src/unit again. On the runner's own line the user's filters
+ * are replaced by the retry's; undefined (the words are appended) through a script, where no filter was
+ * given, or where a word could be the value of the flag before it.
+ */
+function filtersReplaced(inv: RunnerInvocation, added: readonly string[]): string | undefined {
+  const { runner, prefix } = inv
+  if (!prefix || (runner !== 'jest' && runner !== 'vitest')) return undefined
+  const words = [...inv.args]
+  const kept: string[] = []
+  if (runner === 'vitest' && words[0] === 'related') return undefined
+  if (runner === 'vitest' && VITEST_COMMANDS.has(words[0] ?? '')) kept.push(words.shift()!)
+  const mayTakeValue = (flag: string | undefined) =>
+    flag !== undefined && flag.startsWith('-') && !flag.includes('=') && !NO_VALUE[runner].has(flag)
+  let filters = 0
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    if (w === '--') {
+      filters += words.length - i - 1
+      break
+    }
+    if (w.startsWith('-')) kept.push(w)
+    else if (mayTakeValue(words[i - 1])) return undefined
+    else filters++
+  }
+  if (filters === 0) return undefined
+  return (inv.lead ?? '') + [...prefix, ...kept, ...added].map(shellQuote).join(' ')
 }
 
 /** The command with words added where they reach the runner; the command as it is when there are none. */
