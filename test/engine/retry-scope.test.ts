@@ -89,16 +89,32 @@ describe('planRetry', () => {
     expect(retry('cd api && npx jest --ci src/unit', {}, tests).command).toBe(
       "cd api && npx jest --ci --testNamePattern '(^| )(x)$' -- 'src\\/unit\\/x\\.test\\.ts$'"
     )
-    // A word after a flag that may take a value could be that value; through a script words can only be
-    // appended; `vitest related` takes source files: the filters stay, the retry's are added.
+    // A known flag keeps its value; after an unknown flag the next word could be its value, through a
+    // script words can only be appended, `vitest related` takes source files: there the filters stay.
     expect(retry('npx vitest run --project unit src', {}, tests).command).toBe(
-      "npx vitest run --project unit src src/unit/x.test.ts -t '(^| )(x)$'"
+      "npx vitest run --project unit src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+    expect(retry('npx vitest run --bail 1 src', {}, tests).command).toBe(
+      "npx vitest run --bail 1 src src/unit/x.test.ts -t '(^| )(x)$'"
     )
     expect(retry('npm test', { test: 'vitest run src/unit' }, tests).command).toBe(
       "npm test -- src/unit/x.test.ts -t '(^| )(x)$'"
     )
     expect(retry('npx vitest related src/a.ts', {}, tests).command).toBe(
       "npx vitest related src/a.ts src/unit/x.test.ts -t '(^| )(x)$'"
+    )
+  })
+
+  it("pytest: the user's own paths replaced by the failed node ids, unless a word may be a flag's value", () => {
+    const tests = [failed('tests/test_a.py', [], 'test_x')]
+    expect(retry('python3 -m pytest -q tests', {}, tests).command).toBe(
+      'python3 -m pytest -q tests/test_a.py::test_x'
+    )
+    expect(retry('python3 -m pytest -p no:cacheprovider -k fast tests', {}, tests).command).toBe(
+      'python3 -m pytest -p no:cacheprovider -k fast tests/test_a.py::test_x'
+    )
+    expect(retry('python3 -m pytest --unknown x tests', {}, tests).command).toBe(
+      'python3 -m pytest --unknown x tests tests/test_a.py::test_x'
     )
   })
 

@@ -61,7 +61,8 @@ describeWithTool('pytest', pytest9, () => {
   beforeAll(async () => {
     const bin = 'bin' in pytest9 ? pytest9.bin : 'python3'
     const dir = await writeProject({ 'tests/test_shapes.py': SHAPES_PY }, 'pytest-shapes')
-    shapes = await runEngine({ dir, command: `${bin} -m pytest -p no:cacheprovider` })
+    // The user's own path: a retry replaces it with the node ids (pytest runs all that any path names).
+    shapes = await runEngine({ dir, command: `${bin} -m pytest -p no:cacheprovider tests` })
     const broken = await writeProject(
       { 'tests/test_ok.py': 'def test_ok():\n    pass\n', 'tests/test_broken.py': 'import missing_module\n' },
       'pytest-collect'
@@ -92,6 +93,8 @@ describeWithTool('pytest', pytest9, () => {
     expect(statusOf(find(t, 'test_nested'))).toBe('passed after 1')
     expect(find(t, 'test_always_fails').attempts[2]!.message).toMatch(/assert \(1 \+ 1\) == 3|assert 2 == 3/)
     expect(pytestConsole(shapes.consoles[1]!)).toMatchObject({ tests: 4, failed: 2, passed: 2 })
+    const retry = commandAttempts(shapes.run)[1]!.command
+    expect(retry).toMatch(/-m pytest -p no:cacheprovider 'tests\/test_shapes\.py::/)
   })
 
   it('has no shard flag: shard 2 of 2 skips the tier and says why (shard 1 runs every test)', async () => {

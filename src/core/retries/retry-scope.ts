@@ -3,7 +3,7 @@
  * where the runner is known and its failures can be named; else the whole command. Pure.
  */
 import type { TestCase } from '../results/model.js'
-import { RUNNER_LABELS, type RunnerInvocation } from '../runners/detect-runner.js'
+import { RUNNER_LABELS, type RunnerInvocation, type TestRunner } from '../runners/detect-runner.js'
 import { shellQuote } from '../shell-quote.js'
 import { goFlags, goRetryCommand, runnerFilter, type CwdPath } from './runner-filters.js'
 
@@ -118,27 +118,62 @@ function frontCommand(
 
 /** vitest's commands before its filters (`related` takes source files, which are not filters). */
 const VITEST_COMMANDS = new Set(['run', 'watch', 'dev', 'bench'])
-/** Flags documented as taking no value, so the word after them is a filter. */
-const NO_VALUE: Record<'jest' | 'vitest', ReadonlySet<string>> = {
-  jest: new Set(['--ci', '--runInBand', '-i', '--coverage', '--verbose', '--passWithNoTests', '--forceExit']),
-  vitest: new Set(['--run', '--globals', '--passWithNoTests'])
+/** Runners that run everything any of their path arguments names. */
+type PathFiltered = 'jest' | 'vitest' | 'pytest'
+/**
+ * Flags documented as taking no value (the word after them is a path) and as taking one (the word
+ * after them is that value); after any other flag the next word could be either.
+ */
+const FLAGS: Record<PathFiltered, { none: ReadonlySet<string>; value: ReadonlySet<string> }> = {
+  jest: {
+    none: new Set([
+      '--ci',
+      '--runInBand',
+      '-i',
+      '--coverage',
+      '--verbose',
+      '--passWithNoTests',
+      '--forceExit'
+    ]),
+    value: new Set(['--config', '-c'])
+  },
+  vitest: {
+    none: new Set(['--run', '--globals', '--passWithNoTests']),
+    value: new Set(['--config', '-c', '--project', '--reporter', '--environment', '--pool', '--root', '-r'])
+  },
+  pytest: {
+    none: new Set(['-q', '-v', '-vv', '-x', '-s', '--quiet', '--verbose', '--exitfirst', '--strict-markers']),
+    value: new Set([
+      '-p',
+      '-k',
+      '-m',
+      '-c',
+      '-o',
+      '--rootdir',
+      '--maxfail',
+      '--tb',
+      '-n',
+      '--ignore',
+      '--deselect'
+    ])
+  }
 }
+const isPathFiltered = (r: TestRunner): r is PathFiltered => Object.hasOwn(FLAGS, r)
 
 /**
- * jest and vitest run every file that any path filter matches: the user's own (`vitest run src/unit`)
- * beside the failed files would run all of src/unit again. On the runner's own line the user's filters
- * are replaced by the retry's; undefined (the words are appended) through a script, where no filter was
+ * jest, vitest and pytest run every test that any path argument names: the user's own (`vitest run
+ * src/unit`, `pytest tests`) beside the failed files or node ids would run all of them again. On the
+ * runner's own line the user's paths are replaced by the retry's; undefined (the words are appended) through a script, where no filter was
  * given, or where a word could be the value of the flag before it.
  */
 function filtersReplaced(inv: RunnerInvocation, added: readonly string[]): string | undefined {
   const { runner, prefix } = inv
-  if (!prefix || (runner !== 'jest' && runner !== 'vitest')) return undefined
+  if (!prefix || !isPathFiltered(runner)) return undefined
+  const flags = FLAGS[runner]
   const words = [...inv.args]
   const kept: string[] = []
   if (runner === 'vitest' && words[0] === 'related') return undefined
   if (runner === 'vitest' && VITEST_COMMANDS.has(words[0] ?? '')) kept.push(words.shift()!)
-  const mayTakeValue = (flag: string | undefined) =>
-    flag !== undefined && flag.startsWith('-') && !flag.includes('=') && !NO_VALUE[runner].has(flag)
   let filters = 0
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!
@@ -146,9 +181,16 @@ function filtersReplaced(inv: RunnerInvocation, added: readonly string[]): strin
       filters += words.length - i - 1
       break
     }
-    if (w.startsWith('-')) kept.push(w)
-    else if (mayTakeValue(words[i - 1])) return undefined
-    else filters++
+    if (!w.startsWith('-')) {
+      filters++
+      continue
+    }
+    kept.push(w)
+    const next = words[i + 1]
+    if (next === undefined || next.startsWith('-') || w.includes('=') || flags.none.has(w)) continue
+    if (!flags.value.has(w)) return undefined
+    kept.push(next)
+    i++
   }
   if (filters === 0) return undefined
   return (inv.lead ?? '') + [...prefix, ...kept, ...added].map(shellQuote).join(' ')
