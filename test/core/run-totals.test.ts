@@ -45,10 +45,11 @@ describe('tierResult', () => {
   const ran = (exit: number): TierOutcome => ({ kind: 'ran', attempts: [attempt(exit)] })
   it.each([
     [
-      'a skipped tier, even when its teardown failed',
+      'a skipped tier whose teardown of what it prepared ahead failed (it may still bill)',
       tier({ kind: 'skipped', reason: 'r' }, [], 'x'),
-      'skipped'
+      'failed'
     ],
+    ['a skipped tier', tier({ kind: 'skipped', reason: 'r' }), 'skipped'],
     [
       'a cancelled tier, even when its teardown failed',
       tier({ kind: 'cancelled', attempts: [] }, [], 'x'),

@@ -126,6 +126,15 @@ describe('the trusted reading of it', () => {
       'runnerTime[0].usdPerMinute must be a number from 0 to 10'
     ],
     [
+      'runner time of a skipped tier that prepared nothing ahead',
+      (d) => {
+        const skipped = d.tiers.find((t: Loose) => t.state === 'skipped')
+        Object.assign(skipped, { setupMs: 0, teardownMs: 0 })
+        skipped.runnerTime = [{ wallMs: 60_000, usdPerMinute: 0.008 }]
+      },
+      'must be empty for a tier that was skipped and prepared nothing ahead of its turn'
+    ],
+    [
       'a tier that ran without attempts',
       (d) => (d.tiers[0].attempts = []),
       'must list the command attempts of a tier that ran'

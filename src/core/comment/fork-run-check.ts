@@ -118,8 +118,9 @@ function checkTier(v: unknown, path: string): ForkTierData {
     throw new FieldError(`${path}.attempts`, 'must list the command attempts of a tier that ran')
   if ((state === 'skipped' || state === 'setup-failed') && attempts.length > 0)
     throw new FieldError(`${path}.attempts`, `must be empty for a tier that is ${state}`)
-  amount(t.setupMs, `${path}.setupMs`, L.durationMs)
-  amount(t.teardownMs, `${path}.teardownMs`, L.durationMs)
+  const preparedMs =
+    amount(t.setupMs, `${path}.setupMs`, L.durationMs) +
+    amount(t.teardownMs, `${path}.teardownMs`, L.durationMs)
   const jobs = list(t.runnerTime, `${path}.runnerTime`, L.runnerJobs)
   jobs.forEach((r, i) => {
     const p = `${path}.runnerTime[${i}]`
@@ -127,8 +128,12 @@ function checkTier(v: unknown, path: string): ForkTierData {
     amount(o.wallMs, `${p}.wallMs`, L.durationMs)
     amount(o.usdPerMinute, `${p}.usdPerMinute`, L.usdPerMinute)
   })
-  if (state === 'skipped' && jobs.length > 0)
-    throw new FieldError(`${path}.runnerTime`, 'must be empty for a tier that was skipped')
+  // A skipped tier bills runner time only for what it prepared ahead of its turn (prepare: eager).
+  if (state === 'skipped' && jobs.length > 0 && preparedMs === 0)
+    throw new FieldError(
+      `${path}.runnerTime`,
+      'must be empty for a tier that was skipped and prepared nothing ahead of its turn'
+    )
   return v as ForkTierData
 }
 
