@@ -14,7 +14,8 @@ import { createHealthClient } from '../src/adapters/localstack/health-client.js'
 import { createShell } from '../src/adapters/process/shell.js'
 import { createIntegrationLifecycle } from '../src/app/integration/localstack-lifecycle.js'
 import { applyEnvChanges } from '../src/core/env-changes.js'
-import type { Log, StateStore } from '../src/app/ports.js'
+import type { Log } from '../src/app/ports.js'
+import { runnerState } from '../test/fakes/state.js'
 import { createStandIns, freePort } from '../test/stand-ins/docker/harness.js'
 
 const GOAL_MS = 300
@@ -27,11 +28,6 @@ const quietLog: Log = {
   error: (m) => console.error(m),
   mask: () => undefined,
   group: (_name, fn) => fn()
-}
-
-function memoryState(): StateStore {
-  const values = new Map<string, string>()
-  return { save: (k, v) => void values.set(k, v), get: (k) => values.get(k) ?? '' }
 }
 
 const median = (xs: number[]) => {
@@ -58,7 +54,7 @@ async function once(): Promise<{ latencyMs: number; setupMs: number }> {
         health: createHealthClient(),
         clock: systemClock,
         log: quietLog,
-        state: memoryState()
+        state: runnerState()
       },
       {
         integration: {

@@ -1,16 +1,18 @@
 /**
- * destroy() against the CloudFormation simulator over real HTTP with the real SDK clients: every stack
+ * destroy() against the CloudFormation simulator over real HTTP with the real SDK clients, both on one
+ * virtual clock (test/fakes/clock.ts), so polls, backoffs and deadlines are exact: every stack
  * state a delete can meet (in progress, REVIEW_IN_PROGRESS, DELETE_FAILED, an export in use, gone),
  * injected Throttling, slow deletes, ownership.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { AwsClients } from '../../src/app/ports.js'
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
-import { systemClock } from '../../src/adapters/clock.js'
 import { destroyStack, destroyStacks, type DestroyOptions } from '../../src/app/e2e/destroy.js'
 import { stackTags } from '../../src/core/stacks/tags.js'
+import { virtualClock, type VirtualClock } from '../fakes/clock.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
-import { fakeCredentials, recordingLog, runContext } from './helpers.js'
+import { recordingLog } from '../fakes/log.js'
+import { fakeCredentials, runContext } from './helpers.js'
 
 const TEMPLATE = {
   Resources: {
@@ -20,7 +22,7 @@ const TEMPLATE = {
   }
 }
 const ctx = runContext()
-const TAGS = stackTags(ctx, 'root', Date.now(), 60)
+const TAGS = stackTags(ctx, 'root', Date.UTC(2026, 0, 1), 60)
 const owner = { repository: ctx.repository, runId: ctx.runId }
 const opts = (o: Partial<DestroyOptions> = {}): DestroyOptions => ({
   forceDelete: true,
@@ -29,6 +31,7 @@ const opts = (o: Partial<DestroyOptions> = {}): DestroyOptions => ({
   ...o
 })
 
+let clock: VirtualClock
 let sim: Simulator
 let aws: AwsClients
 let log: ReturnType<typeof recordingLog>
@@ -41,13 +44,14 @@ afterAll(() => {
   process.env = saved
 })
 beforeEach(async () => {
-  sim = await startSimulator({ createMs: 30, deleteMs: 30 })
+  clock = virtualClock()
+  sim = await startSimulator({ createMs: 30, deleteMs: 30, clock })
   aws = await createAwsClients({ region: 'us-east-1', endpointUrl: sim.url })
   log = recordingLog()
 })
 afterEach(() => sim.close())
 
-const deps = () => ({ cfn: aws.cloudFormation, clock: systemClock, log })
+const deps = () => ({ cfn: aws.cloudFormation, clock, log })
 
 describe('destroy', () => {
   it('deletes by StackId with a ClientRequestToken and confirms DELETE_COMPLETE; retained resources are listed as left behind', async () => {
@@ -85,7 +89,7 @@ describe('destroy', () => {
   it('waits out ROLLBACK_IN_PROGRESS (DeleteStack refused meanwhile), then deletes', async () => {
     sim.behave('pyr-4242-1-rollback', { createMs: 800, failCreate: ['Fn'] })
     const s = sim.model.createStack('pyr-4242-1-rollback', TEMPLATE, TAGS)
-    while (s.status !== 'ROLLBACK_IN_PROGRESS') await new Promise((r) => setTimeout(r, 20))
+    while (s.status !== 'ROLLBACK_IN_PROGRESS') await clock.sleep(20)
     const r = await destroyStack(deps(), { name: s.name, stackId: s.id }, opts())
     expect(r.confirmed).toBe(true)
     const statuses = s.events.filter((e) => e.logicalId === s.name).map((e) => e.status)
@@ -141,12 +145,12 @@ describe('destroy', () => {
     expect(r.failure).toMatch(/cancelled.*in use by consumer-stack/)
   })
 
-  it('survives Throttling and still notices DELETE_COMPLETE within 3 s', async () => {
+  it('survives Throttling and still notices DELETE_COMPLETE within 3 s of it, on the clock it polls by', async () => {
     sim.behave('pyr-4242-1-t', { deleteMs: 1200 })
     const s = await sim.seed('pyr-4242-1-t', TEMPLATE, TAGS)
     sim.throttle(12, ['DescribeStacks'])
     const r = await destroyStack(deps(), { name: s.name, stackId: s.id }, opts())
-    const returned = Date.now()
+    const returned = clock.now()
     expect(r.confirmed).toBe(true)
     expect(sim.requests.filter((q) => q.throttled).length).toBe(12)
     expect(returned - (s.deletedAt ?? 0)).toBeLessThan(3000)

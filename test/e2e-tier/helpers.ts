@@ -1,7 +1,6 @@
-/** Shared pieces of the e2e-tier tests: a recording Log, a memory StateStore, run context and inputs. */
+/** Shared pieces of the e2e-tier tests: paths, credentials for the simulator, run context and inputs. */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Log, StateStore } from '../../src/app/ports.js'
 import type { RunContext } from '../../src/core/context.js'
 import type { Inputs } from '../../src/inputs/types.js'
 
@@ -14,50 +13,6 @@ export const REAL_CDK = path.join(EXAMPLE_MODULES, '.bin/cdk')
 /** The SDK needs some credentials; the simulator accepts any. */
 export function fakeCredentials(): Record<string, string> {
   return { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
-}
-
-export interface RecordingLog extends Log {
-  lines: string[]
-}
-
-export function recordingLog(): RecordingLog {
-  const lines: string[] = []
-  return {
-    lines,
-    info: (m) => void lines.push(`info: ${m}`),
-    debug: (m) => void lines.push(`debug: ${m}`),
-    warning: (m) => void lines.push(`warning: ${m}`),
-    error: (m) => void lines.push(`error: ${m}`),
-    mask: () => undefined,
-    group: (_name, fn) => fn()
-  }
-}
-
-/**
- * State as the runner keeps it: what main saves is NOT readable by main (core.getState reads STATE_*
- * variables that only post gets); post() is the post step's view of everything saved.
- */
-export function memoryState(): StateStore & {
-  values: Map<string, string>
-  firstSavedAt: Map<string, number>
-  post(): StateStore
-} {
-  const values = new Map<string, string>()
-  const firstSavedAt = new Map<string, number>()
-  const post = (): StateStore => {
-    const snapshot = new Map(values)
-    return { save: (k, v) => void values.set(k, v), get: (k) => snapshot.get(k) ?? '' }
-  }
-  return {
-    values,
-    firstSavedAt,
-    post,
-    save: (k, v) => {
-      if (!firstSavedAt.has(k)) firstSavedAt.set(k, Date.now())
-      values.set(k, v)
-    },
-    get: () => ''
-  }
 }
 
 export function runContext(overrides: Partial<RunContext> = {}): RunContext {

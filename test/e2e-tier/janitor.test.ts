@@ -6,7 +6,8 @@ import { cleanupRunStacks } from '../../src/app/e2e/destroy-from-state.js'
 import { runJanitor } from '../../src/app/e2e/janitor.js'
 import { stackTags } from '../../src/core/stacks/tags.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
-import { fakeCredentials, recordingLog, runContext } from './helpers.js'
+import { recordingLog } from '../fakes/log.js'
+import { fakeCredentials, runContext } from './helpers.js'
 
 const T = { Resources: { Q: { Type: 'AWS::SQS::Queue' } } }
 const NOW = Date.now()

@@ -16,13 +16,13 @@ import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import type { Inputs } from '../../src/inputs/types.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
+import { recordingLog } from '../fakes/log.js'
+import { runnerState } from '../fakes/state.js'
 import {
   e2eInputs,
   EXAMPLE_MODULES,
   fakeCredentials,
-  memoryState,
   REAL_CDK,
-  recordingLog,
   ROOT,
   runContext,
   STAND_IN,
@@ -54,7 +54,7 @@ function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, st
     shell: createShell((t) => void out.push(t)),
     clock: systemClock,
     log: recordingLog(),
-    state: memoryState(),
+    state: runnerState(),
     aws: createAwsClients
   }
   const opts: E2eOptions = {
@@ -105,8 +105,8 @@ describe('e2e lifecycle (CDK app)', () => {
     // Names were saved before the deploy started (the first CreateChangeSet).
     expect(JSON.parse(deps.state.values.get(StateKey.Stacks) ?? '')).toEqual([name])
     const firstCreate = sim.requests.find((r) => r.action === 'CreateChangeSet')?.at ?? 0
-    expect(deps.state.firstSavedAt.get(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
-    expect(deps.state.firstSavedAt.get(StateKey.StackAws)).toBeLessThanOrEqual(firstCreate)
+    expect(deps.state.firstSeen(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
+    expect(deps.state.firstSeen(StateKey.StackAws)).toBeLessThanOrEqual(firstCreate)
 
     const teardown = await lifecycle.teardown()
     expect(teardown.failure).toBeUndefined()
@@ -227,7 +227,7 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(sim.model.live()).toHaveLength(0)
   })
 
-  it('cancel issues DeleteStack for every recorded stack within 2 s, without waiting; post confirms', async () => {
+  it('cancel issues DeleteStack for every recorded stack and returns without waiting for the delete; post confirms', async () => {
     sim.behave(/^pyr-4242-1-/, { createMs: 4000, deleteMs: 1500 })
     const { deps, lifecycle } = setupLifecycle({ deployCommand: cmd, stackNames: ['api'] })
     const abort = new AbortController()
@@ -235,11 +235,9 @@ describe('e2e lifecycle (deploy-command)', () => {
     const until = Date.now() + 20_000
     while (!deps.state.values.get(StateKey.StackIds) && Date.now() < until)
       await new Promise((r) => setTimeout(r, 50))
-    const t0 = Date.now()
     abort.abort()
     await lifecycle.cancel()
-    const cancelMs = Date.now() - t0
-    expect(cancelMs).toBeLessThan(2000)
+    // The delete takes 1.5 s in the simulator: a cancel that waited for it would find it complete.
     expect(sim.requests.filter((r) => r.action === 'DeleteStack')).toHaveLength(1)
     expect(sim.model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
     const setup = await setupDone

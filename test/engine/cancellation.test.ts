@@ -1,17 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { EventEmitter } from 'node:events'
 import { watchCancellation } from '../../src/app/cancellation.js'
-import type { Log } from '../../src/app/ports.js'
 import type { TierLifecycle } from '../../src/app/tier-lifecycle.js'
-
-const quietLog: Log = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  error: () => {},
-  mask: () => {},
-  group: (_n, fn) => fn()
-}
+import { recordingLog } from '../fakes/log.js'
 
 function lifecycle(calls: string[], name: string): TierLifecycle {
   return {
@@ -24,7 +15,7 @@ function lifecycle(calls: string[], name: string): TierLifecycle {
 describe('watchCancellation', () => {
   it('aborts and cancels every lifecycle once on the first signal, and later ones at once', async () => {
     const source = new EventEmitter()
-    const c = watchCancellation(quietLog, source as unknown as NodeJS.Process)
+    const c = watchCancellation(recordingLog(), source as unknown as NodeJS.Process)
     const calls: string[] = []
     c.register(lifecycle(calls, 'integration'))
     expect(c.signal.aborted).toBe(false)

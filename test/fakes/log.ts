@@ -1,26 +1,39 @@
-/** One Log fake for every test: each call recorded as a "level: message" line, masks and groups too. */
+/** One Log fake for every test: each call recorded in order, as a line and as an entry; masks too. */
 import type { Log } from '../../src/app/ports.js'
 
+export interface LogEntry {
+  level: 'info' | 'debug' | 'warning' | 'error' | 'group'
+  message: string
+}
+
 export interface RecordingLog extends Log {
-  /** "info: …", "debug: …", "warning: …", "error: …", "group: <name>" in call order. */
+  /** "info: …", "debug: …", "warning: …", "error: …", "group: <name>", in call order. */
   lines: string[]
+  /** The same calls as level + message. */
+  entries: LogEntry[]
   /** Secrets passed to mask(). */
   masked: string[]
 }
 
 export function recordingLog(): RecordingLog {
   const lines: string[] = []
+  const entries: LogEntry[] = []
   const masked: string[] = []
+  const record = (level: LogEntry['level'], message: string) => {
+    entries.push({ level, message })
+    lines.push(`${level}: ${message}`)
+  }
   return {
     lines,
+    entries,
     masked,
-    info: (m) => void lines.push(`info: ${m}`),
-    debug: (m) => void lines.push(`debug: ${m}`),
-    warning: (m) => void lines.push(`warning: ${m}`),
-    error: (m) => void lines.push(`error: ${m}`),
+    info: (m) => record('info', m),
+    debug: (m) => record('debug', m),
+    warning: (m) => record('warning', m),
+    error: (m) => record('error', m),
     mask: (s) => void masked.push(s),
     group: (name, fn) => {
-      lines.push(`group: ${name}`)
+      record('group', name)
       return fn()
     }
   }

@@ -4,13 +4,9 @@ import { RUNS_FILE, decodeRunsFile } from '../../src/core/history/ledger-files.j
 import { LEGACY_LEDGER_FILE } from '../../src/core/history/legacy-ledger.js'
 import type { RunRecord } from '../../src/core/history/record.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
-import {
-  ACTIONS_BOT,
-  octokitFor,
-  realClock,
-  recordingLog,
-  type RecordingLog
-} from '../stand-ins/github/fixtures.js'
+import { ACTIONS_BOT, octokitFor } from '../stand-ins/github/fixtures.js'
+import { recordingLog, type RecordingLog } from '../fakes/log.js'
+import { systemClock } from '../../src/adapters/clock.js'
 import { encodeLegacyLedger } from '../history/legacy-ledger-writer.js'
 import { run } from '../history/runs.js'
 
@@ -33,7 +29,7 @@ async function start(latencyMs = 0) {
 }
 
 function deps(token = 'bot', log: RecordingLog = recordingLog()): HistoryDeps & { log: RecordingLog } {
-  return { octokit: octokitFor(standIn!.url, token), log, clock: realClock }
+  return { octokit: octokitFor(standIn!.url, token), log, clock: systemClock }
 }
 
 /** The run keys in the ledger on the branch, read the way every run reads it. */
@@ -55,7 +51,7 @@ describe('history store (Git Data API)', () => {
     const gh = await start()
     const d = deps()
     expect(await readHistory(d, REF)).toBeUndefined()
-    expect(d.log.lines.some((l) => l.level === 'info' && l.message.includes('No history yet'))).toBe(true)
+    expect(d.log.entries.some((l) => l.level === 'info' && l.message.includes('No history yet'))).toBe(true)
 
     const first = run({ sha: 's1', tests: { a: 'passed' } })
     await appendHistory(d, REF, first)
@@ -69,7 +65,7 @@ describe('history store (Git Data API)', () => {
     const stored = (await readHistory(d, REF))!
     expect(stored.ledger.runs.map((r) => r.sha)).toEqual([first.sha, second.sha])
     expect(stored.ledger.tests.get('unit\u0000a')!.outcomes).toBe('pf')
-    expect(d.log.lines.filter((l) => l.level === 'warning')).toEqual([])
+    expect(d.log.entries.filter((l) => l.level === 'warning')).toEqual([])
     const used = new Set(
       gh.requests.map((r) => `${r.method} ${r.path.replace(/^\/repos\/acme\/orders/, '')}`)
     )
@@ -168,7 +164,7 @@ describe('history store (Git Data API)', () => {
     const stored = (await readHistory(d, REF))!
     expect(stored.format).toBe('legacy')
     expect(stored.ledger.runs).toHaveLength(30)
-    expect(d.log.lines.find((l) => l.level === 'info')!.message).toMatch(
+    expect(d.log.entries.find((l) => l.level === 'info')!.message).toMatch(
       /pyramid-ledger.json of an earlier version/
     )
 
@@ -176,7 +172,7 @@ describe('history store (Git Data API)', () => {
     await appendHistory(d, REF, next, stored)
     expect(gh.fileOn(BRANCH, LEGACY_LEDGER_FILE)).toBeUndefined() // deleted in the migrating commit
     expect(await keysOnBranch()).toEqual([...old, next].map(key))
-    expect(d.log.lines.some((l) => /migrated pyramid-ledger.json \(30 runs\)/.test(l.message))).toBe(true)
+    expect(d.log.entries.some((l) => /migrated pyramid-ledger.json \(30 runs\)/.test(l.message))).toBe(true)
   })
 
   it('degrades to a warning with a read-only token, never throwing', async () => {
@@ -185,7 +181,7 @@ describe('history store (Git Data API)', () => {
     const d = deps('readonly')
     expect(await readHistory(d, REF)).toBeDefined() // a fork PR's token still reads
     await expect(appendHistory(d, REF, run({ sha: 'ro', tests: { a: 'passed' } }))).resolves.toBeUndefined()
-    expect(d.log.lines.find((l) => l.level === 'warning')!.message).toMatch(
+    expect(d.log.entries.find((l) => l.level === 'warning')!.message).toMatch(
       /History was not updated: .*contents: write/
     )
   })
@@ -195,14 +191,14 @@ describe('history store (Git Data API)', () => {
     await appendHistory(deps(), REF, run({ sha: 'ok', tests: { a: 'passed' } }))
     const none = deps('noaccess')
     expect(await readHistory(none, REF)).toBeUndefined()
-    expect(none.log.lines.find((l) => l.level === 'warning')!.message).toMatch(
+    expect(none.log.entries.find((l) => l.level === 'warning')!.message).toMatch(
       /History is not available.*may read contents/
     )
 
     gh.seedFile(BRANCH, RUNS_FILE, '{"v":2,"shards":1,"runs":"garbage"}')
     const d = deps()
     expect(await readHistory(d, REF)).toBeUndefined()
-    expect(d.log.lines.find((l) => l.level === 'warning')!.message).toContain('"runs" is not a list')
+    expect(d.log.entries.find((l) => l.level === 'warning')!.message).toContain('"runs" is not a list')
     const fresh = run({ sha: 'after', tests: { a: 'passed' } })
     await appendHistory(d, REF, fresh) // a corrupt ledger is replaced, not a dead end
     expect(await keysOnBranch()).toEqual([key(fresh)])
@@ -213,10 +209,10 @@ describe('history store (Git Data API)', () => {
     const offline: HistoryDeps & { log: RecordingLog } = {
       octokit: octokitFor(url, 'bot'),
       log: recordingLog(),
-      clock: realClock
+      clock: systemClock
     }
     expect(await readHistory(offline, REF)).toBeUndefined()
-    expect(offline.log.lines.find((l) => l.level === 'warning')!.message).toContain(
+    expect(offline.log.entries.find((l) => l.level === 'warning')!.message).toContain(
       'History is not available'
     )
   })

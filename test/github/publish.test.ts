@@ -14,7 +14,9 @@ import { gitHubApi } from '../../src/adapters/github/github.js'
 import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import type { TrustedRun } from '../../src/core/comment/trusted-run.js'
 import { GitHubStandIn } from '../stand-ins/github/server.js'
-import { ACTIONS_BOT, octokitFor, realClock, recordingLog } from '../stand-ins/github/fixtures.js'
+import { ACTIONS_BOT, octokitFor } from '../stand-ins/github/fixtures.js'
+import { recordingLog } from '../fakes/log.js'
+import { systemClock } from '../../src/adapters/clock.js'
 import { test as testCase } from '../report/reports.js'
 import { FORK_HEAD, forkReport, oldFormatFile, trustedForkRun } from './fork-fixtures.js'
 
@@ -44,7 +46,7 @@ afterEach(async () => {
 const deps = (token: string): PublishDeps => {
   const log = recordingLog()
   return {
-    github: gitHubApi({ octokit: octokitFor(standIn.url, token), log, clock: realClock, settleMs: 30 }),
+    github: gitHubApi({ octokit: octokitFor(standIn.url, token), log, clock: systemClock, settleMs: 30 }),
     commentFiles,
     log
   }

@@ -4,14 +4,9 @@ import type { Clock } from '../../src/app/ports.js'
 import type { CommentSection } from '../../src/core/comment/section-blocks.js'
 import { COMMENT_MARKER, parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import { GitHubStandIn, type StandInOptions } from '../stand-ins/github/server.js'
-import {
-  ACTIONS_BOT,
-  ALICE,
-  MALLORY,
-  octokitFor,
-  realClock,
-  recordingLog
-} from '../stand-ins/github/fixtures.js'
+import { ACTIONS_BOT, ALICE, MALLORY, octokitFor } from '../stand-ins/github/fixtures.js'
+import { recordingLog } from '../fakes/log.js'
+import { systemClock } from '../../src/adapters/clock.js'
 
 const REPO = { owner: 'acme', repo: 'orders' }
 let standIn: GitHubStandIn | undefined
@@ -31,7 +26,7 @@ function deps(token = 'bot', extra: Partial<StickyDeps> = {}): StickyDeps {
   return {
     octokit: octokitFor(standIn!.url, token),
     log: recordingLog(),
-    clock: realClock,
+    clock: systemClock,
     settleMs: 60,
     ...extra
   }
@@ -144,7 +139,7 @@ describe('upsertStickyComment', () => {
       totals.deleted += deleted
       totals.updates += gh.requests.filter((r) => r.method === 'PATCH').length
       totals.repairs += logs
-        .flatMap((l) => l.lines)
+        .flatMap((l) => l.entries)
         .filter((l) => l.message.includes('lost to a concurrent writer')).length
       expect(gh.problems).toEqual([])
       await gh.stop()

@@ -130,7 +130,7 @@ describe('localstack: auto', () => {
     expect(standIns.volumes()).toEqual([])
     for (const pid of pids) await waitGone(pid, 2000)
     expect(isAlive(main!.pid)).toBe(false)
-    expect(s.state.get(StateKey.LocalStackRemoved)).toBe('pyramid-localstack-4242-1')
+    expect(s.state.values.get(StateKey.LocalStackRemoved)).toBe('pyramid-localstack-4242-1')
 
     const count = standIns.calls().length
     await s.lifecycle.teardown()

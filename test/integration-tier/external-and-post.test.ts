@@ -3,9 +3,11 @@ import { createRequire } from 'node:module'
 import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import { removeLocalStackFromState } from '../../src/app/integration/localstack-lifecycle.js'
+import type { StateStore } from '../../src/app/ports.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import { createStandIns, freePort, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
-import { memoryState, recordingLog } from './fakes.js'
+import { recordingLog } from '../fakes/log.js'
+import { savedState } from '../fakes/state.js'
 import { dockerVerbs, getJson, invokeLambda, scenario } from './scenario.js'
 
 let standIns: StandIns
@@ -91,7 +93,7 @@ describe('localstack: external', () => {
 })
 
 describe('post: removeLocalStackFromState', () => {
-  const post = (state: ReturnType<typeof memoryState>, log = recordingLog()) =>
+  const post = (state: StateStore, log = recordingLog()) =>
     removeLocalStackFromState(
       {
         docker: (cwd, env) =>
@@ -118,7 +120,7 @@ describe('post: removeLocalStackFromState', () => {
     expect(pids).toHaveLength(2)
     // main was killed here: no teardown. Post reads the state main saved.
     const log = recordingLog()
-    await post(s.state, log)
+    await post(s.state.post(), log)
     expect(
       standIns
         .calls()
@@ -143,18 +145,16 @@ describe('post: removeLocalStackFromState', () => {
     await s.lifecycle.setup(never())
     await s.lifecycle.teardown()
     const calls = standIns.calls().length
-    await post(s.state)
+    await post(s.state.post())
     expect(standIns.calls()).toHaveLength(calls)
 
-    await post(memoryState())
+    await post(savedState({}))
     expect(standIns.calls()).toHaveLength(calls)
   })
 
   it('counts a container that is already gone as removed', async () => {
-    const state = memoryState()
-    state.save(StateKey.LocalStackContainer, 'pyramid-localstack-1-1')
     const log = recordingLog()
-    await post(state, log)
+    await post(savedState({ [StateKey.LocalStackContainer]: 'pyramid-localstack-1-1' }), log)
     expect(dockerVerbs(standIns)).toEqual(['stop', 'ps'])
     expect(log.lines).toContain(
       'info: post: container pyramid-localstack-1-1 was already gone (main had not removed it)'

@@ -198,6 +198,6 @@ describe('without Docker', () => {
     expect(setup.phases).toEqual([expect.objectContaining({ name: 'pull', ok: false })])
     // docker run was never reached: nothing to remove, nothing in the state.
     expect((await s.lifecycle.teardown()).phases).toEqual([])
-    expect(s.state.get(StateKey.LocalStackContainer)).toBe('')
+    expect(s.state.values.get(StateKey.LocalStackContainer)).toBeUndefined()
   })
 })

@@ -1,7 +1,7 @@
 /**
  * One integration-lifecycle scenario over real processes: the real Shell with the docker stand-in first on
- * PATH, fetch to a loopback port, a stepping clock (time passes only by the code's own sleeps and the
- * test's advance), and our recording fakes for Log and StateStore.
+ * PATH, fetch to a loopback port, a virtual clock (time passes only by the code's own sleeps and the
+ * test's advance) and the fakes of test/fakes/ for the Log and the runner's state.
  */
 import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
 import { createHealthClient } from '../../src/adapters/localstack/health-client.js'
@@ -10,23 +10,18 @@ import type { Inputs } from '../../src/inputs/types.js'
 import type { TierLifecycle } from '../../src/app/tier-lifecycle.js'
 import { createIntegrationLifecycle } from '../../src/app/integration/localstack-lifecycle.js'
 import { freePort, type StandIns } from '../stand-ins/docker/harness.js'
-import {
-  integrationInputs,
-  memoryState,
-  recordingLog,
-  steppingClock,
-  type MemoryState,
-  type RecordingLog,
-  type SteppingClock
-} from './fakes.js'
+import { virtualClock, type VirtualClock } from '../fakes/clock.js'
+import { recordingLog, type RecordingLog } from '../fakes/log.js'
+import { runnerState, type RunnerState } from '../fakes/state.js'
+import { integrationInputs } from './fakes.js'
 
 export interface Scenario {
   lifecycle: TierLifecycle
   port: number
   endpoint: string
   log: RecordingLog
-  state: MemoryState
-  clock: SteppingClock
+  state: RunnerState
+  clock: VirtualClock
   /** Everything the Shell echoed (the setup command's output). */
   output(): string
   baseEnv: Record<string, string | undefined>
@@ -46,8 +41,9 @@ export async function scenario(standIns: StandIns, o: ScenarioOptions = {}): Pro
   const port = o.port ?? (await freePort())
   const endpoint = `http://127.0.0.1:${port}`
   const log = recordingLog()
-  const clock = steppingClock()
-  const state = memoryState(() => standIns.calls().length)
+  // Each sleep gives 10 real ms to the processes and servers the lifecycle polls.
+  const clock = virtualClock({ yieldMs: 10 })
+  const state = runnerState(() => standIns.calls().length)
   let echoed = ''
   const shell = createShell((text) => {
     echoed += text

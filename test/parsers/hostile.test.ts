@@ -58,10 +58,8 @@ describe('hostile XML', () => {
     const lol = ['<!ENTITY lol0 "lol">']
     for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`)
     const xml = `<?xml version="1.0"?>\n<!DOCTYPE lolz [${lol.join('\n')}]>\n<testsuites><testsuite name="&lol9;"><testcase name="&lol9;"/></testsuite></testsuites>`
-    const started = Date.now()
     const r = await read('laughs.xml', xml)
     expect(refused(r)).toContain('DOCTYPE')
-    expect(Date.now() - started).toBeLessThan(2000)
     expect(JSON.stringify(r).length).toBeLessThan(1000)
   })
 

@@ -1,8 +1,9 @@
 /**
  * The simulator's state machine: stacks with resources, events, tags and the CloudFormation status
  * transitions AWS documents (delete from any terminal state, DELETE_FAILED, FORCE_DELETE_STACK, an export
- * in use cancelling the delete, by-name vs by-StackId lookups). Time passes on real timers (the simulator is a real server); every
- * duration is configurable so tests stay fast.
+ * in use cancelling the delete, by-name vs by-StackId lookups). Time passes on real timers (the simulator
+ * is a real server), or on a test's virtual clock (test/fakes/clock.ts) so that what a test measures in
+ * time does not depend on the machine; every duration is configurable so tests stay fast.
  */
 import { randomUUID } from 'node:crypto'
 import { QueryError } from './query.js'
@@ -63,11 +64,20 @@ export interface Template {
   Outputs?: Record<string, { Value: unknown }>
 }
 
+/** Where the simulator's time comes from when it is not the real clock. */
+export interface SimClock {
+  now(): number
+  /** Runs fn when ms have passed on this clock. */
+  schedule(ms: number, fn: () => void): void
+  sleep(ms: number): Promise<void>
+}
+
 export interface ModelOptions {
   account: string
   region: string
   createMs: number
   deleteMs: number
+  clock?: SimClock
 }
 
 export class StackModel {
@@ -192,7 +202,7 @@ export class StackModel {
       resources: [],
       events: [],
       terminationProtection: false,
-      createdAt: Date.now(),
+      createdAt: this.now(),
       deleteTokens: new Set(),
       behaviour: this.behaviourFor(name)
     }
@@ -306,7 +316,7 @@ export class StackModel {
         )
       } else {
         this.stackStatus(stack, 'DELETE_COMPLETE', undefined, token)
-        stack.deletedAt = Date.now()
+        stack.deletedAt = this.now()
       }
     })
   }
@@ -342,7 +352,7 @@ export class StackModel {
   ): void {
     stack.events.unshift({
       id: randomUUID(),
-      timestamp: Date.now(),
+      timestamp: this.now(),
       logicalId,
       physicalId,
       type,
@@ -352,7 +362,12 @@ export class StackModel {
     })
   }
 
+  now(): number {
+    return this.opts.clock?.now() ?? Date.now()
+  }
+
   private after(ms: number, fn: () => void): void {
+    if (this.opts.clock) return this.opts.clock.schedule(ms, fn)
     const t = setTimeout(() => {
       this.timers.delete(t)
       fn()

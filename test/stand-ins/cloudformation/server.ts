@@ -46,8 +46,10 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
     account: opts.account ?? '123456789012',
     region: opts.region ?? 'us-east-1',
     createMs: opts.createMs ?? 50,
-    deleteMs: opts.deleteMs ?? 50
+    deleteMs: opts.deleteMs ?? 50,
+    ...(opts.clock ? { clock: opts.clock } : {})
   })
+  const pause = (ms: number) => opts.clock?.sleep(ms) ?? new Promise((r) => setTimeout(r, ms))
   const requests: SimRequest[] = []
   const bootstrapApis = new BootstrapApis()
   let throttles: { count: number; actions?: string[] }[] = []
@@ -62,7 +64,7 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
         requests.push({
           action: `${req.method} ${req.url} ${target ?? ''}`.trim(),
           params: new Map(),
-          at: Date.now(),
+          at: model.now(),
           throttled: false
         })
         const answer = bootstrapApis.handle(
@@ -79,7 +81,7 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
       const action = params.get('Action') ?? ''
       const requestId = randomUUID()
       const rule = throttles.find((t) => t.count > 0 && (!t.actions || t.actions.includes(action)))
-      requests.push({ action, params, at: Date.now(), throttled: !!rule })
+      requests.push({ action, params, at: model.now(), throttled: !!rule })
       let status = 200
       let body: string
       if (rule) {
@@ -113,7 +115,7 @@ export async function startSimulator(opts: Partial<ModelOptions> = {}): Promise<
     },
     seed: async (name, template, tags = {}) => {
       const stack = model.createStack(name, template, tags)
-      while (stack.status.endsWith('_IN_PROGRESS')) await new Promise((r) => setTimeout(r, 5))
+      while (stack.status.endsWith('_IN_PROGRESS')) await pause(5)
       return stack
     },
     close: async () => {
