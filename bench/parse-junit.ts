@@ -1,8 +1,9 @@
 /**
  * Bench 9b: JUnit ingestion speed and memory, ours (readReport) against junit-to-ctrf's reader.
- * Generates a 100,000-testcase file (~50 MB) and a ~200 MB file in the temp dir, then parses each in
- * child processes, one per measurement (peak RSS = that child's maxRSS), 3 interleaved runs per tool,
- * and prints medians: throughput (MB/s), peak RSS and the ratios. It prints figures, it asserts nothing.
+ * Generates a 100,000-testcase file (~50 MB), a ~200 MB file and one with two 60 MB text nodes in the
+ * temp dir, then parses each in child processes, one per measurement (peak RSS = that child's maxRSS),
+ * 3 interleaved runs per tool, and prints medians: throughput (MB/s), peak RSS and the ratios. It
+ * prints figures, it asserts nothing.
  * Goals: at least 2x junit-to-ctrf's throughput; the 200 MB file under 300 MB peak RSS.
  *
  * Run on its own: npx tsx bench/parse-junit.ts   (or call main() from a bench runner)
@@ -15,7 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compileParseChild } from '../test/parsers/compiled-child.js'
-import { generateJUnit, type Generated } from '../test/parsers/generate-junit.js'
+import { generateHugeTextNodes, generateJUnit, type Generated } from '../test/parsers/generate-junit.js'
 
 const MB = 1024 * 1024
 const RUNS = 3
@@ -109,7 +110,9 @@ export async function measure(log: (line: string) => void = (l) => console.log(l
   try {
     const inputs = [
       await generateJUnit(`${tmp}-100k.xml`, { testcases: 100_000 }),
-      await generateJUnit(`${tmp}-200mb.xml`, { bytes: 200 * MB })
+      await generateJUnit(`${tmp}-200mb.xml`, { bytes: 200 * MB }),
+      // Two text nodes of 60 MB each: peak RSS shows whether they are cut while streaming.
+      await generateHugeTextNodes(`${tmp}-huge-text.xml`)
     ]
     say(
       `JUnit ingestion, node ${process.version}, ${os.cpus().length} CPUs, medians of ${RUNS} interleaved runs`
@@ -139,6 +142,7 @@ export async function measure(log: (line: string) => void = (l) => console.log(l
   } finally {
     await rm(`${tmp}-100k.xml`, { force: true })
     await rm(`${tmp}-200mb.xml`, { force: true })
+    await rm(`${tmp}-huge-text.xml`, { force: true })
     await rm(child.dir, { recursive: true, force: true })
   }
   return { figures, lines }

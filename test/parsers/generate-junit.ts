@@ -63,3 +63,25 @@ export async function generateJUnit(
   await once(out, 'finish')
   return { file, bytes, testcases: n }
 }
+
+/**
+ * One testcase whose system-out (CDATA, which saxes buffers whole) and failure trace (text, which the
+ * parser asks for) are each `mb` MB: text nodes of tens of MB, which the parser must cut while streaming.
+ */
+export async function generateHugeTextNodes(file: string, mb = 60): Promise<Generated> {
+  const out = createWriteStream(file)
+  const line = 'at com.example.Handler.invoke(Handler.java:42) '.repeat(20_000) + '\n' // ~1 MB
+  let bytes = 0
+  const write = async (s: string) => {
+    bytes += Buffer.byteLength(s)
+    if (!out.write(s)) await once(out, 'drain')
+  }
+  await write('<testsuites><testsuite name="s"><testcase name="t"><system-out><![CDATA[')
+  for (let i = 0; i < mb; i++) await write(line)
+  await write(']]></system-out><failure message="m">')
+  for (let i = 0; i < mb; i++) await write(line)
+  await write('</failure></testcase></testsuite></testsuites>\n')
+  out.end()
+  await once(out, 'finish')
+  return { file, bytes, testcases: 1 }
+}
