@@ -1,5 +1,13 @@
-/** Jest in ESM mode (the @actions packages are ESM-only): ts-jest compiles TypeScript as ESM. */
-export default {
+/**
+ * Jest in ESM mode (the @actions packages are ESM-only): ts-jest compiles TypeScript as ESM.
+ *
+ * Two projects, chosen by file name: `*.process.test.ts` starts processes or servers (the bundle under a
+ * simulated runner, real test runners, stand-ins over loopback, the chaos runs) and is the `process`
+ * project; every other `*.test.ts` runs in-process, is the `fast` project (npm run test:fast), and may
+ * not start a process or open a socket (test/setup/in-process-only.ts makes that an error that names
+ * the rule). `npm test` runs both.
+ */
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -10,13 +18,29 @@ export default {
     ]
   },
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
   modulePathIgnorePatterns: [
     '<rootDir>/examples/',
     '<rootDir>/dist/',
     '<rootDir>/test/real-runners/toolchain/'
-  ],
-  setupFiles: ['<rootDir>/test/setup/no-network.ts'],
-  testTimeout: 60000
+  ]
+}
+
+export default {
+  testTimeout: 60000,
+  projects: [
+    {
+      ...common,
+      displayName: 'fast',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '\\.process\\.test\\.ts$'],
+      setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/in-process-only.ts']
+    },
+    {
+      ...common,
+      displayName: 'process',
+      testMatch: ['**/*.process.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+      setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/processes-allowed.ts']
+    }
+  ]
 }
