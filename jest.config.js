@@ -5,7 +5,8 @@
  * simulated runner, real test runners, stand-ins over loopback, the chaos runs) and is the `process`
  * project; every other `*.test.ts` runs in-process, is the `fast` project (npm run test:fast), and may
  * not start a process or open a socket (test/setup/in-process-only.ts makes that an error that names
- * the rule). `npm test` runs both.
+ * the rule). `npm test` runs both. Patterns are regular expressions so that test/lint/jest-projects.test.ts
+ * can apply them itself and check that every test file lands in exactly one project.
  */
 const common = {
   testEnvironment: 'node',
@@ -31,14 +32,14 @@ export default {
     {
       ...common,
       displayName: 'fast',
-      testMatch: ['**/*.test.ts'],
+      testRegex: ['\\.test\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '\\.process\\.test\\.ts$'],
       setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/in-process-only.ts']
     },
     {
       ...common,
       displayName: 'process',
-      testMatch: ['**/*.process.test.ts'],
+      testRegex: ['\\.process\\.test\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
       setupFiles: ['<rootDir>/test/setup/no-network.ts', '<rootDir>/test/setup/processes-allowed.ts']
     }

@@ -14,7 +14,10 @@ import { createIntegrationLifecycle } from '../../src/app/integration/localstack
 import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
 import { createHealthClient } from '../../src/adapters/localstack/health-client.js'
 import { createShell } from '../../src/adapters/process/shell.js'
-import { integrationInputs, memoryState, recordingLog, steppingClock } from '../integration-tier/fakes.js'
+import { virtualClock } from '../fakes/clock.js'
+import { recordingLog } from '../fakes/log.js'
+import { runnerState } from '../fakes/state.js'
+import { integrationInputs } from '../integration-tier/fakes.js'
 
 const OLD_LOCK = readFileSync('test/fixtures/lockfiles/old-sdk-package-lock.json', 'utf8')
 
@@ -101,9 +104,9 @@ describe('SDKs too old for AWS_ENDPOINT_URL', () => {
         shell,
         docker: (cwd, env) => createDockerCli(shell, cwd, env),
         health: createHealthClient(),
-        clock: steppingClock(),
+        clock: virtualClock(),
         log: recordingLog(),
-        state: memoryState(),
+        state: runnerState(),
         files: fileWorkspace
       },
       {
