@@ -21,13 +21,13 @@ import {
   e2eInputs,
   EXAMPLE_MODULES,
   fakeCredentials,
-  memoryState,
   REAL_CDK,
-  recordingLog,
   runContext,
   STAND_IN,
   TINY_APP
 } from './helpers.js'
+import { recordingLog } from '../fakes/log.js'
+import { runnerState } from '../fakes/state.js'
 
 let sim: Simulator
 let work: string
@@ -53,7 +53,7 @@ function lifecycle(e2e: Partial<Inputs['e2e']>) {
     shell: createShell(() => undefined),
     clock: systemClock,
     log: recordingLog(),
-    state: memoryState(),
+    state: runnerState(),
     aws: createAwsClients
   }
   const l = createE2eLifecycle(deps, {
@@ -111,7 +111,7 @@ describe('e2e prepare: full (eager)', () => {
     expect(prepared.failure).toBeUndefined()
     expect(prepared.phases.map((p) => p.name)).toEqual(['preflight', 'deploy'])
     const firstCreate = sim.requests.find((r) => r.action === 'CreateStack')?.at ?? 0
-    expect(deps.state.firstSavedAt.get(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
+    expect(deps.state.firstSeen(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
     const setup = await l.setup(signal())
     expect(setup.phases).toEqual([])
     expect(setup.env.PYRAMID_OUTPUT_ApiUrl).toBe('http://api.example.test')
