@@ -89,4 +89,14 @@ describe('serverless-test-pyramid CLI', () => {
     expect(existsSync(path.join(dir, 'nope'))).toBe(false)
     expect(r.out).not.toMatch(/attempt 1/)
   })
+
+  it('refuses a cdk-app-dir that does not exist when e2e is planned, before anything runs', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pyr-cli-'))
+    writeJestWorkspace(dir)
+    const r = cli(['run', '--tiers', 'unit,e2e', '--cdk-app-dir', 'infra/missing'], dir)
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/cdk-app-dir: "infra\/missing" is not an existing folder .*nothing was created/)
+    expect(existsSync(path.join(dir, 'infra'))).toBe(false)
+    expect(r.out).not.toMatch(/attempt 1/)
+  })
 })
