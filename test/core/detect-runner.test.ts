@@ -7,7 +7,8 @@ type Row = [
   command: string,
   scripts: Record<string, string>,
   runner: string | undefined,
-  append?: string,
+  /** undefined: found, but nothing can be appended. */
+  append?: string | undefined,
   target?: string
 ]
 

@@ -13,10 +13,18 @@ import path from 'node:path'
 import { compileParseChild, type CompiledChild } from './compiled-child.js'
 import { generateHugeTextNodes, generateJUnit } from './generate-junit.js'
 
+/** What the child prints on stdout when it finishes. */
+interface ChildResult {
+  ok: boolean
+  tests?: number
+  attempts?: number
+  reason?: string
+}
+
 interface ChildOutcome {
   exitCode: number | null
   signal: NodeJS.Signals | null
-  result?: { ok: boolean; tests?: number; attempts?: number; reason?: string }
+  result?: ChildResult
   /** The child's own account of why it died, e.g. "JavaScript heap out of memory". */
   fatal?: string
 }
@@ -33,7 +41,7 @@ function parseUnderHeapCap(child: CompiledChild, file: string, heapMb: number): 
         resolve({
           exitCode: err ? (typeof err.code === 'number' ? err.code : null) : 0,
           signal: err?.signal ?? null,
-          ...(err ? {} : { result: JSON.parse(stdout) as ChildOutcome['result'] }),
+          ...(err ? {} : { result: JSON.parse(stdout) as ChildResult }),
           ...(fatal ? { fatal } : {})
         })
       }

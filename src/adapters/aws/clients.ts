@@ -14,6 +14,9 @@ import type {
   StsApi
 } from '../../app/ports.js'
 
+/** The SDK's per-call options: the signal only when there is one (the SDK's field takes no undefined). */
+const abortable = (signal?: AbortSignal) => (signal ? { abortSignal: signal } : {})
+
 export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings): Promise<AwsClients> => {
   const [cfn, sts] = await Promise.all([
     import('@aws-sdk/client-cloudformation'),
@@ -32,9 +35,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
   const cloudFormation: CloudFormationApi = {
     async describeStack(nameOrId, signal) {
       try {
-        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: nameOrId }), {
-          abortSignal: signal
-        })
+        const out = await cf.send(new cfn.DescribeStacksCommand({ StackName: nameOrId }), abortable(signal))
         const stack = out.Stacks?.[0]
         return stack ? toDescription(stack) : undefined
       } catch (err) {
@@ -46,9 +47,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       const all: StackDescription[] = []
       let token: string | undefined
       do {
-        const out = await cf.send(new cfn.DescribeStacksCommand({ NextToken: token }), {
-          abortSignal: signal
-        })
+        const out = await cf.send(new cfn.DescribeStacksCommand({ NextToken: token }), abortable(signal))
         all.push(...(out.Stacks ?? []).map(toDescription))
         token = out.NextToken
       } while (token)
@@ -61,7 +60,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
           ClientRequestToken: opts.clientRequestToken,
           ...(opts.forceDelete ? { DeletionMode: 'FORCE_DELETE_STACK' as const } : {})
         }),
-        { abortSignal: signal }
+        abortable(signal)
       )
     },
     async stackEvents(stackId, maxEvents, signal) {
@@ -70,9 +69,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       do {
         const out = await cf.send(
           new cfn.DescribeStackEventsCommand({ StackName: stackId, NextToken: token }),
-          {
-            abortSignal: signal
-          }
+          abortable(signal)
         )
         events.push(...(out.StackEvents ?? []))
         token = out.NextToken
@@ -93,9 +90,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
       do {
         const page = await cf.send(
           new cfn.ListStackResourcesCommand({ StackName: stackId, NextToken: token }),
-          {
-            abortSignal: signal
-          }
+          abortable(signal)
         )
         for (const r of page.StackResourceSummaries ?? []) {
           out.push({
@@ -114,7 +109,7 @@ export const createAwsClients: AwsClientsFactory = async (settings: AwsSettings)
 
   const stsApi: StsApi = {
     async callerIdentity(signal) {
-      const out = await st.send(new sts.GetCallerIdentityCommand({}), { abortSignal: signal })
+      const out = await st.send(new sts.GetCallerIdentityCommand({}), abortable(signal))
       if (!out.Account)
         throw new Error('STS GetCallerIdentity returned no Account: cannot check the account guard.')
       return { account: out.Account, arn: out.Arn ?? '' }

@@ -59,7 +59,8 @@ export function markDestroyed(state: StateStore): void {
 export interface SavedStacks {
   names: string[]
   ids: Record<string, string>
-  aws?: StackAwsState
+  /** The AWS settings main saved; undefined when it saved none (no e2e setup ran). */
+  aws: StackAwsState | undefined
   destroyed: boolean
 }
 

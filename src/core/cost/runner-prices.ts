@@ -21,11 +21,11 @@ export interface RunnerPrice {
 
 export interface RunnerDescription {
   /** RUNNER_OS: Linux, Windows or macOS. */
-  os?: string
+  os?: string | undefined
   /** RUNNER_ARCH: X64, ARM64, X86 or ARM. */
-  arch?: string
+  arch?: string | undefined
   /** RUNNER_ENVIRONMENT: github-hosted or self-hosted. */
-  environment?: string
+  environment?: string | undefined
 }
 
 const STANDARD: Record<string, { usdPerMinute: number; size: string }> = {

@@ -37,7 +37,7 @@ export const COMMENT_LIMITS = {
 }
 
 /** What each block is called in the "to fit the comment" note. */
-export const COMMENT_BLOCK_TITLES: Record<string, string> = {
+export const COMMENT_BLOCK_TITLES = {
   head: 'the tier table',
   tiers: 'the tier table',
   failures: 'failed tests',
@@ -49,7 +49,7 @@ export const COMMENT_BLOCK_TITLES: Record<string, string> = {
   'failure-output': 'command output',
   history: 'history',
   link: 'the link'
-}
+} as const satisfies Record<string, string>
 
 export interface CommentSectionOptions {
   /** The section's name: the job (and tiers) it reports. */

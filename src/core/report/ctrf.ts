@@ -66,19 +66,22 @@ export interface CtrfTest {
 /** A tier without its tests: what CTRF has no place for. */
 export type StoredTier = Omit<TierRun, 'tests'>
 
-export interface PyramidExtra {
+/** The run's own fields (Pick keeps which are optional), beside the format version and the stored tiers. */
+export interface PyramidExtra extends Pick<
+  RunReport,
+  | 'context'
+  | 'plan'
+  | 'failOnFlaky'
+  | 'runnerPricePerMinute'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'costLines'
+  | 'stacks'
+  | 'commentNote'
+  | 'origin'
+> {
   version: number
-  context: RunReport['context']
-  plan: RunReport['plan']
-  failOnFlaky: boolean
-  runnerPricePerMinute: number
-  startedAt: string
-  finishedAt: string
   tiers: StoredTier[]
-  costLines: RunReport['costLines']
-  stacks?: RunReport['stacks']
-  commentNote?: string
-  origin?: RunReport['origin']
 }
 
 export interface CtrfDocument {

@@ -67,8 +67,8 @@ function mergeInto(into: TestCase, from: TestCase, fromFormat: ReportFormat): vo
     if (from.file !== undefined) into.file = from.file
     if (from.line !== undefined) into.line = from.line
   }
-  into.file ??= from.file
-  into.line ??= from.line
+  if (from.file !== undefined) into.file ??= from.file
+  if (from.line !== undefined) into.line ??= from.line
   if (from.loadFailure) into.loadFailure = true
 }
 

@@ -10,12 +10,13 @@
  * name shown, every retry pattern and every history id is built from the normalised parts.
  */
 
+/** What a test's id is made of; a field given as undefined counts as absent (a report without files). */
 export interface TestIdentity {
-  file?: string
+  file?: string | undefined
   suite: readonly string[]
   name: string
   /** 1-based position among same-file, same-suite, same-name cases; absent or 1 for the first. */
-  ordinal?: number
+  ordinal?: number | undefined
 }
 
 const SEPARATOR = ' › '

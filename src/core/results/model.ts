@@ -121,7 +121,7 @@ export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[]
       const seen = byId.get(t.id)
       if (seen) {
         seen.attempts = [...seen.attempts, ...t.attempts]
-        seen.line ??= t.line
+        if (t.line !== undefined) seen.line ??= t.line
       } else {
         byId.set(t.id, { ...t, suite: [...t.suite], attempts: [...t.attempts] })
       }
