@@ -112,5 +112,13 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }]
     }
   },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error'
+    }
+  },
   ...layers
 )
