@@ -45,6 +45,13 @@ describe('auto-report', () => {
     expect(p.says).toMatch(/auto-report: false turns this off/)
   })
 
+  it("adds vitest's reports beside a config whose reporters only print, giving its console reporters again", () => {
+    const p = plan('vitest run', {}, { configText: `test: {\n    reporters: ["verbose", 'dot'],\n  }` })
+    expect(p.kind).toBe('add')
+    if (p.kind !== 'add') return
+    expect(p.additions.args.slice(0, 3)).toEqual(['--reporter=verbose', '--reporter=dot', '--reporter=junit'])
+  })
+
   it('leaves alone a command or config that already writes results, and says why', () => {
     expect(plan('npx jest --json --outputFile=x.json')).toMatchObject({
       kind: 'leave',
@@ -53,6 +60,8 @@ describe('auto-report', () => {
     expect(plan('vitest run --reporter=junit').kind).toBe('leave')
     expect(plan('vitest run', {}, { configText: "test: { reporters: ['junit'] }" }).kind).toBe('leave')
     expect(plan('vitest run', {}, { configText: "coverage: { reporter: ['text'] }" }).kind).toBe('add')
+    expect(plan('vitest run', {}, { configText: "reporters: ['default', someReporter]" }).kind).toBe('leave')
+    expect(plan('vitest run', {}, { configText: "reporters: ['junit']" }).kind).toBe('leave')
     expect(plan('pytest', {}, { env: { PYTEST_ADDOPTS: '--junitxml=out.xml' } }).kind).toBe('leave')
     expect(plan('playwright test', {}, { configText: "reporter: 'html'," }).kind).toBe('leave')
     expect(plan('go test ./... -args -v').kind).toBe('leave')

@@ -48,6 +48,7 @@ for (const v of VERSIONS) {
     let shapes: EngineRun
     let loading: EngineRun
     let filtered: EngineRun
+    let consoleOnly: EngineRun
     beforeAll(async () => {
       const pkg = { name: 'shapes', private: true, type: 'module', scripts: { test: 'vitest run' } }
       const shapesDir = await jsProject(
@@ -70,6 +71,15 @@ for (const v of VERSIONS) {
         prefix: 'vitest-filtered'
       })
       filtered = await runEngine({ dir: filteredDir, command: 'npx vitest run unit' })
+      // A config that names reporters, all of which only print (as aws-sdk-vitest-mock's does).
+      const consoleOnlyDir = await jsProject(
+        {
+          'shapes.test.js': shapesSource('vitest'),
+          'vitest.config.js': `export default { test: { reporters: ['verbose'] } }\n`
+        },
+        { nodeModules: v.nodeModules, packageJson: pkg, prefix: 'vitest-console-only' }
+      )
+      consoleOnly = await runEngine({ dir: consoleOnlyDir, command: 'npx vitest run', retries: 0 })
     }, 300_000)
 
     it("counts attempt 1 as vitest's own console does, its junit and json reports merged", () => {
@@ -123,6 +133,13 @@ for (const v of VERSIONS) {
       expect(files(filtered.consoles[1]!)).toBe(2)
       expect(filtered.run.tests.map((t) => t.file)).not.toContain('other/other.test.js')
       expect(byFile(filtered, 'unit/late.test.js')).toEqual(LOADING_OUTCOME['late.test.js'])
+    })
+
+    it('adds its reports beside a config whose reporters only print, and gives that console reporter again', () => {
+      expect(consoleOnly.log.join('\n')).toMatch(/auto-report adds --reporter=verbose --reporter=junit/)
+      const console = vitestConsole(consoleOnly.consoles[0]!)
+      expect(console).toEqual({ tests: 10, passed: 4, failed: 5, skipped: 1, loadFailures: 0 })
+      expect(attemptCounts(consoleOnly.run.tests, 1)).toEqual(console)
     })
   })
 }

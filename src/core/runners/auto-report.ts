@@ -67,7 +67,7 @@ export function planAutoReport(inv: RunnerInvocation, ctx: AutoReportContext): A
   const configured = alreadyReports(inv, ctx)
   if (configured)
     return leave(`${label} already writes ${configured}: auto-report leaves the command as it is`)
-  const additions = additionsFor(inv.runner, ctx.resultsDir)
+  const additions = additionsFor(inv.runner, ctx)
   if (additions.args.length > 0 && inv.append === undefined) {
     return leave(
       `${label} runs inside \`${inv.target}\` where added flags would not reach it; ${reportHint(inv.runner)}`
@@ -85,8 +85,8 @@ export function planAutoReport(inv: RunnerInvocation, ctx: AutoReportContext): A
   }
 }
 
-function additionsFor(runner: TestRunner, dir: string): ReportAdditions {
-  const file = (name: string): string => `${dir}/${name}`
+function additionsFor(runner: TestRunner, ctx: AutoReportContext): ReportAdditions {
+  const file = (name: string): string => `${ctx.resultsDir}/${name}`
   switch (runner) {
     case 'jest':
       return {
@@ -95,10 +95,11 @@ function additionsFor(runner: TestRunner, dir: string): ReportAdditions {
       }
     case 'vitest':
       // The json reporter keeps vitest's retries (a failure message per failed execution); junit does not.
+      // --reporter replaces the config's reporters: the console ones it names are given again.
       return {
         ...NONE,
         args: [
-          '--reporter=default',
+          ...(vitestConsoleReporters(ctx.configText) ?? ['default']).map((r) => `--reporter=${r}`),
           '--reporter=junit',
           `--outputFile.junit=${file('vitest-junit.xml')}`,
           '--reporter=json',
@@ -149,7 +150,9 @@ function alreadyReports(inv: RunnerInvocation, ctx: AutoReportContext): string |
       return has(/^--json$/) ? '--json' : undefined
     case 'vitest':
       if (has(/^--reporter(=|$)/)) return 'results with its own --reporter'
-      return /\breporters\s*:/.test(ctx.configText) ? 'the reporters its config file sets' : undefined
+      return /\breporters\s*:/.test(ctx.configText) && !vitestConsoleReporters(ctx.configText)
+        ? 'the reporters its config file sets'
+        : undefined
     case 'pytest':
       if (has(/^--junit-?xml(=|$)/) || /--junit-?xml/.test(ctx.env.PYTEST_ADDOPTS ?? '')) return '--junitxml'
       return /--junit-?xml/.test(ctx.configText) ? '--junitxml from its config file' : undefined
@@ -169,6 +172,34 @@ function alreadyReports(inv: RunnerInvocation, ctx: AutoReportContext): string |
       if (has(/^--reporter(=|$)/)) return 'results with its own --reporter'
       return /\breporter\s*:/.test(ctx.configText) ? 'the reporter its config file sets' : undefined
   }
+}
+
+/** vitest's built-in reporters that only print to the console. */
+const VITEST_CONSOLE_REPORTERS = new Set([
+  'default',
+  'verbose',
+  'dot',
+  'basic',
+  'tree',
+  'tap',
+  'tap-flat',
+  'hanging-process',
+  'github-actions'
+])
+
+/**
+ * The reporters a vitest config sets, when its one `reporters:` is a literal list of console reporters
+ * (`reporters: ['default']`: nothing machine-readable is written); undefined otherwise.
+ */
+function vitestConsoleReporters(configText: string): string[] | undefined {
+  const all = [...configText.matchAll(/\breporters\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g)]
+  if (all.length !== 1 || (configText.match(/\breporters\s*:/g) ?? []).length !== 1) return undefined
+  const list = all[0]![1]!
+  const names = [...list.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]!)
+  const rest = list.replace(/'[^']*'|"[^"]*"/g, '').replace(/[[\],\s]/g, '')
+  if (rest !== '' || names.length === 0 || !names.every((n) => VITEST_CONSOLE_REPORTERS.has(n)))
+    return undefined
+  return names
 }
 
 /** The exact flag that makes the runner write a report we read, for the "no report" note. */
