@@ -14,6 +14,7 @@ import { sectionMarkdown } from '../../src/core/comment/section-blocks.js'
 import { conclusionVerdict, readTrustedRun, type TrustedRun } from '../../src/core/comment/trusted-run.js'
 import type { RunReport } from '../../src/core/results/report.js'
 import { GOLDEN_REPORTS, failuresAndFlaky, test } from '../report/reports.js'
+import { seededRandom } from '../fakes/random.js'
 import { example } from '../tiers/webhook-examples.js'
 import { FORK_HEAD, oldFormatFile, trustedForkRun } from './fork-fixtures.js'
 import { htmlFacts } from './markdown-html.js'
@@ -40,17 +41,6 @@ function dataOf(report: RunReport): ForkRunData {
 type Loose = any
 
 const refusal = (data: unknown) => () => parseForkRunData(JSON.stringify(data))
-
-/** A small deterministic generator (mulberry32), so the mutation test is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('the data a pull request run writes', () => {
   it.each(Object.entries(GOLDEN_REPORTS))('%s: written, read back, and valid CTRF', (_name, make) => {
@@ -156,7 +146,7 @@ describe('the trusted reading of it', () => {
   })
 
   it('accepts only what the CTRF schema accepts (2,000 seeded mutations of a valid file)', () => {
-    const random = prng(16)
+    const random = seededRandom(16)
     const junk = [null, -1, 1.5, '', 'x', [], {}, true, 2 ** 60, 'passed', ['a'], { extra: 1 }]
     let accepted = 0
     let schemaRefused = 0

@@ -7,6 +7,7 @@
  */
 import type { RunRecord, TestRecord } from '../../src/core/history/record.js'
 import type { TestStatus, Tier } from '../../src/core/results/model.js'
+import { seededRandom } from '../fakes/random.js'
 
 export interface SimulatedTest {
   id: string
@@ -23,7 +24,7 @@ export interface SimulatedTest {
 export const INFRA_RUN = 120
 
 export function simulatedSuite(size: number, seed = 7): SimulatedTest[] {
-  const rnd = prng(seed)
+  const rnd = seededRandom(seed)
   return Array.from({ length: size }, (_, i) => {
     const tier: Tier = i % 20 === 0 ? 'e2e' : i % 4 === 0 ? 'integration' : 'unit'
     const pkg = `packages/service-${i % 60}`
@@ -44,7 +45,7 @@ export function simulatedSuite(size: number, seed = 7): SimulatedTest[] {
 
 /** Run `n` (1-based) of the suite: every 10th run is a re-run attempt of the commit before it. */
 export function simulatedRun(suite: readonly SimulatedTest[], n: number, seed = 7): RunRecord {
-  const rnd = prng(seed * 1_000_003 + n)
+  const rnd = seededRandom(seed * 1_000_003 + n)
   const rerun = n % 10 === 0
   const commit = rerun ? n - 1 : n
   const infra = n === INFRA_RUN
@@ -76,17 +77,5 @@ export function simulatedRun(suite: readonly SimulatedTest[], n: number, seed = 
     at: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString(),
     tiers,
     tests
-  }
-}
-
-/** mulberry32: a small, fast, seeded generator. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
