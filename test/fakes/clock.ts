@@ -4,6 +4,9 @@
  * loaded the machine is. On the way, what was scheduled on it (a stand-in's timers, e.g. a delete that
  * takes 1.2 s) runs in time order. A sleep whose signal aborts ends at once, as the port requires.
  *
+ * For work running side by side, where overlaps must be exact, event-clock.ts jumps time only when
+ * everything waits.
+ *
  * `yieldMs`: real milliseconds each sleep gives the event loop before it resolves, for code that polls
  * something really running (a process, a server) and must not spin through its deadline; 0 (the
  * default) resolves on the next turn of the event loop.

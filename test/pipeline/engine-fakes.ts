@@ -1,5 +1,5 @@
 /**
- * Fakes for the engine over the virtual clock: a Shell whose commands take scripted virtual time and exit
+ * Fakes for the engine over the event clock (test/fakes/event-clock.ts): a Shell whose commands take scripted virtual time and exit
  * codes, and lifecycles whose prepare / setup / teardown phases take scripted time and record what
  * happened when (so a test can assert the schedule, the overlap and that every prepared thing was torn
  * down).
@@ -9,7 +9,7 @@ import type { PrepareScope } from '../../src/core/pipeline/preparation.js'
 import type { Log, ResultsSource, Shell, Workspace } from '../../src/app/ports.js'
 import type { TierLifecycle, TierPreparation } from '../../src/app/tier-lifecycle.js'
 import type { TierDeps } from '../../src/app/tiers/run-tier.js'
-import type { VirtualClock } from '../fakes/virtual-clock.js'
+import type { EventClock } from '../fakes/event-clock.js'
 
 export const T0 = Date.UTC(2026, 0, 1)
 
@@ -18,7 +18,7 @@ export interface Happening {
   what: string
 }
 
-export function recorder(clock: VirtualClock) {
+export function recorder(clock: EventClock) {
   const events: Happening[] = []
   return {
     events,
@@ -31,7 +31,7 @@ export type Recorder = ReturnType<typeof recorder>
 
 /** Commands that sleep for their scripted time and exit with their code (137 when aborted). */
 export function scriptedShell(
-  clock: VirtualClock,
+  clock: EventClock,
   rec: Recorder,
   script: Record<string, { ms: number; exit?: number }>
 ): Shell {
@@ -73,7 +73,7 @@ const noFiles: Workspace = {
   isDirectory: async () => true
 }
 
-export function engineDeps(clock: VirtualClock, shell: Shell): TierDeps {
+export function engineDeps(clock: EventClock, shell: Shell): TierDeps {
   return { shell, clock, log: quietLog, results: noReports, workspace: noFiles }
 }
 
@@ -91,7 +91,7 @@ export interface ScriptedPhase {
  */
 export function scriptedLifecycle(
   tier: string,
-  clock: VirtualClock,
+  clock: EventClock,
   rec: Recorder,
   script: { setup: ScriptedPhase[]; teardownMs: number }
 ): TierLifecycle & { teardowns: number; cancels: number } {

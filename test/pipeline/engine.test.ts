@@ -1,5 +1,5 @@
 /**
- * The pipelined engine over the virtual clock, with the phase durations of real runs (unit 40 s,
+ * The pipelined engine over the event clock (test/fakes/event-clock.ts), with the phase durations of real runs (unit 40 s,
  * LocalStack pull + start 25 s, integration 60 s, synth 20 s, deploy 150 s, e2e 60 s, destroy 60 s):
  * what starts when for each `prepare` mode, what fail-fast and a cancellation do to tiers that prepared
  * ahead, and that runner time is charged once for overlapped work.
@@ -13,7 +13,7 @@ import type { Tier } from '../../src/core/results/model.js'
 import { tierResult, type TierRun } from '../../src/core/results/run.js'
 import type { Plan } from '../../src/core/tiers/plan.js'
 import { recordingLog } from '../fakes/log.js'
-import { virtualClock, type VirtualClock } from '../fakes/virtual-clock.js'
+import { eventClock, type EventClock } from '../fakes/event-clock.js'
 import { engineDeps, recorder, scriptedLifecycle, scriptedShell, T0, type Recorder } from './engine-fakes.js'
 
 const S = 1000
@@ -34,14 +34,14 @@ function plan(tiers: Tier[], opts: { isFork?: boolean } = {}): Plan {
 }
 
 interface World {
-  clock: VirtualClock
+  clock: EventClock
   rec: Recorder
   created: string[]
   lifecycles: Record<string, ReturnType<typeof scriptedLifecycle>>
 }
 
 function world(): World {
-  const clock = virtualClock(T0)
+  const clock = eventClock(T0)
   return { clock, rec: recorder(clock), created: [], lifecycles: {} }
 }
 

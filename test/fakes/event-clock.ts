@@ -1,11 +1,13 @@
 /**
  * A discrete-event clock: time stands still while anything can still run, and jumps to the earliest
  * sleeper only when everything is waiting on the clock. Durations and overlaps are then exact (a 40 s
- * sleep takes 40 000 ms of virtual time and no real time), whatever the machine's load.
+ * sleep takes 40 000 ms of virtual time and no real time), whatever the machine's load. For work that
+ * runs side by side (the pipelined engine). For one sequence of work polling real processes or
+ * stand-ins, where time moves by each sleep and a test advances it, see clock.ts.
  */
 import type { Clock } from '../../src/app/ports.js'
 
-export interface VirtualClock extends Clock {
+export interface EventClock extends Clock {
   /** Drives time until `work` settles; rejects if everything waits and nobody sleeps (a deadlock). */
   run<T>(work: Promise<T>): Promise<T>
 }
@@ -18,7 +20,7 @@ interface Sleeper {
 
 const idle = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export function virtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
+export function eventClock(start = Date.UTC(2026, 0, 1)): EventClock {
   let now = start
   let seq = 0
   const sleepers: Sleeper[] = []
