@@ -41,6 +41,8 @@ export interface PyramidOptions {
   secrets: readonly string[]
   /** The `prepare` input, and what it lets each tier do ahead of its turn for this plan. */
   prepare: { mode: PrepareMode; preparations: Preparations }
+  /** This job's key (job id + matrix values): GitHub bills each job in whole minutes. */
+  job: string
   /** Created only when the tier prepares or runs (so a plan without e2e never touches AWS). */
   lifecycles: Partial<Record<Tier, () => TierLifecycle>>
   signal: AbortSignal
@@ -201,7 +203,8 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
     return [
       {
         ...run,
-        runnerTime: wallMs === undefined ? [] : [{ wallMs, usdPerMinute: opts.runnerPricePerMinute }]
+        runnerTime:
+          wallMs === undefined ? [] : [{ wallMs, usdPerMinute: opts.runnerPricePerMinute, job: opts.job }]
       }
     ]
   })

@@ -8,6 +8,9 @@ import { INPUT_DEFAULTS, SECRET_INPUTS, type InputName } from './input-names.js'
 
 const SHOWN_CHARS = 60
 
+/** A plain decimal amount: digits, an optional fraction; no sign, exponent or thousands separator. */
+export const USD = /^\d{1,6}(\.\d{1,9})?$/
+
 /** Booleans are `true`/`false` in any case (what YAML 1.2 and @actions/core accept); yes/no/1/0 are not. */
 const TRUE = 'true'
 const FALSE = 'false'
@@ -60,6 +63,15 @@ export class InputChecks {
     if (n >= min && n <= max) return n
     this.problem(name, value, `is not a whole number from ${min} to ${max}${unit}`)
     return min
+  }
+
+  /** An optional amount in USD, 0 or more (e.g. 0.10); undefined when empty. */
+  usdAmount(name: InputName): number | undefined {
+    const value = this.optional(name)
+    if (value === undefined) return undefined
+    if (USD.test(value)) return Number(value)
+    this.problem(name, value, 'is not an amount in USD: a number of 0 or more, e.g. 0.10')
+    return undefined
   }
 
   /** A non-empty path or file name without control characters. */

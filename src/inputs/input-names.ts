@@ -51,6 +51,10 @@ export const INPUT_DEFAULTS = {
   'destroy-timeout-minutes': '30',
   'force-delete': 'true',
   'aws-endpoint-url': '',
+  'template-file': '',
+  'cost-warning-usd-per-hour': '0.10',
+  'cost-limit-usd-per-hour': '',
+  'prices-file': '',
 
   reports: '',
   'dry-run': 'false'

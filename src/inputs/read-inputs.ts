@@ -7,7 +7,7 @@ import { PREPARE_MODES } from '../core/pipeline/preparation.js'
 import { TIER_ORDER, type Tier } from '../core/results/model.js'
 import { INSTANCE_WHAT, instanceFromDirectory, isInstanceName } from '../core/instance.js'
 import { instanceSegment, STACK_NAME_MAX } from '../core/stacks/naming.js'
-import { hasControlChar, InputChecks, splitList } from './input-checks.js'
+import { hasControlChar, InputChecks, splitList, USD } from './input-checks.js'
 import { InputError } from './input-error.js'
 import { INPUT_DEFAULTS } from './input-names.js'
 import { readLocalStackServices } from './localstack-services.js'
@@ -152,7 +152,7 @@ function readPrice(c: InputChecks, env: Record<string, string | undefined>): num
       environment: env['RUNNER_ENVIRONMENT']
     }).usdPerMinute
   }
-  if (/^\d{1,6}(\.\d{1,9})?$/.test(value)) return Number(value)
+  if (USD.test(value)) return Number(value)
   c.problem(
     'runner-price-per-minute',
     value,
@@ -222,7 +222,30 @@ function readE2e(c: InputChecks, env: Record<string, string | undefined>, instan
     stackTtlMinutes: c.wholeNumber('stack-ttl-minutes', 15, 10080, ' minutes (15 minutes to 7 days)'),
     destroyTimeoutMinutes: c.wholeNumber('destroy-timeout-minutes', 1, 360, ' minutes'),
     forceDelete: c.bool('force-delete'),
-    ...optional('awsEndpointUrl', c.endpoint('aws-endpoint-url'))
+    ...optional('awsEndpointUrl', c.endpoint('aws-endpoint-url')),
+    ...readCostInputs(c, deployCommand)
+  }
+}
+
+function readCostInputs(
+  c: InputChecks,
+  deployCommand: string | undefined
+): Pick<Inputs['e2e'], 'templateFile' | 'costWarningUsdPerHour' | 'costLimitUsdPerHour' | 'pricesFile'> {
+  const templateFile = c.optional('template-file')
+  if (templateFile !== undefined && deployCommand === undefined) {
+    c.problem(
+      'template-file',
+      templateFile,
+      "is only used with deploy-command; a CDK app's templates are read from cdk.out after synth"
+    )
+  }
+  const warning = c.usdAmount('cost-warning-usd-per-hour') ?? 0
+  const limit = c.usdAmount('cost-limit-usd-per-hour')
+  return {
+    ...optional('templateFile', templateFile === undefined ? undefined : c.path('template-file')),
+    costWarningUsdPerHour: warning,
+    ...(limit !== undefined ? { costLimitUsdPerHour: limit } : {}),
+    ...optional('pricesFile', c.optional('prices-file') === undefined ? undefined : c.path('prices-file'))
   }
 }
 

@@ -70,5 +70,13 @@ export interface SharedInputs {
       destroyTimeoutMinutes: number
       forceDelete: boolean
       awsEndpointUrl?: string
+      /** With deployCommand: the template it deploys, for the pre-deploy cost estimate. */
+      templateFile?: string
+      /** Above this estimated USD per hour of the stacks, a warning before the deploy. */
+      costWarningUsdPerHour: number
+      /** Above this estimated USD per hour the deploy is refused; undefined: no limit. */
+      costLimitUsdPerHour?: number
+      /** A price table over the shipped one (relative to working-directory). */
+      pricesFile?: string
     }
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { runOutputs } from '../../src/app/emit/action-outputs.js'
-import { runCostUsd, tierCostUsd } from '../../src/core/cost/run-cost.js'
+import { costBreakdown, runCostUsd } from '../../src/core/cost/run-cost.js'
 import { reportView } from '../../src/core/report/view.js'
 import type { TestCase } from '../../src/core/results/model.js'
 import { runTotals } from '../../src/core/results/run-totals.js'
@@ -74,9 +74,12 @@ describe('run totals', () => {
   it('prices each tier from its runner time and the stack from its cost lines', () => {
     const report = allGreen()
     const e2e = report.tiers.find((t) => t.tier === 'e2e')!
-    // 159 s at $0.006/min, plus the DynamoDB line ($0.0002); the Lambda line is usage-priced.
-    expect(tierCostUsd(e2e, report.costLines)).toBeCloseTo(0.0159 + 0.0002, 10)
-    expect(runCostUsd(report)).toBeCloseTo(0.0012 + 0.0036 + 0.0159 + 0.0002, 10)
+    // One job ran the three tiers: 12 s + 36 s + 159 s = 207 s = 3.45 min, billed 4 whole minutes.
+    // Fractional: unit $0.0012, integration $0.0036, e2e $0.0159; the rounding (4 - 3.45) × $0.006 =
+    // $0.0033 is the e2e tier's (the job's last); plus the DynamoDB line ($0.0002); Lambda is usage-priced.
+    expect(e2e.tier).toBe('e2e')
+    expect(costBreakdown(report).tierUsd.e2e).toBe(0.0194) // 0.0159 + 0.0033 + 0.0002
+    expect(runCostUsd(report)).toBe(0.0242) // = 4 min × $0.006 + $0.0002
     expect(runTotals(report).ran).toEqual(['unit', 'integration', 'e2e'])
   })
 

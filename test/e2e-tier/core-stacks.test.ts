@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
 import { checkAccount, maskAccount } from '../../src/core/stacks/account.js'
-import { estimateStackCost, parsePriceTable, stackCostUsd, startedHours } from '../../src/core/stacks/cost.js'
 import {
   assertValidPrefix,
   hasRunPrefix,
@@ -11,7 +10,6 @@ import {
 import { planStacks } from '../../src/core/stacks/plan.js'
 import { classifyStatus } from '../../src/core/stacks/states.js'
 import { expiresAt, isOwnedByRun, missingTags, stackTags, tagsAsEnv } from '../../src/core/stacks/tags.js'
-import { shippedPriceTable } from '../../src/app/e2e/prices.js'
 import { e2eInputs, runContext } from './helpers.js'
 
 const NOW = Date.parse('2026-11-25T10:00:00Z')
@@ -80,45 +78,6 @@ describe('state classification', () => {
     ['DELETE_FAILED', 'delete-failed'],
     ['DELETE_COMPLETE', 'deleted']
   ])('%s → %s', (status, cls) => expect(classifyStatus(status)).toBe(cls))
-})
-
-describe('cost', () => {
-  const table = shippedPriceTable()
-  it('bills hourly resources by started hour and shows usage-priced ones with the unit price', () => {
-    const lines = estimateStackCost(
-      [
-        { type: 'AWS::EC2::NatGateway' },
-        { type: 'AWS::EC2::NatGateway' },
-        { type: 'AWS::Lambda::Function' },
-        { type: 'AWS::IAM::Role' },
-        { type: 'Custom::Thing' }
-      ],
-      61 * 60_000,
-      table,
-      'us-east-1'
-    )
-    expect(lines.find((l) => l.item.startsWith('AWS::EC2::NatGateway'))?.usd).toBeCloseTo(2 * 2 * 0.045)
-    expect(lines.find((l) => l.item.startsWith('AWS::Lambda::Function'))).toMatchObject({
-      usd: null,
-      note: expect.stringContaining('usage-priced: $0.20 per 1M')
-    })
-    expect(lines.some((l) => l.item.startsWith('AWS::IAM::Role'))).toBe(false)
-    expect(lines.find((l) => l.item.startsWith('Custom::Thing'))?.note).toMatch(/not priced/)
-    expect(stackCostUsd(lines)).toBeCloseTo(0.18)
-    expect(startedHours(1)).toBe(1)
-    expect(startedHours(3_600_000)).toBe(1)
-  })
-  it('says when a region has no multiplier', () => {
-    const [line] = estimateStackCost([{ type: 'AWS::EC2::NatGateway' }], 1000, table, 'eu-west-1')
-    expect(line?.note).toMatch(/no multiplier known for eu-west-1/)
-  })
-  it('has a source and date, and rejects a broken override', () => {
-    expect(table.source).toMatch(/pricing/)
-    expect(table.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(() =>
-      parsePriceTable({ region: 'x', date: 'd', source: 's', resources: { A: { kind: 'hourly' } } }, 'o.json')
-    ).toThrow(/o.json.*"A"/)
-  })
 })
 
 describe('planStacks', () => {

@@ -45,6 +45,7 @@ export function e2eInputs(overrides: Partial<Inputs['e2e']> = {}): Inputs['e2e']
     stackTtlMinutes: 180,
     destroyTimeoutMinutes: 1,
     forceDelete: true,
+    costWarningUsdPerHour: 0.1,
     ...overrides
   }
 }

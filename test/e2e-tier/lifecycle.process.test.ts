@@ -11,6 +11,7 @@ import { createAwsClients } from '../../src/adapters/aws/clients.js'
 import { systemClock } from '../../src/adapters/clock.js'
 import { fileWorkspace } from '../../src/adapters/files/workspace.js'
 import { createShell } from '../../src/adapters/process/shell.js'
+import { shippedPriceTable } from '../../src/app/e2e/prices.js'
 import { createE2eLifecycle, type E2eOptions } from '../../src/app/e2e/e2e-lifecycle.js'
 import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
 import { StateKey } from '../../src/app/state-keys.js'
@@ -70,6 +71,7 @@ function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, st
       ...env
     },
     now: Date.now(),
+    prices: shippedPriceTable(),
     cdkCommand: REAL_CDK
   }
   return { deps, out, lifecycle: createE2eLifecycle(deps, opts) }
@@ -202,7 +204,11 @@ describe('e2e lifecycle (deploy-command)', () => {
     await lifecycle.teardown()
     expect(sim.model.live()).toHaveLength(0)
     const lines = lifecycle.report().costLines
-    expect(lines.find((l) => l.item === 'AWS::EC2::NatGateway × 2')?.usd).toBeCloseTo(0.09)
+    // Two NAT gateways (one per stack), up for less than an hour: 2 × 1 started hour × $0.045 = $0.09.
+    expect(lines.find((l) => l.item === 'AWS::EC2::NatGateway × 2')).toMatchObject({
+      kind: 'metered',
+      usd: 0.09
+    })
   })
 
   it('a deploy command that exits non-zero after every stack deployed counts as deployed (aws-cdk-cli#1777)', async () => {

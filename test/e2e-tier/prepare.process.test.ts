@@ -13,6 +13,7 @@ import { systemClock } from '../../src/adapters/clock.js'
 import { fileWorkspace } from '../../src/adapters/files/workspace.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import { createE2eLifecycle } from '../../src/app/e2e/e2e-lifecycle.js'
+import { shippedPriceTable } from '../../src/app/e2e/prices.js'
 import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import type { Inputs } from '../../src/inputs/types.js'
@@ -63,7 +64,8 @@ function lifecycle(e2e: Partial<Inputs['e2e']>) {
     context: runContext(),
     baseEnv: { ...process.env, ...fakeCredentials(), TINY_CDK_NODE_MODULES: EXAMPLE_MODULES },
     now: Date.now(),
-    cdkCommand: REAL_CDK
+    cdkCommand: REAL_CDK,
+    prices: shippedPriceTable()
   })
   return { deps, lifecycle: l }
 }

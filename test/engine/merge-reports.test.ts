@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { mergeReports } from '../../src/core/results/merge-reports.js'
 import type { RunReport } from '../../src/core/results/report.js'
-import { tierCostUsd } from '../../src/core/cost/run-cost.js'
+import { costBreakdown } from '../../src/core/cost/run-cost.js'
 import { commandAttempts, skippedTier, tierResult, type TierRun } from '../../src/core/results/run.js'
 
 /** A unit shard that ran for 100 s of runner time at `usdPerMinute` (0.006: $0.01). */
@@ -77,7 +77,9 @@ describe('mergeReports', () => {
       [1, 1, 1000],
       [2, 0, 2000]
     ])
-    expect(tierCostUsd(unit, merged.costLines)).toBeCloseTo(0.02)
+    // Two shard jobs of 100 s each: each billed 2 whole minutes at $0.006 = $0.012, so $0.024.
+    expect(unit.tier).toBe('unit')
+    expect(costBreakdown(merged).tierUsd.unit).toBe(0.024)
     expect(merged.startedAt).toBe('2026-01-01T00:00:00Z')
     expect(merged.finishedAt).toBe('2026-01-01T00:02:00Z')
     expect(merged.tiers.find((t) => t.tier === 'e2e')?.outcome).toEqual({
@@ -91,7 +93,8 @@ describe('mergeReports', () => {
     const linux = report([shard(['a'], [0])], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
     const bigger = report([shard(['b'], [0], [], 0.024)], '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z')
     const merged = mergeReports([linux, bigger])
-    expect(tierCostUsd(merged.tiers[0]!, merged.costLines)).toBeCloseTo(0.01 + 0.04)
+    // 100 s each, billed 2 whole minutes per job: 2 × $0.006 + 2 × $0.024 = $0.06.
+    expect(costBreakdown(merged).tierUsd.unit).toBe(0.06)
   })
 
   it('keeps the outcome that decides: a cancelled shard cancels the tier, a failed setup fails it', () => {

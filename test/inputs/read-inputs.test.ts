@@ -47,6 +47,7 @@ describe('readInputs defaults', () => {
       },
       e2e: {
         command: 'npm run test:e2e',
+        costWarningUsdPerHour: 0.1,
         cdkAppDir: '.',
         cdkStacks: [],
         stackNames: [],

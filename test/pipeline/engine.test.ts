@@ -95,6 +95,7 @@ async function pyramid(
       runnerPricePerMinute: 0.006,
       autoReport: false,
       secrets: [],
+      job: 'test',
       prepare: { mode, preparations: preparations(p, mode) },
       lifecycles: { integration: make('integration'), e2e: make('e2e') },
       signal: o.signal ?? new AbortController().signal,
@@ -172,6 +173,7 @@ describe('the pipelined pyramid: what starts when', () => {
         runnerPricePerMinute: 0,
         autoReport: false,
         secrets: [],
+        job: 'test',
         prepare: { mode: 'eager', preparations: preparations(p, 'eager') },
         lifecycles: {
           e2e: () =>

@@ -255,7 +255,7 @@ describe('fromCtrf', () => {
     future.results.extra.pyramid.version = 99
     expect(fromCtrf(future)).toMatchObject({
       ok: false,
-      error: expect.stringContaining('is 99; this version reads 2')
+      error: expect.stringContaining('is 99; this version reads 3')
     })
   })
 })

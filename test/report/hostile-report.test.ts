@@ -32,7 +32,11 @@ function hostile(report: RunReport): RunReport {
   }
   report.tiers[0]!.outcome = { kind: 'setup-failed', reason: EVIL }
   report.commentNote = EVIL
-  report.costLines.push({ tier: 'e2e', item: EVIL, usd: null, note: EVIL })
+  report.costLines.push(
+    { kind: 'usage-priced', tier: 'e2e', item: EVIL, unitPrice: EVIL },
+    { kind: 'not-priced', tier: 'e2e', item: EVIL, reason: EVIL },
+    { kind: 'metered', tier: 'e2e', item: EVIL, usd: 0.01, basis: EVIL }
+  )
   const stacks = report.stacks!
   stacks.region = EVIL
   stacks.stacks.push({ name: EVIL, finalStatus: EVIL })

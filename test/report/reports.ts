@@ -170,8 +170,19 @@ export function allGreen(): RunReport {
         }
       },
       costLines: [
-        { tier: 'e2e', item: 'AWS::Lambda::Function × 2', usd: null, note: '$0.20 per 1M requests' },
-        { tier: 'e2e', item: 'AWS::DynamoDB::Table × 1', usd: 0.0002, note: 'on-demand, storage for 3 min' }
+        {
+          kind: 'usage-priced',
+          tier: 'e2e',
+          item: 'AWS::Lambda::Function × 2',
+          unitPrice: '$0.20 per 1M requests'
+        },
+        {
+          kind: 'metered',
+          tier: 'e2e',
+          item: 'AWS::DynamoDB::Table × 1',
+          usd: 0.0002,
+          basis: 'on-demand, storage for 3 min'
+        }
       ]
     }
   )
@@ -371,7 +382,13 @@ export function e2eWithLeaks(): RunReport {
         outputs: {}
       },
       costLines: [
-        { tier: 'e2e', item: 'NAT gateway × 1 (started hours)', usd: 0.045, note: '$0.045/hour, 1 hour' }
+        {
+          kind: 'metered',
+          tier: 'e2e',
+          item: 'AWS::EC2::NatGateway × 1',
+          usd: 0.045,
+          basis: '1 started hour × $0.045/hour'
+        }
       ]
     }
   )
@@ -568,7 +585,13 @@ export function deployedAheadThenFailed(): RunReport {
     {
       finishedAt: '2026-11-25T10:01:40.000Z',
       costLines: [
-        { tier: 'e2e', item: 'AWS::DynamoDB::Table × 1', usd: 0.0001, note: 'on-demand, storage for 2 min' }
+        {
+          kind: 'metered',
+          tier: 'e2e',
+          item: 'AWS::DynamoDB::Table × 1',
+          usd: 0.0001,
+          basis: 'on-demand, storage for 2 min'
+        }
       ]
     }
   )

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration, formatUsd, runnerCostUsd } from '../../src/core/cost/runner-cost.js'
+import {
+  formatDuration,
+  formatUsd,
+  roundUsd,
+  runnerCostUsd,
+  sumUsd
+} from '../../src/core/cost/runner-cost.js'
 
 describe('runnerCostUsd', () => {
   it.each([
@@ -37,14 +43,26 @@ describe('formatDuration', () => {
   })
 })
 
+describe('roundUsd and sumUsd', () => {
+  it('round to $0.0001 and add in whole units, so shown rows add up to the shown total', () => {
+    expect(roundUsd(0.00015)).toBe(0.0002)
+    expect(roundUsd(0.01999)).toBe(0.02)
+    // 0.1 + 0.2 in floats is 0.30000000000000004; in units it is 3,000 units.
+    expect(sumUsd([0.1, 0.2])).toBe(0.3)
+    expect(sumUsd([0.0012, 0.0036, 0.0159, 0.0033])).toBe(0.024)
+  })
+})
+
 describe('formatUsd', () => {
   it.each([
     [0, '$0.00'],
-    [0.00004, '<$0.0001'],
+    [0.00004, '$0.00'],
+    [0.00005, '$0.0001'],
     [0.0123, '$0.0123'],
     [0.006, '$0.0060'],
-    [1, '$1.00'],
-    [12.345, '$12.35'],
+    [1, '$1.0000'],
+    [12.345, '$12.3450'],
+    [1234.5, '$1,234.5000'],
     [-0.5, '-$0.5000'],
     [Number.NaN, '$?']
   ])('%d → %s', (usd, text) => {

@@ -14,6 +14,8 @@ export interface AssemblyStack {
   /** Hierarchical display name (e.g. Stage/Stack), also a selector. */
   displayName: string
   stackName: string
+  /** The synthesized template, relative to the assembly folder. */
+  templateFile?: string
 }
 
 interface Manifest {
@@ -22,7 +24,7 @@ interface Manifest {
     {
       type?: string
       displayName?: string
-      properties?: { stackName?: string; tags?: Record<string, string> }
+      properties?: { stackName?: string; templateFile?: string; tags?: Record<string, string> }
     }
   >
 }
@@ -35,7 +37,12 @@ export async function readAssemblyStacks(files: Workspace, outDir: string): Prom
   const manifest = await readManifest(files, outDir)
   return Object.entries(manifest.artifacts ?? {})
     .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([id, a]) => ({ id, displayName: a.displayName ?? id, stackName: a.properties?.stackName ?? id }))
+    .map(([id, a]) => ({
+      id,
+      displayName: a.displayName ?? id,
+      stackName: a.properties?.stackName ?? id,
+      ...(a.properties?.templateFile !== undefined ? { templateFile: a.properties.templateFile } : {})
+    }))
 }
 
 /** The stacks cdk-stacks names (by artifact id, display name or stack name); all when empty. */

@@ -1,7 +1,8 @@
 /**
  * The e2e tier around its command. Setup in two stages: preflight (account guard) with the names and
- * their ownership (synth for CDK) — free, so it may run while the lower tiers run (prepare: auto) —,
- * then state before side effects, the deploy (StackIds recorded as they appear) and the outputs for the
+ * their ownership (synth for CDK) and the hourly estimate from the templates (a warning above
+ * cost-warning-usd-per-hour, a refusal above cost-limit-usd-per-hour) — free, so it may run while the
+ * lower tiers run (prepare: auto) —, then state before side effects, the deploy (StackIds recorded as they appear) and the outputs for the
  * command (ahead of its turn with prepare: eager). Teardown destroys, cancel issues DeleteStack at once.
  * report() gives RunReport.stacks and the stack's cost lines.
  */
@@ -9,11 +10,15 @@ import { errorMessage } from '../../core/error-message.js'
 import { awsEnvChanges, resolveRegion } from './aws-environment.js'
 import { applyEnvChanges } from '../../core/env-changes.js'
 import type { RunContext } from '../../core/context.js'
-import type { CostLine, StackReport } from '../../core/results/report.js'
+import type { CostLine, HourlyEstimate, StackReport } from '../../core/results/report.js'
 import type { TierNote } from '../../core/results/run.js'
 import { checkAccount, maskAccount } from '../../core/stacks/account.js'
 import { formatDuration, formatUsd } from '../../core/cost/runner-cost.js'
-import { estimateStackCost, stackCostUsd, type PriceTable } from '../../core/stacks/cost.js'
+import type { PriceTable } from '../../core/cost/price-table.js'
+import type { PricedResource } from '../../core/cost/resource-pricing.js'
+import type { TemplateResource } from '../../core/cost/template-resources.js'
+import { meteredSum } from '../../core/cost/run-cost.js'
+import { stackCostLines } from '../../core/stacks/cost.js'
 import { assertValidPrefix, runPrefix } from '../../core/stacks/naming.js'
 import { stackTags, tagsAsEnv, TagKey } from '../../core/stacks/tags.js'
 import type { Inputs } from '../../inputs/types.js'
@@ -23,7 +28,7 @@ import type { AwsClients, AwsClientsFactory, Clock, Log, Shell, StateStore, Work
 import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
 import { selectDeployment, type StackSelection } from './stack-selection.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
-import { shippedPriceTable } from './prices.js'
+import { preDeployCost } from './pre-deploy-cost.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
 import { RecordedStacks } from './stack-state.js'
 
@@ -50,8 +55,8 @@ export interface E2eOptions {
   now: number
   /** How to run the CDK CLI (default `npx cdk`). */
   cdkCommand?: string
-  /** Price table for the stack estimate (default: the shipped us-east-1 table). */
-  prices?: PriceTable
+  /** Price table for the estimates (the shipped table, with prices-file over it). */
+  prices: PriceTable
 }
 
 export interface E2eReport {
@@ -88,6 +93,10 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   const endpointUrl = e2e.awsEndpointUrl
   let envChanges: Record<string, string | undefined> = {}
   let selection: StackSelection | undefined
+  /** The hourly estimate from the templates, made before the deploy. */
+  let estimate: HourlyEstimate | undefined
+  /** The templates' resources (their properties size the stack's cost lines). */
+  let templateResources: TemplateResource[] = []
 
   /** The account check, then which stacks to deploy: nothing is deployed, so this may run ahead. */
   async function selectStacks(signal: AbortSignal): Promise<TierPreparation> {
@@ -131,8 +140,18 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
       if (selected.names.length > 0) part.facts.stacks = selected.names.join(', ')
       return { ...part, failure: selected.failure }
     }
+    part.facts.stacks = selected.selection.names.join(', ')
+    // The estimate before anything is created: a refusal here leaves nothing to destroy.
+    const cost = await preDeployCost(deps.log, selected.selection.readTemplates, {
+      e2e,
+      prices: opts.prices,
+      region
+    })
+    estimate = cost.estimate
+    templateResources = cost.resources
+    part.notes.push(...cost.notes)
+    if (cost.failure !== undefined) return { ...part, failure: cost.failure }
     selection = selected.selection
-    part.facts.stacks = selection.names.join(', ')
     return part
   }
 
@@ -243,7 +262,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     const failure = destroyFailure(destroyed)
     if (destroyed.every((d) => d.confirmed)) recorded.markDestroyed()
     const lifetime = deps.clock.now() - (deployed?.startedAt ?? started)
-    costLines = estimateStackCost(resources, lifetime, opts.prices ?? shippedPriceTable(), region)
+    costLines = stackCostLines(resources, lifetime, opts.prices, region)
     const leaked = destroyed.flatMap((d) => d.leaked)
     const notes: TierNote[] = leaked.map((r) => ({
       level: 'warning',
@@ -254,7 +273,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
         level: 'warning',
         text:
           `The stacks were deployed ahead of their turn (prepare: eager) and destroyed without being tested: they lived ` +
-          `${formatDuration(lifetime)}, an estimated ${formatUsd(stackCostUsd(costLines))} of AWS resources (see the cost ` +
+          `${formatDuration(lifetime)}, an estimated ${formatUsd(meteredSum(costLines))} of AWS resources (see the cost ` +
           `breakdown), plus the runner time of the deploy and the destroy.`
       })
     }
@@ -274,11 +293,17 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     }
   }
 
+  /** What ListStackResources lists, with each resource's template properties where the template is known. */
   async function resourcesForCost(c: AwsClients, targets: { name: string; stackId?: string }[]) {
-    const all: { type: string }[] = []
+    const all: PricedResource[] = []
     for (const t of targets) {
       try {
-        all.push(...(await c.cloudFormation.stackResources(t.stackId ?? t.name)))
+        for (const r of await c.cloudFormation.stackResources(t.stackId ?? t.name)) {
+          const properties = templateResources.find(
+            (d) => d.stack === t.name && d.logicalId === r.logicalId
+          )?.properties
+          all.push({ type: r.type, ...(properties ? { properties } : {}) })
+        }
       } catch (err) {
         deps.log.debug(`No resources listed for ${t.name} (cost estimate): ${errorMessage(err)}`)
       }
@@ -337,7 +362,9 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
           destroyed,
           deployFailures: deployed?.failedResources ?? [],
           outputs: deployed?.outputs ?? {},
-          ...(expiresAt ? { expiresAt } : {})
+          ...(expiresAt ? { expiresAt } : {}),
+          ...(estimate ? { estimate } : {}),
+          prices: { date: opts.prices.date, origins: opts.prices.origins }
         }),
         costLines,
         outputs: deployed?.outputs ?? {}

@@ -17,6 +17,8 @@ export function buildStackReport(input: {
   deployFailures?: StackReport['failedResources']
   outputs?: StackReport['outputs']
   expiresAt?: string
+  estimate?: StackReport['estimate']
+  prices?: StackReport['prices']
 }): StackReport {
   const byName = new Map(input.destroyed.map((d) => [d.name, d]))
   const names = [...new Set([...input.deployed.map((d) => d.name), ...input.destroyed.map((d) => d.name)])]
@@ -41,7 +43,9 @@ export function buildStackReport(input: {
     leaked: input.destroyed.flatMap((d) => d.leaked),
     unconfirmed: input.destroyed.filter((d) => !d.confirmed).map((d) => d.name),
     ...(expiresAt ? { expiresAt } : {}),
-    outputs: input.outputs ?? {}
+    outputs: input.outputs ?? {},
+    ...(input.estimate ? { estimate: input.estimate } : {}),
+    ...(input.prices ? { prices: input.prices } : {})
   }
 }
 

@@ -3,9 +3,11 @@
  * the lower tiers run): CDK — `cdk synth` (prefix as env and context), the cloud assembly's stacks
  * checked for the run prefix, our tags merged into the assembly; deploy-command — `<prefix>-<name>` for
  * each of stack-names. Then the names are checked against CloudFormation's rules, and a stack that
- * already exists without this run's tags is refused.
+ * already exists without this run's tags is refused. The selection says where the stacks' templates are
+ * (the assembly, or template-file), for the cost estimate before the deploy.
  */
 import path from 'node:path'
+import type { TemplateResources } from '../../core/cost/template-resources.js'
 import type { Phase } from '../../core/results/run.js'
 import { hasRunPrefix, prefixedNames, stackNameProblem } from '../../core/stacks/naming.js'
 import { isOwnedByRun } from '../../core/stacks/tags.js'
@@ -13,6 +15,7 @@ import { shellQuote } from '../../core/shell-quote.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { Clock, CloudFormationApi, Shell, Workspace } from '../ports.js'
 import { addStackTags, readAssemblyStacks, selectStacks } from './cloud-assembly.js'
+import { assemblyResources, templateFileResources } from './templates.js'
 
 export interface SelectionRequest {
   e2e: Inputs['e2e']
@@ -35,6 +38,8 @@ export interface StackSelection {
   outputsFile: string
   /** StackIds of stacks of this run that exist already (a re-run of the deploy). */
   existingIds: Record<string, string>
+  /** The stacks' template resources; undefined for a deploy-command without template-file. */
+  readTemplates?: () => Promise<TemplateResources>
 }
 
 export type SelectionOutcome = { phases: Phase[] } & (
@@ -52,11 +57,7 @@ export async function selectDeployment(deps: Deps, req: SelectionRequest): Promi
     `${req.prefix}-outputs.json`
   )
   const planned = req.e2e.deployCommand
-    ? {
-        names: prefixedNames(req.prefix, req.e2e.stackNames),
-        command: req.e2e.deployCommand,
-        cwd: path.resolve(req.workingDirectory)
-      }
+    ? commandDeploy(deps, req, req.e2e.deployCommand)
     : await synthesize(deps, req, phases, outputsFile)
   if ('failure' in planned) return { phases, failure: planned.failure, names: [] }
   const { names } = planned
@@ -82,13 +83,30 @@ export async function selectDeployment(deps: Deps, req: SelectionRequest): Promi
   return { phases, selection: { ...planned, outputsFile, existingIds } }
 }
 
+type Planned = Pick<StackSelection, 'names' | 'command' | 'cwd' | 'readTemplates'>
+
+/** deploy-command: `<prefix>-<name>` for each of stack-names, their templates in template-file if set. */
+function commandDeploy(deps: Deps, req: SelectionRequest, command: string): Planned {
+  const names = prefixedNames(req.prefix, req.e2e.stackNames)
+  const cwd = path.resolve(req.workingDirectory)
+  const file = req.e2e.templateFile
+  return {
+    names,
+    command,
+    cwd,
+    ...(file !== undefined
+      ? { readTemplates: () => templateFileResources(deps.files, path.resolve(cwd, file), names) }
+      : {})
+  }
+}
+
 /** `cdk synth`, the assembly's stacks checked for the prefix, our tags merged in: the `cdk deploy` to run. */
 async function synthesize(
   deps: Deps,
   req: SelectionRequest,
   phases: Phase[],
   outputsFile: string
-): Promise<{ names: string[]; command: string; cwd: string } | { failure: string }> {
+): Promise<Planned | { failure: string }> {
   const q = shellQuote
   const appDir = path.resolve(req.workingDirectory, req.e2e.cdkAppDir)
   const outDir = path.join(appDir, 'cdk.out')
@@ -132,6 +150,7 @@ async function synthesize(
     command:
       `${req.cdkCommand} deploy --app ${q(outDir)} ${stacks.map((s) => q(s.displayName)).join(' ')} ` +
       `--require-approval never --ci --no-notices --outputs-file ${q(outputsFile)}`,
-    cwd: appDir
+    cwd: appDir,
+    readTemplates: () => assemblyResources(deps.files, outDir, stacks)
   }
 }

@@ -9,6 +9,7 @@ import type { RunReport } from '../../core/results/report.js'
 import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
 import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
+import { loadPriceTable } from '../e2e/prices.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
 import { runPyramid } from '../run-pyramid.js'
 import { secretValues } from '../../core/results/output-tail.js'
@@ -22,6 +23,12 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   await checkPlaces(rt.workspace, inputs, plan, rt.repoRoot)
   const startedAt = clock.now()
   const isFork = plan.isFork
+  const job = jobKey(context.job, inputs.matrix)
+  // A bad prices-file fails the run before any tier starts, not after the unit tests.
+  const e2ePlanned = plan.tiers.some((t) => t.tier === 'e2e' && t.run)
+  const prices = e2ePlanned
+    ? await loadPriceTable(rt.workspace, inputs.e2e.pricesFile, inputs.workingDirectory)
+    : undefined
   let e2e: E2eLifecycle | undefined
   const integration = (): TierLifecycle =>
     createIntegrationLifecycle(
@@ -47,6 +54,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   const endToEnd = (): TierLifecycle => {
     const missing = rt.host === 'cli' ? withoutAwsCredentials(rt.env) : undefined
     if (missing) return missing
+    if (prices === undefined) throw new Error('the e2e tier runs although it was not planned to')
     e2e = createE2eLifecycle(
       { shell: rt.shell, clock, log: rt.log, files: rt.workspace, state: rt.state, aws: rt.aws },
       {
@@ -55,7 +63,8 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
         workingDirectory: inputs.workingDirectory,
         context,
         baseEnv: rt.env,
-        now: clock.now()
+        now: clock.now(),
+        prices
       }
     )
     return e2e
@@ -79,6 +88,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
         : [])
     ],
     prepare: { mode: inputs.prepare, preparations: preparations(plan, inputs.prepare) },
+    job,
     lifecycles: { integration, e2e: endToEnd },
     signal: cancellation.signal,
     onLifecycle: (l) => cancellation.register(l)
@@ -95,6 +105,6 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     finishedAt: new Date(clock.now()).toISOString(),
     ...(stack?.stacks ? { stacks: stack.stacks } : {}),
     costLines: stack?.costLines ?? [],
-    origin: { instance: inputs.instance, job: jobKey(context.job, inputs.matrix) }
+    origin: { instance: inputs.instance, job }
   }
 }

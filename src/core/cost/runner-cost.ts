@@ -1,9 +1,9 @@
 /**
- * Runner cost of a tier and the number formats every report uses (USD, durations). Pure.
+ * Money and time as every report writes them, and runner time priced in fractional minutes. Pure.
  *
- * The cost is an ESTIMATE: it prices the tier's wall-clock time in fractional minutes. GitHub bills each
- * job in whole minutes (rounded up), for the whole job, so the bill for a job is at least the sum of its
- * tiers' estimates rounded up to the next minute. Labels in reports say "estimate" for that reason.
+ * Amounts are kept in whole hundredths of a cent ($0.0001): every cost line is rounded to that unit
+ * once, and every total is the sum of its rounded lines, so the rows shown always add up to the total
+ * shown. GitHub bills each job in whole minutes; see run-cost.ts for the rounding to whole minutes.
  */
 
 /** Cost in USD of `durationMs` of runner time at `pricePerMinute` USD, in fractional minutes (an estimate). */
@@ -13,21 +13,37 @@ export function runnerCostUsd(durationMs: number, pricePerMinute: number): numbe
   return (durationMs / 60_000) * pricePerMinute
 }
 
-/** The label reports put next to runner costs. */
-export const RUNNER_COST_BASIS = 'estimate from fractional runner minutes; GitHub bills whole minutes per job'
+const UNITS_PER_USD = 10_000
+
+/** The amount rounded to the unit reports show ($0.0001), half away from zero. */
+export function roundUsd(usd: number): number {
+  if (!Number.isFinite(usd)) return 0
+  // 0.00015 × 10,000 is 1.4999999999999998 in floats: round the units at 12 significant digits first.
+  const units = Number((Math.abs(usd) * UNITS_PER_USD).toPrecision(12))
+  return (Math.sign(usd) * Math.round(units)) / UNITS_PER_USD
+}
+
+/** The sum of amounts already rounded with roundUsd, computed in whole units (no float drift). */
+export function sumUsd(amounts: readonly number[]): number {
+  return amounts.reduce((units, usd) => units + Math.round(usd * UNITS_PER_USD), 0) / UNITS_PER_USD
+}
 
 /**
- * USD with enough precision for runner minutes: "$0.00" for zero, "<$0.0001" for dust, four decimals
- * under a dollar ("$0.0123"), two from a dollar on ("$12.35").
+ * USD as reports show it: "$0.00" for zero, otherwise four decimals ("$0.0123", "$12.3456"), the unit
+ * every cost line is rounded to, so shown rows add up to the shown total; thousands separated.
  */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return '$?'
-  const sign = usd < 0 ? '-' : ''
-  const abs = Math.abs(usd)
-  if (abs === 0) return '$0.00'
-  if (abs < 0.0001) return `${sign}<$0.0001`
-  if (abs < 1) return `${sign}$${abs.toFixed(4)}`
-  return `${sign}$${abs.toFixed(2)}`
+  const rounded = roundUsd(usd)
+  if (rounded === 0) return '$0.00'
+  const sign = rounded < 0 ? '-' : ''
+  const [whole, fraction] = Math.abs(rounded).toFixed(4).split('.')
+  return `${sign}$${Number(whole).toLocaleString('en-US')}.${fraction}`
+}
+
+/** A unit price as the table gives it: "$0.045/hour", "$0.006/min" (not rounded: it is a rate). */
+export function formatRate(usd: number, per: string): string {
+  return `$${Number(usd.toPrecision(6)).toString()}/${per}`
 }
 
 /**

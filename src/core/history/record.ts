@@ -4,7 +4,7 @@
  * run's own report. The ledger folds records into per-test windows (ledger.ts). Pure.
  */
 import { testDurationMs, testStatus, type TestStatus, type Tier } from '../results/model.js'
-import { tierCostUsd } from '../cost/run-cost.js'
+import { costBreakdown } from '../cost/run-cost.js'
 import {
   INFRA_FAILED_SHARE,
   INFRA_MIN_EXECUTED,
@@ -50,6 +50,7 @@ export function runKey(r: Pick<RunRecord, 'runId' | 'runAttempt'>): string {
 
 export function toRunRecord(report: RunReport): RunRecord {
   const ran = report.tiers.filter(tierRan)
+  const cost = costBreakdown(report)
   return {
     sha: report.context.sha,
     runId: report.context.runId,
@@ -58,7 +59,7 @@ export function toRunRecord(report: RunReport): RunRecord {
     tiers: ran.map((t) => ({
       tier: t.tier,
       ...tierTiming(t),
-      costUsd: tierCostUsd(t, report.costLines),
+      costUsd: cost.tierUsd[t.tier] ?? 0,
       infraFailure: isInfrastructureFailure(t)
     })),
     tests: ran.flatMap((t) =>

@@ -6,12 +6,14 @@
  *   failures  the first failures open, each with its first message lines and a link to the file at
  *             the commit; the next ones folded by name (several blocks: see failureBlocks)
  *   flaky     flaky tests with their evidence
+ *   cost      when the e2e stack was priced: the stack's lines by kind and the pre-deploy estimate
  *   history   the across-run block from history
  *   link      the full report in the job summary
  *
  * Passing jobs are collapsed (as dorny/test-reporter's `collapsed: auto` does): what needs a reader's
  * eyes is what failed. Pure.
  */
+import { meteredSum } from '../cost/run-cost.js'
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
 import type { CommentSection } from '../comment/section-blocks.js'
 import { codeBlock, escapeHtml, escapeInline } from './escape.js'
@@ -21,7 +23,9 @@ import { FLAKE_SCOPE_LABEL } from './evidence.js'
 import { plural, runVerdict, VERDICT_LABEL } from './labels.js'
 import { count, counted, nbsp } from './sections/md.js'
 import { placeMarkdown } from './sections/place.js'
+import { estimateVerdict } from './sections/estimate.js'
 import { tiersSection } from './sections/tiers.js'
+import { unpricedCounts } from './cost-rows.js'
 import type { Section } from './section.js'
 import type { ReportView } from './view.js'
 
@@ -47,6 +51,7 @@ export const COMMENT_BLOCK_TITLES = {
   flaky: 'flaky tests',
   'flaky-list': 'flaky test evidence',
   'failure-output': 'command output',
+  cost: 'the cost lines',
   history: 'history',
   link: 'the link'
 } as const satisfies Record<string, string>
@@ -73,6 +78,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
       ]
     : []
   const table = tiersSection(view).markdown
+  const cost = costBlock(view)
   if (result === 'success' || result === 'skipped') {
     const inside = [table, link].filter((p) => p !== '').join('\n\n')
     return {
@@ -85,6 +91,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
           markdown: `<details><summary>${headline(view, opts.label, 'html')}</summary>\n\n${inside}\n\n</details>`,
           compact: headline(view, opts.label, 'markdown')
         },
+        ...cost,
         ...history
       ]
     }
@@ -100,6 +107,7 @@ export function commentSection(view: ReportView, opts: CommentSectionOptions): C
     ...failureBlocks(view),
     ...[failureOutputSection(view)].filter((b) => b !== undefined),
     ...flakyBlocks(view),
+    ...cost,
     ...history,
     ...(link !== '' ? [{ id: 'link', title: COMMENT_BLOCK_TITLES.link, dropOrder: 0, markdown: link }] : [])
   ]
@@ -125,6 +133,31 @@ function headline(view: ReportView, label: string, as: 'html' | 'markdown'): str
     `⏱️ ${nbsp(formatDuration(view.durationMs))}`,
     `💲 ${formatUsd(view.costUsd)}`
   ].join(' · ')
+}
+
+/**
+ * The e2e stack's cost in one line per kind, and the estimate made before the deploy: in the comment
+ * only when the stack was priced (runner minutes alone are the headline's total).
+ */
+function costBlock(view: ReportView): Section[] {
+  const resources = view.cost.resources
+  const estimate = view.stacks?.estimate
+  const parts: string[] = []
+  if (estimate !== undefined)
+    parts.push(
+      `💲 **E2E stacks before the deploy:** ${formatUsd(estimate.usdPerHour)}/hour in ${escapeInline(estimate.region)} · ${estimateVerdict(estimate)}`
+    )
+  if (resources.length > 0) {
+    const others = unpricedCounts(resources)
+    const notPriced = resources.filter((l) => l.kind === 'not-priced').map((l) => escapeInline(l.item, 100))
+    const named =
+      notPriced.length > 0 ? ` (${notPriced.slice(0, 5).join(', ')}${notPriced.length > 5 ? ', …' : ''})` : ''
+    parts.push(
+      `💲 **E2E stack resources:** ${formatUsd(meteredSum(resources))}${others !== undefined ? ` · ${others}${named}` : ''} · the job summary has every line`
+    )
+  }
+  if (parts.length === 0) return []
+  return [{ id: 'cost', title: COMMENT_BLOCK_TITLES.cost, dropOrder: 4, markdown: parts.join('<br>\n') }]
 }
 
 /**

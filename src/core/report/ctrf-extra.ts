@@ -3,7 +3,7 @@
  * stacks, costs), checking every field the renderers use. Pure.
  */
 import { TIER_ORDER, type Tier } from '../results/model.js'
-import type { CostLine, StackReport, StackResource } from '../results/report.js'
+import type { CostLine, HourlyEstimate, StackReport, StackResource } from '../results/report.js'
 import type {
   CommandAttempt,
   FailureOutput,
@@ -135,7 +135,8 @@ function readRunnerTime(v: unknown, path: string): RunnerTime {
   const o = obj(v, path)
   return {
     wallMs: num(o.wallMs, `${path}.wallMs`),
-    usdPerMinute: num(o.usdPerMinute, `${path}.usdPerMinute`)
+    usdPerMinute: num(o.usdPerMinute, `${path}.usdPerMinute`),
+    ...optional('job', optStr(o.job, `${path}.job`))
   }
 }
 
@@ -175,11 +176,38 @@ function readNote(v: unknown, path: string): TierNote {
 
 function readCostLine(v: unknown, path: string): CostLine {
   const o = obj(v, path)
+  const head = { tier: tier(o.tier, `${path}.tier`), item: str(o.item, `${path}.item`) }
+  const kind = oneOf(o.kind, ['metered', 'usage-priced', 'free', 'not-priced'] as const, `${path}.kind`)
+  switch (kind) {
+    case 'metered':
+      return { kind, ...head, usd: num(o.usd, `${path}.usd`), basis: str(o.basis, `${path}.basis`) }
+    case 'usage-priced':
+      return { kind, ...head, unitPrice: str(o.unitPrice, `${path}.unitPrice`) }
+    case 'free':
+      return { kind, ...head }
+    case 'not-priced':
+      return { kind, ...head, reason: str(o.reason, `${path}.reason`) }
+  }
+}
+
+function readEstimate(v: unknown, path: string): HourlyEstimate {
+  const o = obj(v, path)
   return {
-    tier: tier(o.tier, `${path}.tier`),
-    item: str(o.item, `${path}.item`),
-    usd: o.usd === null ? null : num(o.usd, `${path}.usd`),
-    ...optional('note', optStr(o.note, `${path}.note`))
+    region: str(o.region, `${path}.region`),
+    pricesDate: str(o.pricesDate, `${path}.pricesDate`),
+    lines: arr(o.lines, `${path}.lines`).map((l, i) => readCostLine(l, `${path}.lines[${i}]`)),
+    usdPerHour: num(o.usdPerHour, `${path}.usdPerHour`),
+    notes: arr(o.notes, `${path}.notes`).map((n, i) => str(n, `${path}.notes[${i}]`)),
+    warningUsdPerHour: num(o.warningUsdPerHour, `${path}.warningUsdPerHour`),
+    ...optional('limitUsdPerHour', optNum(o.limitUsdPerHour, `${path}.limitUsdPerHour`))
+  }
+}
+
+function readPrices(v: unknown, path: string): NonNullable<StackReport['prices']> {
+  const o = obj(v, path)
+  return {
+    date: str(o.date, `${path}.date`),
+    origins: arr(o.origins, `${path}.origins`).map((n, i) => str(n, `${path}.origins[${i}]`))
   }
 }
 
@@ -217,6 +245,11 @@ function readStacks(v: unknown, path: string): StackReport {
     leaked: list('leaked').map((r, i) => readResource(r, `${path}.leaked[${i}]`)),
     unconfirmed: list('unconfirmed').map((n, i) => str(n, `${path}.unconfirmed[${i}]`)),
     ...optional('expiresAt', optStr(o.expiresAt, `${path}.expiresAt`)),
+    ...optional(
+      'estimate',
+      o.estimate === undefined ? undefined : readEstimate(o.estimate, `${path}.estimate`)
+    ),
+    ...optional('prices', o.prices === undefined ? undefined : readPrices(o.prices, `${path}.prices`)),
     outputs: Object.fromEntries(
       Object.entries(outputs).map(([k, r]) => [k, strRecord(r, `${path}.outputs.${k}`)])
     )

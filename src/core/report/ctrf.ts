@@ -14,7 +14,7 @@ import { reportView, type ReportView } from './view.js'
 
 export const CTRF_SPEC_VERSION = '0.0.0'
 /** Version of what this action stores in `extra`; fromCtrf refuses versions it does not know. */
-export const PYRAMID_EXTRA_VERSION = 2
+export const PYRAMID_EXTRA_VERSION = 3
 
 export type CtrfStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'other'
 

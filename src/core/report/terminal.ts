@@ -6,6 +6,8 @@
 import { formatDuration, formatUsd } from '../cost/runner-cost.js'
 import type { StackReport } from '../results/report.js'
 import { tierRan } from '../results/run.js'
+import { costNotes, costRows } from './cost-rows.js'
+import { estimateVerdict } from './sections/estimate.js'
 import { resultText, testsText } from './sections/tiers.js'
 import { cleanText, truncateText } from './escape.js'
 import { FLAKE_SCOPE_LABEL } from './evidence.js'
@@ -49,7 +51,7 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
   if (view.stacks) out.push(...block('E2E stack', stacks(view.stacks), line))
   if (view.timeline) out.push(...block('Timeline', timelineLines(view.timeline, width - 2), line))
   out.push(...block('Slowest tests', slowest(view), line))
-  out.push(...block('Cost (estimate)', cost(view), line))
+  out.push(...block('Cost (estimate)', cost(view, width), line))
   if (view.commentNote !== undefined) out.push('', line(`PR comment: ${plain(view.commentNote)}`, '2'))
   return `${out.join('\n')}\n`
 }
@@ -204,6 +206,14 @@ function slowest(view: ReportView): string[] {
 
 function stacks(s: StackReport): string[] {
   const lines = [`region ${plain(s.region)}, account ${plain(s.accountMasked)}`]
+  if (s.estimate !== undefined) {
+    const hourly = s.estimate.lines.flatMap((l) =>
+      l.kind === 'metered' ? [`${plain(l.item)} ${formatUsd(l.usd)}/hour`] : []
+    )
+    lines.push(
+      `before the deploy: ${formatUsd(s.estimate.usdPerHour)}/hour in ${plain(s.estimate.region)}, ${estimateVerdict(s.estimate).replace(/`/g, '')}${hourly.length > 0 ? ` (${hourly.join(', ')})` : ''}`
+    )
+  }
   for (const st of s.stacks) {
     const times = [
       st.deployMs !== undefined ? `deploy ${formatDuration(st.deployMs)}` : '',
@@ -230,14 +240,12 @@ function stacks(s: StackReport): string[] {
   return lines
 }
 
-function cost(view: ReportView): string[] {
-  const lines = view.costLines.map(
-    (l) =>
-      `${l.tier.padEnd(11)} ${(l.usd === null ? 'usage-priced' : formatUsd(l.usd)).padStart(12)}  ${plain(l.item)}${l.note !== undefined ? ` (${plain(l.note)})` : ''}`
+function cost(view: ReportView, width: number): string[] {
+  const lines = costRows(view.cost.lines).map(
+    (r) =>
+      `${r.tier.padEnd(11)} ${r.amount.padStart(12)}  ${plain(r.item)}${r.detail !== undefined ? ` (${plain(r.detail)})` : ''}`
   )
-  if (lines.length === 0 && view.costUsd === 0) return []
-  lines.push(
-    `${'total'.padEnd(11)} ${formatUsd(view.costUsd).padStart(12)}  runner minutes at ${formatUsd(view.runnerPricePerMinute)}/min, GitHub bills whole minutes`
-  )
-  return lines
+  if (lines.length === 0) return []
+  lines.push(`${'total'.padEnd(11)} ${formatUsd(view.cost.totalUsd).padStart(12)}`)
+  return [...lines, ...costNotes(view).flatMap((n) => wrap(plain(n), width - 4, NOTE_LINES))]
 }

@@ -8,7 +8,7 @@
  * the SLOWEST_COUNT slowest. It is built in one pass over the tests (`ViewBuilder.addTest`), so a
  * streaming reader can feed it without holding the run. Pure; the report is never modified.
  */
-import type { CostLine, RunReport, StackReport } from '../results/report.js'
+import type { RunReport, StackReport } from '../results/report.js'
 import { ordinalSuffix } from '../results/identity.js'
 import {
   countTests,
@@ -19,7 +19,7 @@ import {
   type TestCase,
   type Tier
 } from '../results/model.js'
-import { costBreakdown, tierCostUsd } from '../cost/run-cost.js'
+import { costBreakdown, type CostBreakdown } from '../cost/run-cost.js'
 import { runTotals, type RunTotals } from '../results/run-totals.js'
 import {
   tierResult,
@@ -116,9 +116,8 @@ export interface ReportView extends RunTotals {
   stacks?: StackReport
   /** The tiers' timed phases on the job's clock (overlap, critical path); absent when none were timed. */
   timeline?: TimelineView
-  /** Every line of the cost estimate: runner minutes per tier, then the stack's resources. */
-  costLines: CostLine[]
-  runnerPricePerMinute: number
+  /** Every line of the cost estimate, tier by tier: runner time, whole-minute rounding, resources. */
+  cost: CostBreakdown
   origin: RunOrigin
   commentNote?: string
 }
@@ -215,6 +214,7 @@ export class ViewBuilder {
       return { file: t.file, ...(t.line !== undefined ? { line: t.line } : {}), ...(url ? { url } : {}) }
     }
     const opts = { failOnFlaky: report.failOnFlaky }
+    const cost = costBreakdown(report)
     const tiers = tiersInOrder(report.tiers).map((run): TierRow => {
       const timing = tierTiming(run)
       return {
@@ -224,7 +224,7 @@ export class ViewBuilder {
         counts: countTests(run.tests),
         timing,
         durationMs: tierDurationMs(timing),
-        costUsd: tierCostUsd(run, report.costLines)
+        costUsd: cost.tierUsd[run.tier] ?? 0
       }
     })
     const roots = this.opts.roots ?? []
@@ -263,8 +263,7 @@ export class ViewBuilder {
       })),
       ...(report.stacks !== undefined ? { stacks: report.stacks } : {}),
       ...(timeline !== undefined ? { timeline } : {}),
-      costLines: costBreakdown(report),
-      runnerPricePerMinute: report.runnerPricePerMinute,
+      cost,
       origin: {
         onGitHub: isGitHubRun(links),
         eventName: links.eventName,

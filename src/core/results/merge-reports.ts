@@ -109,9 +109,19 @@ export function reportsOfThisAttempt(
 export function mergeReports(reports: readonly RunReport[]): RunReport {
   const first = reports[0]
   if (!first) throw new Error('no reports to merge')
+  // Each report is one job's: GitHub rounds each job's runner time up to whole minutes.
+  const names = reports.map((r, i) => r.origin?.job ?? `report ${i + 1}`)
+  const byJob = reports.map((r, i) => {
+    const job =
+      names.indexOf(names[i]!) === names.lastIndexOf(names[i]!) ? names[i]! : `${names[i]!} (report ${i + 1})`
+    return {
+      ...r,
+      tiers: r.tiers.map((t) => ({ ...t, runnerTime: t.runnerTime.map((rt) => ({ ...rt, job })) }))
+    }
+  })
   const tiers: TierRun[] = []
   for (const tier of TIER_ORDER) {
-    const runs = reports.flatMap((r) => r.tiers.filter((t) => t.tier === tier))
+    const runs = byJob.flatMap((r) => r.tiers.filter((t) => t.tier === tier))
     if (runs.length > 0) tiers.push(mergeTier(runs))
   }
   const planned = reports.flatMap((r) => r.plan.tiers)

@@ -66,6 +66,8 @@ export interface RunnerTime {
   /** From the tier's start to the end of its teardown, on the job's clock. */
   wallMs: number
   usdPerMinute: number
+  /** The job (job id + matrix values) that ran it: GitHub rounds each job up to whole minutes. */
+  job?: string
 }
 
 export interface TierRun {

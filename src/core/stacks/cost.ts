@@ -1,101 +1,57 @@
 /**
- * The e2e stack's cost estimate: its resources × its lifetime, priced from the shipped price table.
- * Hourly resources are billed by the started hour; request-priced ones are "usage-priced" with the unit
- * price. Pure: the table is passed in (parsed by parsePriceTable from the shipped JSON or an override).
+ * The e2e stack's cost lines: its resources (from ListStackResources, with their template properties
+ * where known) × its lifetime, priced from the price table in the stack's region. Hourly resources are
+ * billed by the started hour; request-priced ones are usage-priced with their unit prices; free ones
+ * are listed as free; the rest are not priced, with the reason. Pure.
  */
-import type { CostLine, StackResource } from '../results/report.js'
-
-export type ResourcePrice =
-  | { kind: 'hourly'; usdPerHour: number; unit?: string }
-  | { kind: 'usage'; unitPrice: string }
-  | { kind: 'free' }
-
-export interface PriceTable {
-  region: string
-  date: string
-  source: string
-  regionMultipliers: Record<string, number>
-  resources: Record<string, ResourcePrice>
-}
-
-/** Validates a price table's JSON (shipped or an override file); throws naming the bad entry. */
-export function parsePriceTable(json: unknown, origin: string): PriceTable {
-  const fail = (why: string): never => {
-    throw new Error(`Price table ${origin} is invalid: ${why}. Fix the file (see prices/aws-us-east-1.json).`)
-  }
-  if (!json || typeof json !== 'object') return fail('it is not a JSON object')
-  const t = json as Record<string, unknown>
-  for (const k of ['region', 'date', 'source'] as const)
-    if (typeof t[k] !== 'string') fail(`"${k}" must be a string`)
-  const resources = t.resources
-  if (!resources || typeof resources !== 'object') return fail('"resources" must be an object')
-  for (const [type, p] of Object.entries(resources as Record<string, unknown>)) {
-    const price = p as Record<string, unknown>
-    const ok =
-      (price?.kind === 'hourly' && typeof price.usdPerHour === 'number' && price.usdPerHour >= 0) ||
-      (price?.kind === 'usage' && typeof price.unitPrice === 'string') ||
-      price?.kind === 'free'
-    if (!ok) fail(`resource "${type}" needs kind hourly (usdPerHour), usage (unitPrice) or free`)
-  }
-  const multipliers = (t.regionMultipliers ?? {}) as Record<string, unknown>
-  for (const [r, m] of Object.entries(multipliers))
-    if (typeof m !== 'number') fail(`regionMultipliers.${r} must be a number`)
-  return {
-    region: t.region as string,
-    date: t.date as string,
-    source: t.source as string,
-    regionMultipliers: multipliers as Record<string, number>,
-    resources: resources as Record<string, ResourcePrice>
-  }
-}
+import { formatRate, roundUsd } from '../cost/runner-cost.js'
+import type { PriceTable } from '../cost/price-table.js'
+import {
+  groupItem,
+  priceGroups,
+  pricedAtText,
+  type PricedGroup,
+  type PricedResource
+} from '../cost/resource-pricing.js'
+import type { CostLine } from '../results/report.js'
 
 /** Started hours of a lifetime: 1 ms → 1 hour, 60 min → 1 hour, 61 min → 2 hours. */
 export function startedHours(lifetimeMs: number): number {
   return Math.max(1, Math.ceil(lifetimeMs / 3_600_000))
 }
 
-/**
- * Cost lines for the stack's resources over its lifetime (deploy start → destroy confirmed). One line per
- * resource type; free types are left out; unknown types get a line with usd null saying they are not priced.
- */
-export function estimateStackCost(
-  resources: readonly Pick<StackResource, 'type'>[],
+/** One line per resource type (and size), in type order. */
+export function stackCostLines(
+  resources: readonly PricedResource[],
   lifetimeMs: number,
   table: PriceTable,
   region: string
 ): CostLine[] {
-  const counts = new Map<string, number>()
-  for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
   const hours = startedHours(lifetimeMs)
-  const multiplier = region === table.region ? 1 : table.regionMultipliers[region]
-  const lines: CostLine[] = []
-  for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-    const price = table.resources[type]
-    const item = `${type} × ${count}`
-    if (!price) {
-      lines.push({ tier: 'e2e', item, usd: null, note: 'not in the price table: not priced' })
-    } else if (price.kind === 'hourly') {
-      const usd = round6(count * hours * price.usdPerHour * (multiplier ?? 1))
-      const where =
-        multiplier === undefined ? `; ${table.region} price (no multiplier known for ${region})` : ''
-      lines.push({
+  return priceGroups(table, region, resources).map((g) => costLine(g, hours))
+}
+
+function costLine(g: PricedGroup, hours: number): CostLine {
+  const item = groupItem(g)
+  const p = g.pricing
+  switch (p.kind) {
+    case 'hourly': {
+      const started = `${hours} started hour${hours === 1 ? '' : 's'}`
+      const count = g.count > 1 ? ` × ${g.count}` : ''
+      const plus = p.plus !== undefined ? `; + ${p.plus}, not included` : ''
+      return {
+        kind: 'metered',
         tier: 'e2e',
         item,
-        usd,
-        note: `${hours} started hour(s) × $${price.usdPerHour}/${price.unit ?? 'hour'}${where}`
-      })
-    } else if (price.kind === 'usage') {
-      lines.push({ tier: 'e2e', item, usd: null, note: `usage-priced: ${price.unitPrice}` })
+        usd: roundUsd(g.count * hours * p.usdPerHour),
+        basis: `${started} × ${formatRate(p.usdPerHour, p.unit)}${count} (${pricedAtText(p)})${plus}`
+      }
     }
+    case 'usage':
+      return { kind: 'usage-priced', tier: 'e2e', item, unitPrice: `${p.unitPrice} (${pricedAtText(p)})` }
+    case 'free':
+      return { kind: 'free', tier: 'e2e', item }
+    case 'not-priced':
+      return { kind: 'not-priced', tier: 'e2e', item, reason: p.reason }
   }
-  return lines
-}
-
-/** The sum of the priced lines (usage-priced lines count as 0 and are shown separately). */
-export function stackCostUsd(lines: readonly CostLine[]): number {
-  return round6(lines.reduce((s, l) => s + (l.usd ?? 0), 0))
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6
 }

@@ -1,12 +1,14 @@
 /**
  * The e2e stack: names, region, masked account, deploy/destroy time, final status, failed resources with
- * their reasons, leaked resources and stacks whose deletion was not confirmed. The compact form keeps
- * what needs action (leaks, unconfirmed stacks).
+ * their reasons, leaked resources and stacks whose deletion was not confirmed, under the hourly estimate
+ * made before the deploy. The compact form keeps the estimate and what needs action (leaks, unconfirmed
+ * stacks).
  */
 import { formatDuration } from '../../cost/runner-cost.js'
 import type { StackReport, StackResource } from '../../results/report.js'
 import { codeSpan, escapeInline } from '../escape.js'
 import type { Section } from '../section.js'
+import { estimateMarkdown } from './estimate.js'
 import { bullets, count, nbsp } from './md.js'
 
 const REASON_CHARS = 400
@@ -24,7 +26,8 @@ export function stacksSection(stacks: StackReport | undefined): Section | undefi
     ].filter((t) => t !== '')
     return `${codeSpan(s.name)} ${codeSpan(s.finalStatus)}${times.length > 0 ? ` · ${times.join(' · ')}` : ''}`
   })
-  const parts = [heading]
+  const estimate = stacks.estimate !== undefined ? [estimateMarkdown(stacks.estimate)] : []
+  const parts = [heading, ...estimate]
   if (stackItems.length > 0) parts.push(bullets(stackItems))
   if (stacks.failedResources.length > 0) {
     const items = stacks.failedResources
@@ -37,7 +40,7 @@ export function stacksSection(stacks: StackReport | undefined): Section | undefi
   }
   const action = [...leaked(stacks.leaked), ...unconfirmed(stacks)]
   parts.push(...action)
-  const compact = [heading, ...action]
+  const compact = [heading, ...estimate, ...action]
   if (stacks.failedResources.length > 0)
     compact.push(`${count(stacks.failedResources.length)} failed resources (details dropped for size).`)
   return {
