@@ -297,6 +297,13 @@ export interface RepoRef {
   repo: string
 }
 
+/** Which job of a run attempt: the one in progress on the runner of this name (RUNNER_NAME). */
+export interface RunnerJobQuery {
+  runId: string
+  runAttempt: number
+  runnerName: string
+}
+
 /** What a pull request says about itself, as GitHub answers it. */
 export interface PullFacts {
   number: number
@@ -318,6 +325,8 @@ export interface GitHub {
   upsertComment(req: StickyCommentRequest): Promise<StickyCommentResult>
   /** The pull request; undefined when the repository has no such number. */
   pullRequest(ref: RepoRef, number: number): Promise<PullFacts | undefined>
+  /** The job's `runs-on` labels (the runner context has none); needs `actions: read`. */
+  runnerJobLabels(ref: RepoRef, q: RunnerJobQuery): Promise<string[] | undefined>
   /** Open pull requests whose head is `owner:branch` (how a fork's branch is named across repositories). */
   openPullRequestsWithHead(ref: RepoRef, head: { owner: string; branch: string }): Promise<PullFacts[]>
   /** The ledger; undefined when there is none yet or it cannot be read (history degrades, never fails). */

@@ -69,6 +69,7 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
     comment: c.oneOf('comment', COMMENT_MODES),
     reportPath: c.path('report-path'),
     runnerPricePerMinute: price,
+    runnerPriceGiven: c.optional('runner-price-per-minute') !== undefined,
     history: c.oneOf('history', ['auto', 'off'] as const),
     historyBranch:
       c.matching('history-branch', (b) => BRANCH.test(b) && !hasControlChar(b), 'a valid git branch name') ??

@@ -49,6 +49,8 @@ export interface SharedInputs {
   reportPath: string
   /** USD per runner minute; from the input, else from the runner price table. */
   runnerPricePerMinute: number
+  /** runner-price-per-minute was set; otherwise the price is GitHub's for the runner (its labels when readable). */
+  runnerPriceGiven: boolean
   history: 'auto' | 'off'
   historyBranch: string
   /** Add the detected runner's own report to a tier command that writes none. */

@@ -34,6 +34,7 @@ describe('readInputs defaults', () => {
       comment: 'auto',
       reportPath: 'pyramid-report.json',
       runnerPricePerMinute: 0.006,
+      runnerPriceGiven: false,
       history: 'auto',
       historyBranch: 'pyramid-history',
       unit: { command: 'npm run test:unit' },

@@ -1,6 +1,7 @@
 /** The GitHub port over one Octokit: the sticky comment, pull requests and the history ledger. */
 import type { Clock, GitHub, Log } from '../../app/ports.js'
 import { appendHistory, readHistory, type HistoryDeps, type StoredLedger } from './history-store.js'
+import { runnerJobLabels } from './jobs-api.js'
 import { getPull, openPullsWithHead } from './pulls-api.js'
 import { upsertStickyComment, type StickyDeps } from './sticky-comment.js'
 
@@ -29,6 +30,7 @@ export function gitHubApi(deps: StickyDeps & HistoryDeps): GitHub {
   return {
     upsertComment: (req) => upsertStickyComment(deps, req),
     pullRequest: (ref, number) => getPull(deps.octokit, ref, number),
+    runnerJobLabels: (ref, q) => runnerJobLabels(deps.octokit, ref, q),
     openPullRequestsWithHead: (ref, head) => openPullsWithHead(deps.octokit, ref, head),
     readHistory: (ref) => readHistory(deps, ref),
     // What readHistory returned, handed back: the store's own record of the branch it read.

@@ -10,6 +10,7 @@ import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
 import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
 import { loadPriceTable } from '../e2e/prices.js'
+import { runnerPricePerMinute } from '../runner-price.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
 import { runPyramid } from '../run-pyramid.js'
 import { secretValues } from '../../core/results/output-tail.js'
@@ -24,6 +25,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
   const startedAt = clock.now()
   const isFork = plan.isFork
   const job = jobKey(context.job, inputs.matrix)
+  const usdPerMinute = await runnerPricePerMinute(rt)
   // A bad prices-file fails the run before any tier starts, not after the unit tests.
   const e2ePlanned = plan.tiers.some((t) => t.tier === 'e2e' && t.run)
   const prices = e2ePlanned
@@ -78,7 +80,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     baseEnv: rt.env,
     resultsRoot: rt.resultsRoot,
     repoRoot: rt.repoRoot,
-    runnerPricePerMinute: inputs.runnerPricePerMinute,
+    runnerPricePerMinute: usdPerMinute,
     autoReport: inputs.autoReport,
     secrets: [
       ...secretValues(rt.env),
@@ -100,7 +102,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     plan,
     tiers,
     failOnFlaky: inputs.failOnFlaky,
-    runnerPricePerMinute: inputs.runnerPricePerMinute,
+    runnerPricePerMinute: usdPerMinute,
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(clock.now()).toISOString(),
     ...(stack?.stacks ? { stacks: stack.stacks } : {}),

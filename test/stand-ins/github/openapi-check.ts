@@ -43,14 +43,28 @@ export function operation(method: string, template: string): Operation {
   return { method, template, pattern }
 }
 
+/** A JSON.parse reviver: a `nullable` enum that does not list null admits it. */
+function nullableEnum(_key: string, v: unknown): unknown {
+  const o = v as { nullable?: unknown; enum?: unknown } | null
+  return o?.nullable === true && Array.isArray(o.enum) && !o.enum.includes(null)
+    ? { ...o, enum: [...(o.enum as unknown[]), null] }
+    : v
+}
+
 function validator(key: string, schema: () => object | undefined): ValidateFunction | null {
   if (!validators.has(key)) {
     const s = schema()
     // The description uses oneOf where variants overlap (e.g. a basic error matches both 409 shapes);
-    // GitHub's own bodies match several, so variants are checked as anyOf.
+    // GitHub's own bodies match several, so variants are checked as anyOf. It also marks enums
+    // `nullable` without listing null (a job's `conclusion` is null while it runs), which ajv reads
+    // as "never null": such an enum admits null, as GitHub answers.
     validators.set(
       key,
-      s ? ajv.compile(JSON.parse(JSON.stringify(s).replaceAll('"oneOf":', '"anyOf":')) as object) : null
+      s
+        ? ajv.compile(
+            JSON.parse(JSON.stringify(s).replaceAll('"oneOf":', '"anyOf":'), nullableEnum) as object
+          )
+        : null
     )
   }
   return validators.get(key)!

@@ -2,7 +2,7 @@
  * A GitHub REST stand-in on 127.0.0.1 (ephemeral port) for one repository: issue comments (paging with
  * Link headers, author checks, the 65,536-character limit), the contents API (sha conflicts), the Git
  * Data API (blobs, trees with base_tree and deletions, commits, refs: a ref update that is not a fast
- * forward is refused with 422 unless forced), pulls.get and pulls.list (state, head filters), GET /user,
+ * forward is refused with 422 unless forced), pulls.get and pulls.list (state, head filters), the jobs of a run attempt (their labels), GET /user,
  * and the two GraphQL queries the adapters send (viewer, nodes → isMinimized). Every request body and
  * response body of a REST operation is checked against
  * GitHub's OpenAPI description; problems are collected in `problems` for the tests to assert on.
@@ -32,6 +32,8 @@ export interface TokenInfo {
   canRead?: boolean
   /** false: GraphQL answers 403 for this token. */
   graphql?: boolean
+  /** false: a token without `actions: read` (the jobs API answers 403). */
+  actionsRead?: boolean
 }
 
 export interface StandInOptions {
@@ -43,6 +45,15 @@ export interface StandInOptions {
   latencyMs?: number
   /** Comment limit (GitHub: 65,536). Lower it to provoke a 422 on a body the client thought fitting. */
   maxCommentChars?: number
+  /** The jobs of each run attempt (`<run_id>#<attempt>`); a token without `actions` read gets a 403. */
+  jobs?: Record<string, StandInJob[]>
+}
+
+export interface StandInJob {
+  name: string
+  status: 'queued' | 'in_progress' | 'completed'
+  runnerName: string | null
+  labels: string[]
 }
 
 export interface StandInPull {
@@ -89,6 +100,10 @@ const OPS = {
   getCommit: operation('GET', '/repos/{owner}/{repo}/git/commits/{commit_sha}'),
   getPull: operation('GET', '/repos/{owner}/{repo}/pulls/{pull_number}'),
   listPulls: operation('GET', '/repos/{owner}/{repo}/pulls'),
+  listJobsForAttempt: operation(
+    'GET',
+    '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs'
+  ),
   getUser: operation('GET', '/user')
 }
 
@@ -184,6 +199,7 @@ export class GitHubStandIn {
     ['getCommit', (m, r) => this.readable(r, () => this.getCommit(m[3]!))],
     ['getPull', (m) => this.getPull(Number(m[3]))],
     ['listPulls', (_m, r) => this.listPulls(r)],
+    ['listJobsForAttempt', (m, r) => this.listJobs(m[3]!, Number(m[4]), r)],
     [
       'getUser',
       (_m, r) =>
@@ -486,6 +502,37 @@ export class GitHubStandIn {
       headRef: pr.headRef ?? 'feature',
       state: pr.state ?? 'open'
     })
+  }
+
+  /** The jobs of a run attempt, one page (GitHub pages by 30, up to 100). */
+  private listJobs(runId: string, attempt: number, r: Req): [number, unknown] {
+    if (r.token.actionsRead === false) return [403, notAccessible()]
+    const jobs = (this.opts.jobs?.[`${runId}#${attempt}`] ?? []).map((j, i) => ({
+      id: i + 1,
+      node_id: `J_${i + 1}`,
+      run_id: Number(runId),
+      run_url: `${this.url}/repos/${this.repo}/actions/runs/${runId}`,
+      run_attempt: attempt,
+      head_sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      workflow_name: 'ci',
+      head_branch: 'main',
+      name: j.name,
+      url: `${this.url}/repos/${this.repo}/actions/jobs/${i + 1}`,
+      html_url: `https://github.test/${this.repo}/actions/runs/${runId}/job/${i + 1}`,
+      status: j.status,
+      conclusion: j.status === 'completed' ? 'success' : null,
+      created_at: '2026-12-01T10:00:00Z',
+      started_at: '2026-12-01T10:00:05Z',
+      completed_at: j.status === 'completed' ? '2026-12-01T10:05:00Z' : null,
+      check_run_url: `${this.url}/repos/${this.repo}/check-runs/${i + 1}`,
+      labels: j.labels,
+      runner_id: j.runnerName === null ? null : i + 100,
+      runner_name: j.runnerName,
+      runner_group_id: j.runnerName === null ? null : 1,
+      runner_group_name: j.runnerName === null ? null : 'GitHub Actions',
+      steps: []
+    }))
+    return [200, { total_count: jobs.length, jobs }]
   }
 
   /** GET /pulls with GitHub's `state` and `head` (user:ref-name) filters, 100 at most (one page). */
