@@ -121,7 +121,15 @@ describe('e2e lifecycle (CDK app)', () => {
       stacks: [{ name, finalStatus: 'DELETE_COMPLETE' }],
       unconfirmed: []
     })
-    expect(report.costLines).toEqual([expect.objectContaining({ item: 'AWS::SQS::Queue × 1', usd: null })])
+    // A queue is priced by requests: a usage-priced line with its unit price, no amount.
+    expect(report.costLines).toEqual([
+      {
+        kind: 'usage-priced',
+        tier: 'e2e',
+        item: 'AWS::SQS::Queue × 1',
+        unitPrice: '$0.40 per 1M requests (us-east-1 price of 2026-01-15)'
+      }
+    ])
 
     // post does nothing once main confirmed
     const post = await destroyFromState({ ...deps, state: deps.state.post() })

@@ -351,7 +351,8 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     cancel,
     report: () => {
       const names = deployed?.names ?? recorded.names
-      if (names.length === 0 && destroyed.length === 0) {
+      // An estimate made before the deploy is reported even when nothing was deployed (a refusal).
+      if (names.length === 0 && destroyed.length === 0 && !estimate) {
         return { costLines, outputs: {} }
       }
       return {

@@ -6,14 +6,9 @@
  */
 import type { CostLine, HourlyEstimate } from '../results/report.js'
 import type { PriceTable } from './price-table.js'
-import {
-  groupItem,
-  priceGroups,
-  pricedAtText,
-  type PricedGroup,
-  type PricedResource
-} from './resource-pricing.js'
-import { formatRate, formatUsd, roundUsd, sumUsd } from './runner-cost.js'
+import { groupCostLine, priceGroups, type PricedGroup, type PricedResource } from './resource-pricing.js'
+import { meteredSum } from './run-cost.js'
+import { formatRate, formatUsd, roundUsd } from './runner-cost.js'
 
 export interface CostThresholds {
   /** cost-warning-usd-per-hour. */
@@ -34,34 +29,19 @@ export function hourlyEstimate(
     region,
     pricesDate: table.date,
     lines,
-    usdPerHour: sumUsd(lines.map((l) => (l.kind === 'metered' ? l.usd : 0))),
+    usdPerHour: meteredSum(lines),
     notes: [...notes],
     warningUsdPerHour: thresholds.warningUsdPerHour,
     ...(thresholds.limitUsdPerHour !== undefined ? { limitUsdPerHour: thresholds.limitUsdPerHour } : {})
   }
 }
 
+/** One started hour of the group: count × the hourly price. */
 function hourLine(g: PricedGroup): CostLine {
-  const item = groupItem(g)
-  const p = g.pricing
-  switch (p.kind) {
-    case 'hourly': {
-      const plus = p.plus !== undefined ? `; + ${p.plus}, not included` : ''
-      return {
-        kind: 'metered',
-        tier: 'e2e',
-        item,
-        usd: roundUsd(g.count * p.usdPerHour),
-        basis: `${g.count} × ${formatRate(p.usdPerHour, p.unit)} (${pricedAtText(p)})${plus}`
-      }
-    }
-    case 'usage':
-      return { kind: 'usage-priced', tier: 'e2e', item, unitPrice: `${p.unitPrice} (${pricedAtText(p)})` }
-    case 'free':
-      return { kind: 'free', tier: 'e2e', item }
-    case 'not-priced':
-      return { kind: 'not-priced', tier: 'e2e', item, reason: p.reason }
-  }
+  return groupCostLine(g, (p, count) => ({
+    usd: roundUsd(count * p.usdPerHour),
+    basis: `${count} × ${formatRate(p.usdPerHour, p.unit)}`
+  }))
 }
 
 export type CostGate =

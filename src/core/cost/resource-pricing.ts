@@ -5,6 +5,7 @@
  * the template property that selects its size. Pure.
  */
 import type { PriceTable, Provenance, RegionPrices } from './price-table.js'
+import type { CostLine } from '../results/report.js'
 
 /** The region every price table entry has: the fallback when a region's price is not confirmed. */
 export const BASE_REGION = 'us-east-1'
@@ -131,6 +132,39 @@ export function groupItem(g: PricedGroup): string {
 /** "eu-west-1 price of 2026-10-02", with the caveat when another region's price was used. */
 export function pricedAtText(p: PricedAt): string {
   return p.caveat !== undefined ? p.caveat : `${p.region} price of ${p.date}`
+}
+
+export type HourlyPricing = Extract<Pricing, { kind: 'hourly' }>
+
+/**
+ * A group's cost line (tier e2e): an hourly group metered as `metered` says (its amount and basis), the
+ * others as their kind says — usage-priced with the unit price, free, or not priced with the reason.
+ */
+export function groupCostLine(
+  g: PricedGroup,
+  metered: (p: HourlyPricing, count: number) => { usd: number; basis: string }
+): CostLine {
+  const item = groupItem(g)
+  const p = g.pricing
+  switch (p.kind) {
+    case 'hourly': {
+      const plus = p.plus !== undefined ? `; + ${p.plus}, not included` : ''
+      const m = metered(p, g.count)
+      return {
+        kind: 'metered',
+        tier: 'e2e',
+        item,
+        usd: m.usd,
+        basis: `${m.basis} (${pricedAtText(p)})${plus}`
+      }
+    }
+    case 'usage':
+      return { kind: 'usage-priced', tier: 'e2e', item, unitPrice: `${p.unitPrice} (${pricedAtText(p)})` }
+    case 'free':
+      return { kind: 'free', tier: 'e2e', item }
+    case 'not-priced':
+      return { kind: 'not-priced', tier: 'e2e', item, reason: p.reason }
+  }
 }
 
 function compare(a: string, b: string): number {

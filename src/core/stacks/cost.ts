@@ -7,9 +7,8 @@
 import { formatRate, roundUsd } from '../cost/runner-cost.js'
 import type { PriceTable } from '../cost/price-table.js'
 import {
-  groupItem,
+  groupCostLine,
   priceGroups,
-  pricedAtText,
   type PricedGroup,
   type PricedResource
 } from '../cost/resource-pricing.js'
@@ -31,27 +30,11 @@ export function stackCostLines(
   return priceGroups(table, region, resources).map((g) => costLine(g, hours))
 }
 
+/** The group over the stack's started hours: hours × the hourly price × count. */
 function costLine(g: PricedGroup, hours: number): CostLine {
-  const item = groupItem(g)
-  const p = g.pricing
-  switch (p.kind) {
-    case 'hourly': {
-      const started = `${hours} started hour${hours === 1 ? '' : 's'}`
-      const count = g.count > 1 ? ` × ${g.count}` : ''
-      const plus = p.plus !== undefined ? `; + ${p.plus}, not included` : ''
-      return {
-        kind: 'metered',
-        tier: 'e2e',
-        item,
-        usd: roundUsd(g.count * hours * p.usdPerHour),
-        basis: `${started} × ${formatRate(p.usdPerHour, p.unit)}${count} (${pricedAtText(p)})${plus}`
-      }
-    }
-    case 'usage':
-      return { kind: 'usage-priced', tier: 'e2e', item, unitPrice: `${p.unitPrice} (${pricedAtText(p)})` }
-    case 'free':
-      return { kind: 'free', tier: 'e2e', item }
-    case 'not-priced':
-      return { kind: 'not-priced', tier: 'e2e', item, reason: p.reason }
-  }
+  const started = `${hours} started hour${hours === 1 ? '' : 's'}`
+  return groupCostLine(g, (p, count) => ({
+    usd: roundUsd(count * hours * p.usdPerHour),
+    basis: `${started} × ${formatRate(p.usdPerHour, p.unit)}${count > 1 ? ` × ${count}` : ''}`
+  }))
 }
