@@ -14,6 +14,7 @@ import { watchCancellation } from '../app/cancellation.js'
 import { viewOf, writeCtrf, writeSummaryAndOutputs } from '../app/emit/write-report.js'
 import { commentPreview } from '../core/report/comment-preview.js'
 import { planFor } from '../app/modes/dispatch.js'
+import { planEstimate } from '../app/modes/plan-estimate.js'
 import { runMode } from '../app/modes/run-mode.js'
 import { cleanupAfterLocalRun } from './local-cleanup.js'
 import { cliRuntime } from '../app/wiring/cli-runtime.js'
@@ -47,7 +48,9 @@ export async function runCli(io: CliIo): Promise<number> {
     const rt = cliRuntime(io.env, inputs, context, { cwd: io.cwd, color, write: io.write, summaryFile })
     const plan = planFor(rt)
     if (inputs.mode === 'plan') {
-      io.write(renderPlanMarkdown(plan) + '\n')
+      // The same cost block as the action's mode plan, from an existing cdk.out or template-file.
+      const estimate = await planEstimate(rt, plan)
+      io.write(renderPlanMarkdown(plan) + '\n' + (estimate === undefined ? '' : `\n${estimate}\n`))
       return 0
     }
     if (inputs.mode !== 'run') {

@@ -7,15 +7,17 @@
  * cost-limit-usd-per-hour, the deploy is refused before anything is created.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileWorkspace } from '../../src/adapters/files/workspace.js'
 import { readAssemblyStacks } from '../../src/app/e2e/cloud-assembly.js'
 import { assemblyResources } from '../../src/app/e2e/templates.js'
 import { STAND_IN } from '../e2e-tier/helpers.js'
-import { newJob, runStep, type RunnerJob } from '../harness/simulated-runner.js'
+import { newJob, REPO_ROOT, runStep, type RunnerJob } from '../harness/simulated-runner.js'
 import { startSimulator } from '../stand-ins/cloudformation/server.js'
 import { orderServiceWithNat, synth } from '../cost/orders-with-nat.js'
+import { writeJestWorkspace } from './workspace-fixture.js'
 
 const pushToMain = {
   ref: 'refs/heads/main',
@@ -115,55 +117,103 @@ describe('mode plan: the hourly estimate before anything is deployed', () => {
   })
 })
 
-describe('mode run: above cost-limit-usd-per-hour the deploy is refused', () => {
-  it('is a setup failure with the explanation, no stack is created, and post has nothing to destroy', async () => {
-    const sim = await startSimulator({ createMs: 50, deleteMs: 50 })
-    const run = newJob({
-      event: 'push',
-      payload: pushToMain,
-      env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
-    })
-    writeFileSync(
-      path.join(run.workspace, 'template.yaml'),
-      [
-        'Transform: AWS::Serverless-2016-10-31',
-        'Resources:',
-        '  Nat:',
-        '    Type: AWS::EC2::NatGateway',
-        '    Properties: { SubnetId: !Ref Subnet, AllocationId: !GetAtt Eip.AllocationId }',
-        '  Eip:',
-        '    Type: AWS::EC2::EIP',
-        '  Fn:',
-        '    Type: AWS::Serverless::Function',
-        ''
-      ].join('\n')
+describe('the CLI plan (dist/cli) shows the same estimate', () => {
+  const cliPlan = (...flags: string[]) => {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist/cli/index.js'), 'plan', '--event', 'push', '--tiers', 'e2e', ...flags],
+      {
+        cwd: job.workspace,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: job.dir, NO_COLOR: '1' },
+        timeout: 120_000
+      }
     )
-    const inputs = {
-      tiers: 'e2e',
-      'deploy-command': `node ${STAND_IN} deploy-command`,
-      'stack-names': 'api',
-      'template-file': 'template.yaml',
-      'cost-limit-usd-per-hour': '0.04',
-      'aws-endpoint-url': sim.url,
-      'aws-region': 'us-east-1',
-      comment: 'never',
-      history: 'off'
-    }
-    try {
-      const main = await runStep(run, 'main', { inputs })
-      expect(main.exitCode).toBe(1)
-      // $0.045 + $0.005 = $0.05/hour > $0.04.
-      expect(main.summary).toMatch(
-        /setup failed: Refusing to deploy: the stacks would cost an estimated \\\$0\.0500\/hour in us-east-1, above cost-limit-usd-per-hour \(0\.04\).*Nothing was deployed\./
-      )
-      expect(main.summary).toContain('🛑 above `cost-limit-usd-per-hour` (0.04): the deploy is refused')
-      expect(sim.model.stacks).toHaveLength(0)
-      const post = await runStep(run, 'post', { inputs })
-      expect(post.exitCode).toBe(0)
-      expect(sim.model.stacks).toHaveLength(0)
-    } finally {
-      await sim.close()
-      rmSync(run.dir, { recursive: true, force: true })
-    }
+    return { code: r.status, out: r.stdout + r.stderr }
+  }
+
+  it('in eu-west-1, with the warning; a bad prices-file is an error naming the entry and the field', () => {
+    const good = cliPlan('--cdk-app-dir', 'orders-with-nat', '--aws-region', 'eu-west-1')
+    expect(good.code).toBe(0)
+    expect(good.out).toContain('estimated **$0.1060/hour** in `eu-west-1`')
+    expect(good.out).toMatch(/The e2e stacks will cost an estimated \$0\.1060\/hour in eu-west-1/)
+
+    writeFileSync(
+      path.join(job.workspace, 'bad-prices.json'),
+      JSON.stringify({
+        date: '2026-12-01',
+        resources: {
+          'AWS::EC2::NatGateway': {
+            kind: 'hourly',
+            unit: 'hour',
+            regions: { 'eu-west-1': { usdPerHour: '0.05', source: 'our invoice' } }
+          }
+        }
+      })
+    )
+    const bad = cliPlan('--cdk-app-dir', 'orders-with-nat', '--prices-file', 'bad-prices.json')
+    expect(bad.code).not.toBe(0)
+    expect(bad.out).toMatch(/bad-prices\.json.*AWS::EC2::NatGateway.*eu-west-1.*usdPerHour/s)
   })
+})
+
+describe('mode run: above cost-limit-usd-per-hour the deploy is refused', () => {
+  it.each(['auto', 'eager'])(
+    'prepare: %s — a setup failure with the explanation, no stack is created, and post has nothing to destroy',
+    async (prepare) => {
+      const sim = await startSimulator({ createMs: 50, deleteMs: 50 })
+      const run = newJob({
+        event: 'push',
+        payload: pushToMain,
+        env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
+      })
+      // unit runs first; the e2e estimate (and, with eager, the deploy) is prepared beside it.
+      writeJestWorkspace(run.workspace)
+      writeFileSync(
+        path.join(run.workspace, 'template.yaml'),
+        [
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          '  Nat:',
+          '    Type: AWS::EC2::NatGateway',
+          '    Properties: { SubnetId: !Ref Subnet, AllocationId: !GetAtt Eip.AllocationId }',
+          '  Eip:',
+          '    Type: AWS::EC2::EIP',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          ''
+        ].join('\n')
+      )
+      const inputs = {
+        tiers: 'unit,e2e',
+        'deploy-command': `node ${STAND_IN} deploy-command`,
+        'stack-names': 'api',
+        'template-file': 'template.yaml',
+        'cost-limit-usd-per-hour': '0.04',
+        prepare,
+        'aws-endpoint-url': sim.url,
+        'aws-region': 'us-east-1',
+        comment: 'never',
+        history: 'off'
+      }
+      try {
+        const main = await runStep(run, 'main', { inputs })
+        expect(main.exitCode).toBe(1)
+        // The summary joins a verdict's words with no-break spaces.
+        expect(main.summary).toMatch(/^\| unit \| ✅\u00a0passed \| 1\u00a0passed \|/m)
+        // $0.045 + $0.005 = $0.05/hour > $0.04.
+        expect(main.summary).toMatch(
+          /setup failed: Refusing to deploy: the stacks would cost an estimated \\\$0\.0500\/hour in us-east-1, above cost-limit-usd-per-hour \(0\.04\).*Nothing was deployed\./
+        )
+        expect(main.summary).toContain('🛑 above `cost-limit-usd-per-hour` (0.04): the deploy is refused')
+        expect(sim.model.stacks).toHaveLength(0)
+        const post = await runStep(run, 'post', { inputs })
+        expect(post.exitCode).toBe(0)
+        expect(sim.model.stacks).toHaveLength(0)
+      } finally {
+        await sim.close()
+        rmSync(run.dir, { recursive: true, force: true })
+      }
+    }
+  )
 })
