@@ -57,7 +57,7 @@ function matchKey(t: TestCase): string {
 /** `into` came from a source that ranks at least as high as `from`'s. */
 function mergeInto(into: TestCase, from: TestCase, fromFormat: ReportFormat): void {
   if (from.attempts.length > into.attempts.length) into.attempts = from.attempts
-  else fillText(into.attempts, from.attempts)
+  else fillText(into, from.attempts)
   if (from.suite.length > into.suite.length) {
     into.suite = from.suite
     into.name = from.name
@@ -72,17 +72,27 @@ function mergeInto(into: TestCase, from: TestCase, fromFormat: ReportFormat): vo
   if (from.loadFailure) into.loadFailure = true
 }
 
-/** A message or trace one source has for the same execution (same position, same outcome). */
-function fillText(into: Attempt[], from: readonly Attempt[]): void {
-  const offset = into.length - from.length
+/**
+ * A message or trace one source has for the same execution (same position, same outcome). The attempt
+ * list is replaced, not modified: lists of tests that passed once are shared (model.ts toTestCases).
+ */
+function fillText(into: TestCase, from: readonly Attempt[]): void {
+  const offset = into.attempts.length - from.length
+  let filled: Attempt[] | undefined
   from.forEach((a, i) => {
-    const target = into[i + offset]
+    const target = (filled ?? into.attempts)[i + offset]
     if (!target || target.outcome !== a.outcome) return
-    if (target.message === undefined && a.message !== undefined)
-      into[i + offset] = { ...target, message: a.message }
-    if (target.trace === undefined && a.trace !== undefined)
-      into[i + offset] = { ...into[i + offset]!, trace: a.trace }
+    const message = target.message === undefined ? a.message : undefined
+    const trace = target.trace === undefined ? a.trace : undefined
+    if (message === undefined && trace === undefined) return
+    filled ??= [...into.attempts]
+    filled[i + offset] = {
+      ...target,
+      ...(message !== undefined ? { message } : {}),
+      ...(trace !== undefined ? { trace } : {})
+    }
   })
+  if (filled) into.attempts = filled
 }
 
 /**
@@ -101,7 +111,7 @@ export function recordAttempt(
 ): TestCase[] {
   const recorded =
     scope.kind === 'all' ? mergeTests([previous, current]) : failedOnly(previous, current, scope)
-  if (current.length === 0) return recorded
+  if (current.length === 0 || !recorded.some((t) => t.loadFailure)) return recorded
   const reported = new Set(current.map((t) => t.id))
   const ranAgain = (t: TestCase) => scope.kind === 'all' || scope.targeted.has(t.id)
   return recorded.map((t) => {

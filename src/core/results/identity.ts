@@ -23,27 +23,44 @@ const SEPARATOR = ' › '
 /** Marks the ordinal of a repeated title. Normalised names never hold "[#" followed by digits and "]". */
 const ORDINAL = /^(.*) \[#(\d+)\]$/
 
-/** One space for every run of whitespace, none at the ends. */
+/** Whitespace other than single inner spaces: only such titles need a new string. */
+const UNNORMALISED = /[^\S ]| {2}|^ | $/
+
+/** One space for every run of whitespace, none at the ends. A title that is already so is returned as it is. */
 export function normalizeTitle(title: string): string {
-  return title.replace(/\s+/g, ' ').trim()
+  return UNNORMALISED.test(title) ? title.replace(/\s+/g, ' ').trim() : title
 }
 
-/** Normalised suite titles without the empty ones, template leftovers ("undefined") and the file itself. */
-export function normalizeSuite(suite: readonly string[], file?: string): string[] {
-  const out: string[] = []
-  for (const s of suite) {
+/**
+ * Normalised suite titles without the empty ones, template leftovers ("undefined") and the file itself.
+ * A suite path that is already so is returned as it is (the tests of one suite share its path): never
+ * modify the result.
+ */
+export function normalizeSuite(suite: readonly string[], file?: string): readonly string[] {
+  let out: string[] | undefined
+  for (let i = 0; i < suite.length; i++) {
+    const s = suite[i]!
     const t = normalizeTitle(s)
-    if (t !== '' && t !== 'undefined' && !namesFile(t, file)) out.push(t)
+    const kept = t !== '' && t !== 'undefined' && !namesFile(t, file)
+    if (out === undefined) {
+      if (kept && t === s) continue
+      out = suite.slice(0, i)
+    }
+    if (kept) out.push(t)
   }
-  return out
+  return out ?? suite
 }
 
 /** "a.test.ts" or "src/a.test.ts" for the file src/a.test.ts. */
 function namesFile(title: string, file: string | undefined): boolean {
   if (file === undefined || file === '') return false
-  const f = file.replace(/\\/g, '/')
-  const t = title.replace(/\\/g, '/')
-  return f === t || f.endsWith(`/${t}`)
+  const f = forwardSlashes(file)
+  const t = forwardSlashes(title)
+  return f === t || (f.length > t.length && f.endsWith(t) && f[f.length - t.length - 1] === '/')
+}
+
+function forwardSlashes(p: string): string {
+  return p.includes('\\') ? p.replace(/\\/g, '/') : p
 }
 
 /** " [#2]" for the second case of a repeated title; nothing for the first. */
@@ -54,10 +71,18 @@ export function ordinalSuffix(ordinal: number | undefined): string {
 /** The stable id of a test: "file › suite › name", then " [#n]" from the second same-named case on. */
 export function testId(t: TestIdentity): string {
   const file = (t.file ?? '').trim()
-  return (
-    [file, ...normalizeSuite(t.suite, file), normalizeTitle(t.name)].join(SEPARATOR) +
-    ordinalSuffix(t.ordinal)
-  )
+  return normalizedTestId(file, normalizeSuite(t.suite, file), normalizeTitle(t.name), t.ordinal)
+}
+
+/** testId of parts already normalised (a trimmed file, normalizeSuite's path, normalizeTitle's name). */
+export function normalizedTestId(
+  file: string,
+  suite: readonly string[],
+  name: string,
+  ordinal: number | undefined
+): string {
+  const parts = [file, ...suite, name].join(SEPARATOR)
+  return ordinal !== undefined && ordinal > 1 ? parts + ordinalSuffix(ordinal) : parts
 }
 
 /**
@@ -80,14 +105,14 @@ export function normalizeTestId(id: string): string {
 
 /**
  * Ordinals for tests in report order: the nth test with the same file, suite and name gets n.
- * `key` gives the normalised identity without the ordinal.
+ * `key` is the normalised identity without the ordinal.
  */
-export function assignOrdinals<T>(tests: readonly T[], key: (t: T) => string): number[] {
-  const seen = new Map<string, number>()
-  return tests.map((t) => {
-    const k = key(t)
-    const n = (seen.get(k) ?? 0) + 1
-    seen.set(k, n)
+export class Ordinals {
+  private readonly seen = new Map<string, number>()
+
+  next(key: string): number {
+    const n = (this.seen.get(key) ?? 0) + 1
+    this.seen.set(key, n)
     return n
-  })
+  }
 }

@@ -1,4 +1,4 @@
-import { assignOrdinals, normalizeSuite, normalizeTitle, testId } from './identity.js'
+import { normalizedTestId, normalizeSuite, normalizeTitle, Ordinals } from './identity.js'
 
 /**
  * The result model. Everything a tier produced is a list of tests, each with its attempts; every count,
@@ -70,11 +70,17 @@ export interface TestCase {
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'flaky'
 
 export function testStatus(t: Pick<TestCase, 'attempts'>): TestStatus {
-  const ran = t.attempts.filter((a) => a.outcome !== 'skipped')
-  if (ran.length === 0) return 'skipped'
-  const last = ran[ran.length - 1]!
-  if (last.outcome === 'failed') return 'failed'
-  return ran.some((a) => a.outcome === 'failed') ? 'flaky' : 'passed'
+  // Called for every test by every count: a loop, no intermediate lists.
+  let last: AttemptOutcome | undefined
+  let failedBefore = false
+  for (const a of t.attempts) {
+    if (a.outcome === 'skipped') continue
+    if (last === 'failed') failedBefore = true
+    last = a.outcome
+  }
+  if (last === undefined) return 'skipped'
+  if (last === 'failed') return 'failed'
+  return failedBefore ? 'flaky' : 'passed'
 }
 
 export function testDurationMs(t: Pick<TestCase, 'attempts'>): number {
@@ -91,19 +97,36 @@ export interface Counts {
   executed: number
 }
 
+export function noTests(): Counts {
+  return { tests: 0, passed: 0, failed: 0, skipped: 0, flaky: 0, executed: 0 }
+}
+
 /** Flaky tests count as passed too (they ended green): passed + failed + skipped = tests. */
 export function countTests(tests: readonly Pick<TestCase, 'attempts'>[]): Counts {
-  const c: Counts = { tests: 0, passed: 0, failed: 0, skipped: 0, flaky: 0, executed: 0 }
-  for (const t of tests) {
-    const s = testStatus(t)
-    c.tests++
-    if (s === 'skipped') c.skipped++
-    else c.executed++
-    if (s === 'failed') c.failed++
-    if (s === 'passed' || s === 'flaky') c.passed++
-    if (s === 'flaky') c.flaky++
-  }
+  const c = noTests()
+  for (const t of tests) countStatus(c, testStatus(t))
   return c
+}
+
+/** Counts one more test of status `s` into `c`. */
+export function countStatus(c: Counts, s: TestStatus): void {
+  c.tests++
+  if (s === 'skipped') c.skipped++
+  else c.executed++
+  if (s === 'failed') c.failed++
+  if (s === 'passed' || s === 'flaky') c.passed++
+  if (s === 'flaky') c.flaky++
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    tests: a.tests + b.tests,
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    skipped: a.skipped + b.skipped,
+    flaky: a.flaky + b.flaky,
+    executed: a.executed + b.executed
+  }
 }
 
 export function flakyRate(c: Counts): number {
@@ -111,19 +134,26 @@ export function flakyRate(c: Counts): number {
 }
 
 /**
- * Merge executions of the same test (same id) into one TestCase with all attempts in order.
- * Inputs are not modified.
+ * Merge executions of the same test (same id) into one TestCase with all attempts in order. Inputs are
+ * not modified; a test that occurs once is passed on as it is, so treat the result as read-only.
  */
 export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[] {
   const byId = new Map<string, TestCase>()
+  /** The merged copies made so far (the others are inputs, never modified). */
+  const copies = new Set<TestCase>()
   for (const group of groups) {
     for (const t of group) {
       const seen = byId.get(t.id)
-      if (seen) {
-        seen.attempts = [...seen.attempts, ...t.attempts]
-        if (t.line !== undefined) seen.line ??= t.line
-      } else {
-        byId.set(t.id, { ...t, suite: [...t.suite], attempts: [...t.attempts] })
+      if (!seen) {
+        byId.set(t.id, t)
+        continue
+      }
+      const merged = copies.has(seen) ? seen : { ...seen }
+      merged.attempts = [...seen.attempts, ...t.attempts]
+      if (t.line !== undefined) merged.line ??= t.line
+      if (merged !== seen) {
+        copies.add(merged)
+        byId.set(t.id, merged)
       }
     }
   }
@@ -132,26 +162,58 @@ export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[]
 
 /**
  * The tests of one report with tier and action attempt attached: titles normalised, and the ordinal of
- * each among the cases of its file with the same full title, in report order (identity.ts).
+ * each among the cases of its file with the same full title, in report order (identity.ts). One pass;
+ * names and suite paths that need no normalising are shared with the report, and so are the attempts of
+ * tests that passed once (see PassedOnce): treat the result as read-only.
  */
 export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttempt: number): TestCase[] {
-  const ordinals = assignOrdinals(parsed, sameTitleKey)
-  return parsed.map((p, i) => {
-    const suite = normalizeSuite(p.suite, p.file)
+  const ordinals = new Ordinals()
+  const passedOnce = new PassedOnce(runAttempt)
+  const out: TestCase[] = new Array<TestCase>(parsed.length)
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i]!
+    const file = trimmedFile(p.file)
+    const suite = normalizeSuite(p.suite, file)
     const name = normalizeTitle(p.name)
-    const ordinal = ordinals[i]!
-    return {
-      id: testId({ file: p.file, suite, name, ordinal }),
-      tier,
-      ...(p.file !== undefined ? { file: p.file } : {}),
-      ...(p.line !== undefined ? { line: p.line } : {}),
-      suite,
-      name,
-      ...(ordinal > 1 ? { ordinal } : {}),
-      ...(p.loadFailure ? { loadFailure: true as const } : {}),
-      attempts: p.attempts.map((a) => ({ ...a, runAttempt }))
+    const ordinal = ordinals.next(titleKey(file, suite, name))
+    const id = normalizedTestId(file, suite, name, ordinal)
+    // Fields in one order, optional ones only when set: one object shape for the common case.
+    const t = { id, tier } as TestCase
+    if (p.file !== undefined) t.file = p.file
+    if (p.line !== undefined) t.line = p.line
+    t.suite = suite as string[]
+    t.name = name
+    if (ordinal > 1) t.ordinal = ordinal
+    if (p.loadFailure) t.loadFailure = true
+    t.attempts = passedOnce.attempts(p.attempts)
+    out[i] = t
+  }
+  return out
+}
+
+/**
+ * Most tests ran once and passed, and differ only by duration: they share one frozen attempt list per
+ * duration (a flyweight, as the JUnit parser's), the rest get their own. At most MAX_SHARED lists.
+ */
+class PassedOnce {
+  private static readonly MAX_SHARED = 20_000
+  private readonly shared = new Map<number, Attempt[]>()
+
+  constructor(private readonly runAttempt: number) {}
+
+  attempts(parsed: ParsedTest['attempts']): Attempt[] {
+    const only = parsed.length === 1 ? parsed[0]! : undefined
+    if (!only || only.outcome !== 'passed' || only.message !== undefined || only.trace !== undefined) {
+      return parsed.map((a) => ({ ...a, runAttempt: this.runAttempt }))
     }
-  })
+    const known = this.shared.get(only.durationMs)
+    if (known) return known
+    const made = Object.freeze([
+      Object.freeze({ outcome: 'passed' as const, durationMs: only.durationMs, runAttempt: this.runAttempt })
+    ]) as Attempt[]
+    if (this.shared.size < PassedOnce.MAX_SHARED) this.shared.set(only.durationMs, made)
+    return made
+  }
 }
 
 /**
@@ -159,5 +221,20 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
  * inner describes into the name) are the same test, so ordinals agree whichever report they came from.
  */
 export function sameTitleKey(t: Pick<ParsedTest, 'file' | 'suite' | 'name'>): string {
-  return `${t.file ?? ''}\u0000${normalizeTitle([...normalizeSuite(t.suite, t.file), t.name].join(' '))}`
+  const file = trimmedFile(t.file)
+  return titleKey(file, normalizeSuite(t.suite, file), normalizeTitle(t.name))
+}
+
+/**
+ * The file as ids name it. Keys and ids are built from the same parts, so tests with one id have one
+ * key: the ids of one attempt's tests are distinct.
+ */
+function trimmedFile(file: string | undefined): string {
+  return file === undefined ? '' : file.trim()
+}
+
+/** sameTitleKey of a trimmed file, a normalised suite path and name. */
+function titleKey(file: string, suite: readonly string[], name: string): string {
+  const title = suite.length === 0 ? name : normalizeTitle(`${suite.join(' ')} ${name}`)
+  return `${file}\u0000${title}`
 }
