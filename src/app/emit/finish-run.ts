@@ -3,9 +3,9 @@
  * depend on the network; the history and the PR comment may fail alone and only add a warning.
  * Returns the message the step fails with, or undefined.
  */
-import { countTests } from '../../core/results/model.js'
-import { commandAttempts, runResult, tierResult } from '../../core/results/run.js'
+import { combinedResult, commandAttempts } from '../../core/results/run.js'
 import type { RunReport } from '../../core/results/report.js'
+import type { ReportView } from '../../core/report/view.js'
 import type { Runtime } from '../runtime.js'
 import { loadHistory, saveHistory } from './history.js'
 import { postComment } from './comment.js'
@@ -26,21 +26,20 @@ export async function finishRun(rt: Runtime, report: RunReport): Promise<string 
     ...(comment?.url ? { commentUrl: comment.url } : {})
   })
   if (history) await saveHistory(rt, history)
-  return verdictFailure(report)
+  return verdictFailure(report, view)
 }
 
-function verdictFailure(report: RunReport): string | undefined {
-  const opts = { failOnFlaky: report.failOnFlaky }
-  const result = runResult(report.tiers, opts)
+/** The step's failure message, from the tier results and counts the view derived. */
+function verdictFailure(report: RunReport, view: ReportView): string | undefined {
+  const result = combinedResult(view.tiers.map((row) => row.result))
   if (result === 'cancelled')
     return 'the run was cancelled; the job summary says what ran and what was cleaned up'
   if (result !== 'failure') return undefined
-  const why = report.tiers
-    .filter((t) => tierResult(t, opts) === 'failed')
-    .map((t) => {
+  const why = view.tiers
+    .filter((row) => row.result === 'failed')
+    .map(({ run: t, counts: c }) => {
       if (t.outcome.kind === 'setup-failed') return `${t.tier} setup failed: ${t.outcome.reason}`
       if (t.teardownFailure !== undefined) return `${t.tier} teardown failed: ${t.teardownFailure}`
-      const c = countTests(t.tests)
       if (c.failed > 0) return `${t.tier}: ${c.failed} failed test(s)`
       if (c.flaky > 0 && report.failOnFlaky)
         return `${t.tier}: ${c.flaky} flaky test(s) and fail-on-flaky is on`

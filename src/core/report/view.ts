@@ -11,12 +11,14 @@
 import type { RunReport, StackReport } from '../results/report.js'
 import { ordinalSuffix } from '../results/identity.js'
 import {
-  countTests,
+  countStatus,
+  noTests,
   testDurationMs,
   testStatus,
   TIER_ORDER,
   type Counts,
   type TestCase,
+  type TestStatus,
   type Tier
 } from '../results/model.js'
 import { costBreakdown, type CostBreakdown } from '../cost/run-cost.js'
@@ -185,24 +187,34 @@ export function lastFailure(t: TestCase): { message?: string; trace?: string } |
 }
 
 /**
- * Builds the view in one pass over the tests. `addTest` may be fed from a stream; tiers, context and
- * the rest come from the report's header.
+ * Builds the view in one pass over the tests: each test's status is derived once, counted for its tier
+ * and kept where the view shows it. `addTest` may be fed from a stream; tiers, context and the rest come
+ * from the report's header.
  */
 export class ViewBuilder {
   private readonly failed = new TopK<TestCase>(FAILURES_KEPT, compareTests)
   private readonly flakyTests = new TopK<TestCase>(FLAKY_KEPT, compareTests)
   private readonly slow = new TopK<TestCase>(SLOWEST_COUNT, bySlowest)
+  private readonly counts = new Map<TierRun, Counts>()
 
   constructor(
     private readonly report: RunReport,
     private readonly opts: ViewOptions = {}
   ) {}
 
-  addTest(t: TestCase): void {
+  /** A test of `run` (one of the report's tiers). */
+  addTest(run: TierRun, t: TestCase): void {
     const status = testStatus(t)
+    this.count(run, status)
     if (status === 'failed') this.failed.add(t)
     else if (status === 'flaky') this.flakyTests.add(t)
     if (status !== 'skipped' && testDurationMs(t) > 0) this.slow.add(t)
+  }
+
+  private count(run: TierRun, status: TestStatus): void {
+    let c = this.counts.get(run)
+    if (c === undefined) this.counts.set(run, (c = noTests()))
+    countStatus(c, status)
   }
 
   finish(): ReportView {
@@ -215,13 +227,15 @@ export class ViewBuilder {
     }
     const opts = { failOnFlaky: report.failOnFlaky }
     const cost = costBreakdown(report)
+    const countsOf = (run: TierRun): Counts => this.counts.get(run) ?? noTests()
     const tiers = tiersInOrder(report.tiers).map((run): TierRow => {
       const timing = tierTiming(run)
+      const counts = countsOf(run)
       return {
         tier: run.tier,
         run,
-        result: tierResult(run, opts),
-        counts: countTests(run.tests),
+        result: tierResult(run, opts, counts),
+        counts,
         timing,
         durationMs: tierDurationMs(timing),
         costUsd: cost.tierUsd[run.tier] ?? 0
@@ -231,7 +245,7 @@ export class ViewBuilder {
     const runLink = workflowRunUrl(links)
     const timeline = timelineOf(report.tiers)
     return {
-      ...runTotals(report),
+      ...runTotals(report, countsOf),
       failOnFlaky: report.failOnFlaky,
       tiers,
       failures: {
@@ -283,6 +297,6 @@ export class ViewBuilder {
 /** The view of a report held in memory: one pass over its tests. */
 export function reportView(report: RunReport, opts: ViewOptions = {}): ReportView {
   const b = new ViewBuilder(report, opts)
-  for (const tier of report.tiers) for (const t of tier.tests) b.addTest(t)
+  for (const tier of report.tiers) for (const t of tier.tests) b.addTest(tier, t)
   return b.finish()
 }

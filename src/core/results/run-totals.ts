@@ -6,7 +6,7 @@
 import { runCostUsd } from '../cost/run-cost.js'
 import { TIER_ORDER, type Counts, type Tier } from './model.js'
 import type { RunReport } from './report.js'
-import { runCounts, runResult, tierRan, tierTiming, type RunResult } from './run.js'
+import { runCounts, runResult, tierRan, tierTiming, type CountsOf, type RunResult } from './run.js'
 
 export interface RunTotals {
   result: RunResult
@@ -17,11 +17,12 @@ export interface RunTotals {
   ran: Tier[]
 }
 
-export function runTotals(report: RunReport): RunTotals {
+/** `countsOf` gives a tier's counts where the caller has them (the view counts every tier once). */
+export function runTotals(report: RunReport, countsOf?: CountsOf): RunTotals {
   return {
     // A more trusted verdict wins when there is one (the triggering run's conclusion, for mode publish).
-    result: report.verdict ?? runResult(report.tiers, { failOnFlaky: report.failOnFlaky }),
-    counts: runCounts(report.tiers),
+    result: report.verdict ?? runResult(report.tiers, { failOnFlaky: report.failOnFlaky }, countsOf),
+    counts: runCounts(report.tiers, countsOf),
     durationMs: runDurationMs(report),
     costUsd: runCostUsd(report),
     ran: TIER_ORDER.filter((tier) => report.tiers.some((t) => t.tier === tier && tierRan(t)))

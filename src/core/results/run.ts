@@ -3,7 +3,7 @@
  * the command attempts, the tests and the timing. Verdicts, totals and costs are derived by functions
  * here and in run-totals.ts, never stored.
  */
-import { countTests, TIER_ORDER, type Counts, type TestCase, type Tier } from './model.js'
+import { addCounts, countTests, noTests, TIER_ORDER, type Counts, type TestCase, type Tier } from './model.js'
 
 export type TierResult = 'passed' | 'failed' | 'skipped' | 'cancelled'
 export type RunResult = 'success' | 'failure' | 'skipped' | 'cancelled'
@@ -152,7 +152,7 @@ export interface TierVerdictOptions {
  * skipped unless tearing down what it prepared ahead failed (stacks left behind still bill); a failed
  * setup or teardown fails the tier; otherwise the command decides (see commandResult).
  */
-export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
+export function tierResult(t: TierRun, opts: TierVerdictOptions, counts?: Counts): TierResult {
   switch (t.outcome.kind) {
     case 'cancelled':
       return 'cancelled'
@@ -161,7 +161,9 @@ export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
     case 'setup-failed':
       return 'failed'
     case 'ran':
-      return t.teardownFailure !== undefined ? 'failed' : commandResult(t.outcome.attempts, t.tests, opts)
+      return t.teardownFailure !== undefined
+        ? 'failed'
+        : commandResult(t.outcome.attempts, counts ?? countTests(t.tests), opts)
   }
 }
 
@@ -173,26 +175,38 @@ export function tierResult(t: TierRun, opts: TierVerdictOptions): TierResult {
  */
 function commandResult(
   attempts: readonly [CommandAttempt, ...CommandAttempt[]],
-  tests: readonly TestCase[],
+  c: Counts,
   opts: TierVerdictOptions
 ): TierResult {
   const last = attempts[attempts.length - 1]!
-  const c = countTests(tests)
   if (c.failed > 0) return 'failed'
   if (opts.failOnFlaky && c.flaky > 0) return 'failed'
   return last.exitCode === 0 ? 'passed' : 'failed'
 }
 
-export function runResult(tiers: readonly TierRun[], opts: TierVerdictOptions): RunResult {
-  const results = tiers.map((t) => tierResult(t, opts))
+/** Each tier's counts (countTests of its tests), for callers that counted them already. */
+export type CountsOf = (t: TierRun) => Counts
+
+const counted: CountsOf = (t) => countTests(t.tests)
+
+export function runResult(
+  tiers: readonly TierRun[],
+  opts: TierVerdictOptions,
+  countsOf: CountsOf = counted
+): RunResult {
+  return combinedResult(tiers.map((t) => tierResult(t, opts, countsOf(t))))
+}
+
+/** The run's result from its tiers' results. */
+export function combinedResult(results: readonly TierResult[]): RunResult {
   if (results.includes('cancelled')) return 'cancelled'
   if (results.includes('failed')) return 'failure'
   if (results.includes('passed')) return 'success'
   return 'skipped'
 }
 
-export function runCounts(tiers: readonly TierRun[]): Counts {
-  return countTests(tiers.flatMap((t) => t.tests))
+export function runCounts(tiers: readonly TierRun[], countsOf: CountsOf = counted): Counts {
+  return tiers.reduce((sum, t) => addCounts(sum, countsOf(t)), noTests())
 }
 
 /** More than this share of the executed tests failed: an infrastructure failure, not test failures... */
