@@ -97,6 +97,8 @@ export interface Workspace {
   packageScripts(dir: string): Promise<Record<string, string>>
   /** Writes the file, creating its folder. */
   writeFile(path: string, content: string): Promise<void>
+  /** Writes the pieces to the file as they come (creating its folder), never holding them all. */
+  writeChunks(path: string, pieces: Iterable<string>): Promise<void>
   /** The file's text (UTF-8), or undefined when it does not exist. */
   readText(path: string): Promise<string | undefined>
   /** Size in bytes of an existing file. */

@@ -2,14 +2,22 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
-import { toCtrf } from '../../src/core/report/ctrf.js'
+import { ctrfJson, toCtrf } from '../../src/core/report/ctrf.js'
 import { fromCtrf } from '../../src/core/report/ctrf-read.js'
 import { reportView } from '../../src/core/report/view.js'
 import { renderSummary } from '../../src/core/report/summary.js'
 import { renderTerminal } from '../../src/core/report/terminal.js'
 import type { RunReport } from '../../src/core/results/report.js'
 import { commandAttempts } from '../../src/core/results/run.js'
-import { allGreen, e2eWithLeaks, failuresAndFlaky, skippedTiers, test } from './reports.js'
+import {
+  allGreen,
+  e2eWithLeaks,
+  failuresAndFlaky,
+  hostileNames,
+  manyFailures,
+  skippedTiers,
+  test
+} from './reports.js'
 
 const require = createRequire(import.meta.url)
 const schemaPath = require.resolve('ctrf').replace(/index\.c?js$/, 'ctrf-schema-0.0.json')
@@ -257,5 +265,38 @@ describe('fromCtrf', () => {
       ok: false,
       error: expect.stringContaining('is 99; this version reads 3')
     })
+  })
+})
+
+describe('ctrfJson (the report as written, in pieces)', () => {
+  const ALL: [string, () => RunReport][] = [
+    ...REPORTS,
+    ['many failures', manyFailures],
+    ['hostile names', hostileNames]
+  ]
+
+  it.each(ALL)('%s: the pieces joined are the document toCtrf builds', (_name, make) => {
+    const report = make()
+    expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
+  })
+
+  it('never holds more than a thousand tests in one piece', () => {
+    const report = manyFailures() // 2,990 unit tests, then the other tiers'
+    const pieces = [...ctrfJson(report, TOOL)]
+    const testsIn = (piece: string) => piece.match(/"testId":/g)?.length ?? 0
+    expect(pieces.map(testsIn).every((n) => n <= 1000)).toBe(true)
+    const total = report.tiers.reduce((n, t) => n + t.tests.length, 0)
+    expect(pieces.filter((p) => testsIn(p) > 0).length).toBe(Math.ceil(total / 1000))
+    const doc = JSON.parse(pieces.join('')) as ReturnType<typeof toCtrf>
+    expect(doc.results.tests.length).toBe(total)
+    expect(doc.results.summary.tests).toBe(total)
+  })
+
+  it('a run without tests is still one valid document', () => {
+    const report = skippedTiers()
+    for (const t of report.tiers) t.tests = []
+    const doc = JSON.parse([...ctrfJson(report, TOOL)].join('')) as unknown
+    expect(validate(doc)).toBe(true)
+    expect(doc).toMatchObject({ results: { tests: [] } })
   })
 })

@@ -1,5 +1,5 @@
 /** Workspace over the file system. */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Workspace } from '../../app/ports.js'
@@ -26,6 +26,15 @@ export const fileWorkspace: Workspace = {
   async writeFile(file, content) {
     await mkdir(path.dirname(file), { recursive: true })
     await writeFile(file, content, 'utf8')
+  },
+  async writeChunks(file, pieces) {
+    await mkdir(path.dirname(file), { recursive: true })
+    const handle = await open(file, 'w')
+    try {
+      for (const piece of pieces) await handle.write(piece)
+    } finally {
+      await handle.close()
+    }
   },
   async readText(file) {
     try {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { failedTestAnnotations, MAX_ERROR_ANNOTATIONS } from '../../core/report/annotations.js'
-import { toCtrf } from '../../core/report/ctrf.js'
+import { ctrfJson } from '../../core/report/ctrf.js'
 import type { Section } from '../../core/report/section.js'
 import { renderSummary } from '../../core/report/summary.js'
 import { reportView, type ReportView } from '../../core/report/view.js'
@@ -20,12 +20,20 @@ export function viewOf(rt: Runtime, report: RunReport): ReportView {
   return reportView(report, { roots: [rt.repoRoot] })
 }
 
-/** Writes the CTRF report; returns its path as given to the user (relative to the workspace when inside). */
+/**
+ * Writes the CTRF report as a stream (a run's tests are never held as one document or one string);
+ * returns its path as given to the user (relative to the workspace when inside).
+ */
 export async function writeCtrf(rt: Runtime, report: RunReport, view: ReportView): Promise<string> {
   const absolute = path.resolve(rt.repoRoot, rt.inputs.reportPath)
-  await rt.workspace.writeFile(absolute, JSON.stringify(toCtrf(report, TOOL, view)) + '\n')
+  await rt.workspace.writeChunks(absolute, withNewline(ctrfJson(report, TOOL, view)))
   const relative = path.relative(rt.repoRoot, absolute)
   return relative.startsWith('..') ? absolute : relative
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces
+  yield '\n'
 }
 
 /** Emits the first failed tests as error annotations; returns how many were emitted. */

@@ -126,13 +126,61 @@ export function toCtrf(
   tool: { name: string; version: string },
   view: ReportView = reportView(report)
 ): CtrfDocument {
-  const tiers = tiersInOrder(report.tiers)
-  const tests = tiers.flatMap((t) => t.tests)
+  const doc = ctrfFrame(report, tool, view)
+  doc.results.tests = tiersInOrder(report.tiers).flatMap((t) => t.tests.map(ctrfTest))
+  return doc
+}
+
+/** Tests per piece of ctrfJson: big enough for few writes, small enough to hold (~0.5 MB of JSON). */
+const TESTS_PER_PIECE = 1000
+
+/** Stands for the tests in the frame's JSON text, where ctrfJson puts them. */
+const TESTS_MARK = '\u0000tests\u0000'
+
+/**
+ * The CTRF report as JSON text in pieces, the tests a thousand at a time, so a report of any size is
+ * written without its document or its text ever being held whole: the pieces joined are
+ * `JSON.stringify(toCtrf(report, tool, view))`.
+ */
+export function* ctrfJson(
+  report: RunReport,
+  tool: { name: string; version: string },
+  view: ReportView = reportView(report)
+): Generator<string> {
+  const frame = ctrfFrame(report, tool, view)
+  const marked = { ...frame, results: { ...frame.results, tests: TESTS_MARK } }
+  // Its first occurrence is ours: only the tool and the counts come before the tests.
+  const text = JSON.stringify(marked)
+  const mark = JSON.stringify(TESTS_MARK)
+  const at = text.indexOf(mark)
+  yield `${text.slice(0, at)}[`
+  let piece: string[] = []
+  let first = true
+  for (const tier of tiersInOrder(report.tiers)) {
+    for (const t of tier.tests) {
+      piece.push(JSON.stringify(ctrfTest(t)))
+      if (piece.length === TESTS_PER_PIECE) {
+        yield (first ? '' : ',') + piece.join(',')
+        first = false
+        piece = []
+      }
+    }
+  }
+  if (piece.length > 0) yield (first ? '' : ',') + piece.join(',')
+  yield `]${text.slice(at + mark.length)}`
+}
+
+/** The document without its tests. */
+function ctrfFrame(
+  report: RunReport,
+  tool: { name: string; version: string },
+  view: ReportView
+): CtrfDocument {
   const c = view.counts
   const start = epochMs(report.startedAt)
   const stop = Math.max(start, epochMs(report.finishedAt))
   const ctx = report.context
-  const doc: CtrfDocument = {
+  return {
     reportFormat: 'CTRF',
     specVersion: CTRF_SPEC_VERSION,
     ...(ctx.runId ? { runId: `${ctx.runId}` } : {}),
@@ -152,12 +200,11 @@ export function toCtrf(
         stop,
         duration: stop - start
       },
-      tests: tests.map(ctrfTest),
+      tests: [],
       environment: environment(report),
-      extra: { pyramid: pyramidExtra(report, tiers) }
+      extra: { pyramid: pyramidExtra(report, tiersInOrder(report.tiers)) }
     }
   }
-  return doc
 }
 
 function epochMs(iso: string): number {
@@ -199,37 +246,55 @@ function pyramidExtra(report: RunReport, tiers: readonly TierRun[]): PyramidExtr
   }
 }
 
+/**
+ * One test. Called for every test of the run: fields are set one by one (in the order JSON readers
+ * see them), without intermediate objects, and the suite path is shared with the test (read-only).
+ */
 function ctrfTest(t: TestCase): CtrfTest {
   const status = testStatus(t)
-  const last = t.attempts[t.attempts.length - 1]
-  const earlier = t.attempts.slice(0, -1)
-  return {
+  const attempts = t.attempts
+  const last = attempts[attempts.length - 1]
+  const retries = Math.max(0, attempts.length - 1)
+  const out: CtrfTest = {
     testId: t.id === '' ? UNNAMED : t.id,
     name: t.name === '' ? UNNAMED : t.name,
     status: status === 'flaky' ? 'passed' : status,
-    duration: Math.round(testDurationMs(t)),
-    ...(status === 'flaky' ? { flaky: true } : {}),
-    retries: earlier.length,
-    ...(earlier.length > 0 ? { retryAttempts: earlier.map(retryAttempt) } : {}),
-    ...(t.file !== undefined ? { filePath: t.file } : {}),
-    ...(t.line !== undefined ? { line: t.line } : {}),
-    ...(t.suite.length > 0 ? { suite: [...t.suite] } : {}),
-    ...(last?.message !== undefined || last?.trace !== undefined ? ctrfMessage(last) : {}),
-    ...(last?.trace !== undefined ? { trace: last.trace } : {}),
-    type: t.tier,
-    extra: {
-      tier: t.tier,
-      attempts: t.attempts.map((a) => ({
-        outcome: a.outcome,
-        durationMs: a.durationMs,
-        runAttempt: a.runAttempt
-      })),
-      runAttempts: [...new Set(t.attempts.map((a) => a.runAttempt))].sort((a, b) => a - b),
-      ...(t.name === '' ? { name: '' } : {}),
-      ...(t.ordinal !== undefined ? { ordinal: t.ordinal } : {}),
-      ...(t.loadFailure ? { loadFailure: true as const } : {})
-    }
+    duration: Math.round(testDurationMs(t))
   }
+  if (status === 'flaky') out.flaky = true
+  out.retries = retries
+  if (retries > 0) out.retryAttempts = attempts.slice(0, -1).map(retryAttempt)
+  if (t.file !== undefined) out.filePath = t.file
+  if (t.line !== undefined) out.line = t.line
+  if (t.suite.length > 0) out.suite = t.suite
+  if (last?.message !== undefined || last?.trace !== undefined) {
+    const message = ctrfMessage(last)
+    if (message !== undefined) out.message = message
+  }
+  if (last?.trace !== undefined) out.trace = last.trace
+  out.type = t.tier
+  const extra: CtrfTestExtra = {
+    tier: t.tier,
+    attempts: attempts.map((a) => ({
+      outcome: a.outcome,
+      durationMs: a.durationMs,
+      runAttempt: a.runAttempt
+    })),
+    runAttempts: runAttemptsOf(attempts)
+  }
+  if (t.name === '') extra.name = ''
+  if (t.ordinal !== undefined) extra.ordinal = t.ordinal
+  if (t.loadFailure) extra.loadFailure = true
+  out.extra = extra
+  return out
+}
+
+/** The action attempts of a test's executions, ascending and distinct (most tests ran in one). */
+function runAttemptsOf(attempts: readonly Attempt[]): number[] {
+  const first = attempts[0]?.runAttempt
+  if (first === undefined) return []
+  if (attempts.every((a) => a.runAttempt === first)) return [first]
+  return [...new Set(attempts.map((a) => a.runAttempt))].sort((a, b) => a - b)
 }
 
 /**
@@ -237,13 +302,10 @@ function ctrfTest(t: TestCase): CtrfTest {
  * in the trace — without stack frames, so a CTRF consumer that shows the message shows what failed.
  * The trace stays as the runner wrote it.
  */
-function ctrfMessage(a: Attempt | undefined): { message?: string } {
-  if (a === undefined) return {}
-  if (a.outcome !== 'failed' || a.trace === undefined)
-    return a.message !== undefined ? { message: a.message } : {}
+function ctrfMessage(a: Attempt): string | undefined {
+  if (a.outcome !== 'failed' || a.trace === undefined) return a.message
   const lines = failureExcerpt(a.message, a.trace, { frames: 0 })
-  if (lines.length === 0) return a.message !== undefined ? { message: a.message } : {}
-  return { message: lines.join('\n') }
+  return lines.length === 0 ? a.message : lines.join('\n')
 }
 
 function retryAttempt(a: Attempt, index: number): CtrfRetryAttempt {
