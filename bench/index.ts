@@ -5,7 +5,8 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'parse-junit': () => import('./parse-junit.js'),
   'localstack-readiness': () => import('./localstack-readiness.js'),
   'destroy-latency': () => import('./destroy-latency.js'),
-  'history-ledger': () => import('./history-ledger.js')
+  'history-ledger': () => import('./history-ledger.js'),
+  ingest: () => import('./ingest.js')
 }
 
 export {}
