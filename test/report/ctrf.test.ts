@@ -280,15 +280,20 @@ describe('ctrfJson (the report as written, in pieces)', () => {
     expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
   })
 
-  it('never holds more than a thousand tests in one piece', () => {
+  it('is the frame, then one piece per test in tier order, then the rest of the frame', () => {
     const report = manyFailures() // 2,990 unit tests, then the other tiers'
     const pieces = [...ctrfJson(report, TOOL)]
     const testsIn = (piece: string) => piece.match(/"testId":/g)?.length ?? 0
-    expect(pieces.map(testsIn).every((n) => n <= 1000)).toBe(true)
     const total = report.tiers.reduce((n, t) => n + t.tests.length, 0)
-    expect(pieces.filter((p) => testsIn(p) > 0).length).toBe(Math.ceil(total / 1000))
+    expect(pieces).toHaveLength(total + 2)
+    expect(pieces.slice(1, -1).every((p) => testsIn(p) === 1)).toBe(true)
+    expect(testsIn(pieces[0]!) + testsIn(pieces.at(-1)!)).toBe(0)
     const doc = JSON.parse(pieces.join('')) as ReturnType<typeof toCtrf>
-    expect(doc.results.tests.length).toBe(total)
+    expect(doc.results.tests.map((t) => t.type)).toEqual(
+      ['unit', 'integration', 'e2e'].flatMap((tier) =>
+        report.tiers.filter((t) => t.tier === tier).flatMap((t) => t.tests.map(() => tier))
+      )
+    )
     expect(doc.results.summary.tests).toBe(total)
   })
 

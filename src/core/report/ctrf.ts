@@ -131,16 +131,13 @@ export function toCtrf(
   return doc
 }
 
-/** Tests per piece of ctrfJson: big enough for few writes, small enough to hold (~0.5 MB of JSON). */
-const TESTS_PER_PIECE = 1000
-
 /** Stands for the tests in the frame's JSON text, where ctrfJson puts them. */
 const TESTS_MARK = '\u0000tests\u0000'
 
 /**
- * The CTRF report as JSON text in pieces, the tests a thousand at a time, so a report of any size is
- * written without its document or its text ever being held whole: the pieces joined are
- * `JSON.stringify(toCtrf(report, tool, view))`.
+ * The CTRF report as JSON text in pieces: the frame around the tests, then one piece per test, so a
+ * report of any size is written without its document or its text ever being held whole (the writer
+ * batches the pieces). The pieces joined are `JSON.stringify(toCtrf(report, tool, view))`.
  */
 export function* ctrfJson(
   report: RunReport,
@@ -154,19 +151,13 @@ export function* ctrfJson(
   const mark = JSON.stringify(TESTS_MARK)
   const at = text.indexOf(mark)
   yield `${text.slice(0, at)}[`
-  let piece: string[] = []
   let first = true
   for (const tier of tiersInOrder(report.tiers)) {
     for (const t of tier.tests) {
-      piece.push(JSON.stringify(ctrfTest(t)))
-      if (piece.length === TESTS_PER_PIECE) {
-        yield (first ? '' : ',') + piece.join(',')
-        first = false
-        piece = []
-      }
+      yield (first ? '' : ',') + JSON.stringify(ctrfTest(t))
+      first = false
     }
   }
-  if (piece.length > 0) yield (first ? '' : ',') + piece.join(',')
   yield `]${text.slice(at + mark.length)}`
 }
 
