@@ -247,7 +247,7 @@ function ctrfTest(t: TestCase): CtrfTest {
   const last = attempts[attempts.length - 1]
   const retries = Math.max(0, attempts.length - 1)
   const out: CtrfTest = {
-    testId: t.id === '' ? UNNAMED : t.id,
+    testId: t.id === '' ? UNNAMED : unflattened(t.id),
     name: t.name === '' ? UNNAMED : t.name,
     status: status === 'flaky' ? 'passed' : status,
     duration: Math.round(testDurationMs(t))
@@ -278,6 +278,16 @@ function ctrfTest(t: TestCase): CtrfTest {
   if (t.loadFailure) extra.loadFailure = true
   out.extra = extra
   return out
+}
+
+/**
+ * The same text as a string of its own, so serialising it leaves `s` as it is. JSON.stringify flattens a
+ * concatenated string in place, and a run's ids are concatenations of their suite's prefix and their
+ * name (identity.ts testIdPrefix): written as they are, every id would be held a second time, whole, for
+ * the rest of the run. Here the concatenation flattened is the throwaway one made from `s`.
+ */
+function unflattened(s: string): string {
+  return `${s}\u0000`.slice(0, -1)
 }
 
 /** The action attempts of a test's executions, ascending and distinct (most tests ran in one). */

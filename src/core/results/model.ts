@@ -1,4 +1,4 @@
-import { normalizedTestId, normalizeSuite, normalizeTitle, Ordinals } from './identity.js'
+import { normalizeSuite, normalizeTitle, ordinalSuffix, Ordinals, testIdPrefix } from './identity.js'
 
 /**
  * The result model. Everything a tier produced is a list of tests, each with its attempts; every count,
@@ -169,14 +169,17 @@ export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[]
 export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttempt: number): TestCase[] {
   const ordinals = new Ordinals()
   const passedOnce = new PassedOnce(runAttempt)
+  const prefixes = new SuitePrefixes()
   const out: TestCase[] = new Array<TestCase>(parsed.length)
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!
     const file = trimmedFile(p.file)
     const suite = normalizeSuite(p.suite, file)
     const name = normalizeTitle(p.name)
-    const ordinal = ordinals.next(titleKey(file, suite, name))
-    const id = normalizedTestId(file, suite, name, ordinal)
+    const prefix = prefixes.of(file, suite)
+    // titleKey and normalizedTestId, from the suite's prefixes where they apply (see SuitePrefixes).
+    const ordinal = ordinals.next(name === '' ? titleKey(file, suite, name) : prefix.key + name)
+    const id = prefix.id + name + ordinalSuffix(ordinal)
     // Fields in one order, optional ones only when set: one object shape for the common case.
     const t = { id, tier } as TestCase
     if (p.file !== undefined) t.file = p.file
@@ -189,6 +192,31 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
     out[i] = t
   }
   return out
+}
+
+/**
+ * The starts of the ids and title keys of one suite's tests, made once per run of tests that share a
+ * file and a suite path (reports list a suite's tests together, and parsers share its path): an id is
+ * then its suite's prefix joined to its name, both strings the run holds anyway (identity.ts
+ * testIdPrefix). For a name that is not empty, titleKey(file, suite, name) is `key + name`: the
+ * normalised suite titles and name joined by single spaces are already normalised.
+ */
+class SuitePrefixes {
+  private file: string | undefined
+  private suite: readonly string[] | undefined
+  private last = { id: '', key: '' }
+
+  of(file: string, suite: readonly string[]): { id: string; key: string } {
+    if (file !== this.file || suite !== this.suite) {
+      this.file = file
+      this.suite = suite
+      this.last = {
+        id: testIdPrefix(file, suite),
+        key: `${file}\u0000${suite.length === 0 ? '' : `${suite.join(' ')} `}`
+      }
+    }
+    return this.last
+  }
 }
 
 /**
