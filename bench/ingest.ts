@@ -16,7 +16,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { inputEnv, newJob, parseFileCommands } from '../test/harness/simulated-runner.js'
+import { handOverInputs, pushToMainJob } from '../test/action/hand-over-report.js'
+import { inputEnv, parseFileCommands } from '../test/harness/simulated-runner.js'
 import { generateJUnit, type Generated } from '../test/parsers/generate-junit.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -76,14 +77,7 @@ function runProcess(
 
 /** The action's unit tier handing over `report`; it exits 1 (the generated tests fail), which is expected. */
 async function runOurs(report: Generated, hook: string): Promise<Run & { tests?: string }> {
-  const job = newJob({
-    event: 'push',
-    payload: {
-      ref: 'refs/heads/main',
-      deleted: false,
-      repository: { full_name: 'octo-org/orders', default_branch: 'main' }
-    }
-  })
+  const job = pushToMainJob()
   const files = {
     GITHUB_OUTPUT: path.join(job.dir, 'output'),
     GITHUB_STATE: path.join(job.dir, 'state'),
@@ -91,13 +85,7 @@ async function runOurs(report: Generated, hook: string): Promise<Run & { tests?:
   }
   try {
     for (const f of Object.values(files)) await writeFile(f, '')
-    const inputs = inputEnv({
-      tiers: 'unit',
-      comment: 'never',
-      history: 'off',
-      retries: '0',
-      'unit-command': `cp "${report.file}" "$PYRAMID_RESULTS_DIR/report.xml"`
-    })
+    const inputs = inputEnv(handOverInputs(report.file))
     const run = await runProcess([path.join(root, 'dist/main/index.js')], {
       cwd: job.workspace,
       env: { ...job.env, ...files, ...inputs },

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { newJob, runStep } from '../harness/simulated-runner.js'
+import { runStep } from '../harness/simulated-runner.js'
+import { handOverInputs, pushToMainJob } from './hand-over-report.js'
 import { generateJUnit, type Generated } from '../parsers/generate-junit.js'
 
 const TESTCASES = 100_000
@@ -30,23 +31,10 @@ afterAll(async () => {
 
 describe('a 100,000-test run', () => {
   it(`is ingested, summarised and written as CTRF with a ${HEAP_MB} MB heap`, async () => {
-    const job = newJob({
-      event: 'push',
-      payload: {
-        ref: 'refs/heads/main',
-        deleted: false,
-        repository: { full_name: 'octo-org/orders', default_branch: 'main' }
-      }
-    })
+    const job = pushToMainJob()
     try {
       const main = await runStep(job, 'main', {
-        inputs: {
-          tiers: 'unit',
-          comment: 'never',
-          history: 'off',
-          retries: '0',
-          'unit-command': `cp "${report.file}" "$PYRAMID_RESULTS_DIR/report.xml"`
-        },
+        inputs: handOverInputs(report.file),
         env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` },
         timeoutMs: 600_000
       })
