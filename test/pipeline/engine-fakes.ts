@@ -67,6 +67,7 @@ const noFiles: Workspace = {
   freshDir: async () => undefined,
   packageScripts: async () => ({}),
   writeFile: async () => undefined,
+  writeChunks: async () => undefined,
   readText: async () => undefined,
   fileSize: async () => 0,
   findFiles: async () => [],
