@@ -12,6 +12,7 @@
  * Run on its own: npx tsx bench/ingest.ts [runs]   (or npm run bench -- ingest)
  */
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -39,40 +40,27 @@ interface Run {
 
 type Tool = 'ours' | 'junit-to-ctrf'
 
-function runProcess(
+async function runProcess(
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; rssFile: string; hook: string }
 ): Promise<Run> {
-  return new Promise((resolve) => {
-    const started = performance.now()
-    const env = {
-      ...opts.env,
-      NODE_OPTIONS: `--import ${pathToFileURL(opts.hook).href}`,
-      PYRAMID_BENCH_RSS: opts.rssFile
-    }
-    const child = spawn(process.execPath, args, { cwd: opts.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)))
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      const ms = performance.now() - started
-      readFile(opts.rssFile, 'utf8')
-        .then(
-          (kb) => ({ kb: Number(kb) }),
-          () => ({ kb: NaN })
-        )
-        .then(({ kb }) => {
-          const why = stderr.split('\n').find((l) => /heap|Error/.test(l)) ?? `exit ${code ?? signal}`
-          resolve({
-            ok: Number.isFinite(kb),
-            ms,
-            peakRssMB: kb / 1024,
-            ...(Number.isFinite(kb) ? {} : { why })
-          })
-        })
-    })
-  })
+  const started = performance.now()
+  const env = {
+    ...opts.env,
+    NODE_OPTIONS: `--import ${pathToFileURL(opts.hook).href}`,
+    PYRAMID_BENCH_RSS: opts.rssFile
+  }
+  const child = spawn(process.execPath, args, { cwd: opts.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)))
+  const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS)
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null]
+  clearTimeout(timer)
+  const ms = performance.now() - started
+  const kb = Number(await readFile(opts.rssFile, 'utf8').catch(() => 'NaN'))
+  if (Number.isFinite(kb)) return { ok: true, ms, peakRssMB: kb / 1024 }
+  const why = stderr.split('\n').find((l) => /heap|Error/.test(l)) ?? `exit ${code ?? signal}`
+  return { ok: false, ms, peakRssMB: NaN, why }
 }
 
 /** The action's unit tier handing over `report`; it exits 1 (the generated tests fail), which is expected. */
