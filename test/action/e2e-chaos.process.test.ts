@@ -11,9 +11,10 @@
  * One run on the real schedule checks that main itself confirms the destroy and writes its summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import { STAND_IN } from '../e2e-tier/helpers.js'
+import { killTree } from '../harness/runner-cancel.js'
 import { newJob, runStep, type StepResult } from '../harness/simulated-runner.js'
 import { seededRandom, seedFrom } from '../fakes/random.js'
 
@@ -44,26 +45,6 @@ function inputs(runId: number) {
     comment: 'never',
     history: 'off',
     retries: '0'
-  }
-}
-
-function tree(pid: number): number[] {
-  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-  const kids = r.stdout
-    .split('\n')
-    .map((s) => Number(s.trim()))
-    .filter((n) => n > 0)
-  return [pid, ...kids.flatMap(tree)]
-}
-
-/** The runner's final kill: the step's process and every descendant, collected before the signal. */
-function killTree(pid: number): void {
-  for (const p of tree(pid)) {
-    try {
-      process.kill(p, 'SIGKILL')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err
-    }
   }
 }
 
