@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import { STAND_IN } from '../e2e-tier/helpers.js'
 import { newJob, runStep } from '../harness/simulated-runner.js'
+import { freePort } from '../stand-ins/docker/harness.js'
 
 const pushToMain = {
   ref: 'refs/heads/main',
@@ -79,6 +80,33 @@ describe('action: e2e tier', () => {
     expect(main.summary).toMatch(/AWS::DynamoDB::Table/)
     expect(main.summary).toMatch(/leak|left behind/i)
     expect(sim.model.live()).toHaveLength(0)
+  })
+
+  it('a closed aws-endpoint-url port: the failure names the account check (STS) at that endpoint', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`
+    const job = newJob({ event: 'push', payload: pushToMain, env: credentials })
+    const main = await runStep(job, 'main', { inputs: inputs({ 'aws-endpoint-url': closed }) })
+    expect(main.exitCode).toBe(1)
+    const error = main.annotations.find((a) => a.kind === 'error')?.message ?? ''
+    expect(error).toContain(
+      `could not reach the account check (STS GetCallerIdentity) at aws-endpoint-url ${closed}`
+    )
+    expect(error).toMatch(/ECONNREFUSED.*Nothing answers there: start the emulator before this step/)
+    expect(main.summary).toMatch(/preflight/)
+    expect(sim.requests).toHaveLength(0)
+  })
+
+  it('no credentials at all: the failure names configure-aws-credentials with id-token: write, or aws-endpoint-url', async () => {
+    const job = newJob({ event: 'push', payload: pushToMain })
+    // No keys, no ~/.aws, no instance metadata: the SDK's provider chain finds nothing.
+    const env = { HOME: job.dir, AWS_EC2_METADATA_DISABLED: 'true' }
+    const main = await runStep(job, 'main', { inputs: inputs(), env })
+    expect(main.exitCode).toBe(1)
+    const error = main.annotations.find((a) => a.kind === 'error')?.message ?? ''
+    expect(error).toContain('has no AWS credentials for the account check (STS GetCallerIdentity)')
+    expect(error).toMatch(/aws-actions\/configure-aws-credentials.*`permissions: id-token: write`/)
+    expect(error).toMatch(/against an emulator, set aws-endpoint-url and any credentials/)
+    expect(sim.model.stacks).toHaveLength(0)
   })
 
   it('refuses an account that is not allowed before deploying anything', async () => {

@@ -14,6 +14,7 @@ import { createShell } from '../../src/adapters/process/shell.js'
 import { shippedPriceTable } from '../../src/app/e2e/prices.js'
 import { createE2eLifecycle, type E2eOptions } from '../../src/app/e2e/e2e-lifecycle.js'
 import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
+import { WATCH_INTERVAL_MS } from '../../src/app/e2e/stack-watch.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import type { Inputs } from '../../src/inputs/types.js'
 import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
@@ -238,6 +239,43 @@ describe('e2e lifecycle (deploy-command)', () => {
       /lacks the tag\(s\) pyramid:ephemeral.*PYRAMID_STACK_TAGS/
     )
     expect((await lifecycle.teardown()).failure).toBeUndefined()
+    expect(sim.model.live()).toHaveLength(0)
+  })
+
+  it('a stack cancelled in REVIEW_IN_PROGRESS before its StackId was seen: reported with its StackId as created, then deleted', async () => {
+    const { deps, lifecycle } = setupLifecycle({
+      deployCommand: `node ${STAND_IN} change-set`,
+      stackNames: ['api']
+    })
+    // The deploy's StackId watch looks once, before the change set exists, and then not again until the
+    // deploy ends: the cancel has to find the stack by name (a clock whose watch interval never elapses).
+    deps.clock = {
+      ...systemClock,
+      sleep: (ms, signal) =>
+        ms === WATCH_INTERVAL_MS
+          ? new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()))
+          : systemClock.sleep(ms, signal)
+    }
+    const abort = new AbortController()
+    const setupDone = lifecycle.setup(abort.signal)
+    const until = Date.now() + 30_000
+    while (sim.model.stacks.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    const stack = sim.model.stacks[0]!
+    expect(stack.status).toBe('REVIEW_IN_PROGRESS')
+    expect(deps.state.values.get(StateKey.StackIds)).toBeUndefined()
+    // The cancel's DeleteStack lands before the deploy process has ended (it takes a while to die).
+    await lifecycle.cancel()
+    expect(JSON.parse(deps.state.values.get(StateKey.StackIds)!)).toEqual({ 'pyr-4242-1-api': stack.id })
+    while (stack.status !== 'DELETE_COMPLETE' && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20))
+    abort.abort()
+    const setup = await setupDone
+    expect(setup.failure).toContain(`pyr-4242-1-api (${stack.id}) was created, then deleted by the cancel`)
+    expect(setup.failure).not.toMatch(/not created/)
+    await lifecycle.teardown()
+    expect(lifecycle.report().stacks?.stacks).toEqual([
+      expect.objectContaining({ name: 'pyr-4242-1-api', stackId: stack.id, finalStatus: 'DELETE_COMPLETE' })
+    ])
     expect(sim.model.live()).toHaveLength(0)
   })
 

@@ -89,7 +89,8 @@ export async function deployStacks(
       names,
       owner: req.owner,
       signal: req.signal,
-      onId: (name, id) => deps.recorded.recordId(name, id)
+      onId: (name, id) => deps.recorded.recordId(name, id),
+      recordedId: (name) => deps.recorded.ids[name]
     })
   )
   out.phases.push({ name: 'deploy', kind: 'setup', startedAt, durationMs: result.durationMs, ok: result.ok })

@@ -18,6 +18,8 @@ export interface DeployRequest {
   owner: { repository: string; runId: string }
   signal: AbortSignal
   onId: (name: string, id: string) => void
+  /** A StackId recorded elsewhere meanwhile (a cancel that found the stack by name records it). */
+  recordedId: (name: string) => string | undefined
 }
 
 export interface DeployResult {
@@ -54,7 +56,7 @@ export async function runDeploy(
   const notes: string[] = []
   const stacks: StackDescription[] = []
   for (const name of req.names) {
-    const s = await deps.cfn.describeStack(ids[name] ?? name)
+    const s = await deps.cfn.describeStack(ids[name] ?? req.recordedId(name) ?? name)
     if (s) stacks.push(s)
   }
   const missing = req.names.filter((n) => !stacks.some((s) => s.name === n))
@@ -74,7 +76,13 @@ export async function runDeploy(
   const parts: string[] = []
   if (req.signal.aborted) parts.push('the deploy was cancelled')
   else parts.push(`the deploy command exited ${exit.exitCode ?? exit.signal}`)
-  for (const s of bad) parts.push(`${s.name} is ${s.status}${s.reason ? ` (${s.reason})` : ''}`)
+  for (const s of bad) {
+    parts.push(
+      req.signal.aborted && s.status.startsWith('DELETE_')
+        ? `${s.name} (${s.id}) was created, then deleted by the cancel (${s.status})`
+        : `${s.name} is ${s.status}${s.reason ? ` (${s.reason})` : ''}`
+    )
+  }
   if (missing.length > 0) parts.push(`not created: ${missing.join(', ')}`)
   const reasons = failedResources.map(
     (r) => `${r.stackName}/${r.logicalId} (${r.type}) ${r.status}: ${r.reason ?? 'no reason given'}`

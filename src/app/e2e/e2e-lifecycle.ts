@@ -13,6 +13,7 @@ import type { RunContext } from '../../core/context.js'
 import type { CostLine, HourlyEstimate, StackReport } from '../../core/results/report.js'
 import type { TierNote } from '../../core/results/run.js'
 import { checkAccount, maskAccount } from '../../core/stacks/account.js'
+import { accountCheckFailure } from '../../core/stacks/account-check-failure.js'
 import { formatDuration, formatUsd } from '../../core/cost/runner-cost.js'
 import type { PriceTable } from '../../core/cost/price-table.js'
 import type { PricedResource } from '../../core/cost/resource-pricing.js'
@@ -104,7 +105,19 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     const startedAt = deps.clock.now()
     region = resolveRegion(e2e.awsRegion, opts.baseEnv)
     clients = await deps.aws({ region, ...(endpointUrl ? { endpointUrl } : {}) })
-    const identity = await clients.sts.callerIdentity(signal)
+    let identity: { account: string }
+    try {
+      identity = await clients.sts.callerIdentity(signal)
+    } catch (err) {
+      if (signal.aborted) throw err
+      const failure = accountCheckFailure(err, { region, ...(endpointUrl ? { endpointUrl } : {}) })
+      const durationMs = deps.clock.now() - startedAt
+      return {
+        ...part,
+        phases: [{ name: 'preflight', kind: 'setup', startedAt, durationMs, ok: false }],
+        failure
+      }
+    }
     accountMasked = maskAccount(identity.account)
     part.facts.account = accountMasked
     part.facts.region = region

@@ -3,8 +3,11 @@
 // the simulator with the real SDK (AWS_ENDPOINT_URL from the environment the action gives the deploy):
 //   deploy-stand-in.mjs deploy-command   → CreateStack for each of PYRAMID_STACK_NAMES with the tags of
 //                                          PYRAMID_STACK_TAGS (STAND_IN_FAIL=create|delete fails a resource)
+//   deploy-stand-in.mjs change-set           → CreateChangeSet (CREATE) for each stack, then waits for a
+//                                          review that never comes: the stacks stay REVIEW_IN_PROGRESS
 import {
   CloudFormationClient,
+  CreateChangeSetCommand,
   CreateStackCommand,
   DescribeStacksCommand
 } from '@aws-sdk/client-cloudformation'
@@ -22,12 +25,13 @@ async function waitDone(name) {
   }
 }
 
+const Tags = (process.env.PYRAMID_STACK_TAGS ?? '')
+  .split(' ')
+  .filter(Boolean)
+  .map((kv) => ({ Key: kv.slice(0, kv.indexOf('=')), Value: kv.slice(kv.indexOf('=') + 1) }))
+
 if (face === 'deploy-command') {
   const names = (process.env.PYRAMID_STACK_NAMES ?? '').split(',').filter(Boolean)
-  const Tags = (process.env.PYRAMID_STACK_TAGS ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((kv) => ({ Key: kv.slice(0, kv.indexOf('=')), Value: kv.slice(kv.indexOf('=') + 1) }))
   const fail = process.env.STAND_IN_FAIL
   const template = {
     Resources: {
@@ -52,6 +56,14 @@ if (face === 'deploy-command') {
     })
   )
   process.exit(failed ? 1 : 0)
+} else if (face === 'change-set') {
+  for (const StackName of (process.env.PYRAMID_STACK_NAMES ?? '').split(',').filter(Boolean)) {
+    const TemplateBody = JSON.stringify({ Resources: { Table: { Type: 'AWS::DynamoDB::Table' } } })
+    const cs = { StackName, ChangeSetName: 'review', ChangeSetType: 'CREATE', TemplateBody, Tags }
+    await cfn.send(new CreateChangeSetCommand(cs))
+    console.log(`${StackName} | REVIEW_IN_PROGRESS`)
+  }
+  await sleep(120_000)
 } else {
   console.error(`deploy-stand-in: unknown invocation ${process.argv.slice(2).join(' ')}`)
   process.exit(2)
