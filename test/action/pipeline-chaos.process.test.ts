@@ -1,9 +1,9 @@
 /**
  * Chaos over overlapped phases: the bundled action runs the whole pyramid (unit, integration with
  * LocalStack through the docker stand-in, e2e through deploy-command against the CloudFormation
- * simulator) with prepare eager or auto, and is stopped — the runner's cancel or a SIGKILL of the tree —
- * at a moment drawn from a seeded source: while LocalStack is being started as unit runs, while its
- * gateway comes up, while the e2e stacks are deployed ahead (eager), once they are deployed and unit
+ * simulator) with prepare eager or auto, and is stopped — the runner's cancel or a SIGKILL of the tree,
+ * after a seeded extra wait — in each phase in turn: while LocalStack is being started as unit runs, while
+ * its gateway comes up, while the e2e stacks are deployed ahead (eager), once they are deployed and unit
  * still runs, during integration, during e2e or its destroy. Then dist/post runs with the saved state.
  * After every run: no live stack and no container of the run.
  *
@@ -32,13 +32,16 @@ const pushToMain = {
 }
 const credentials = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
 
-/** Where a stop is aimed; the deploy-ahead moments exist only with prepare: eager. */
+/**
+ * Where a stop is aimed, in turn (so every phase is hit however the seed falls); the deploy-ahead moments
+ * exist only with prepare: eager. The seeded source picks the extra wait and the kind of stop.
+ */
 const TARGETS = {
   eager: [
-    'localstack-starting',
-    'localstack-coming-up',
     'deploying-ahead',
+    'localstack-starting',
     'deployed-ahead',
+    'localstack-coming-up',
     'integration',
     'e2e',
     'later'
@@ -208,8 +211,8 @@ describe('chaos over overlapped phases: the bundled main stopped while higher ti
       const run: Run = {
         runId: 7100 + i,
         prepare,
-        target: targets[Math.floor(random() * targets.length)]!,
-        mode: Math.floor((i - 1) / 2) % 2 === 0 ? 'kill' : 'cancel',
+        target: targets[Math.floor((i - 1) / 2) % targets.length]!,
+        mode: random() < 0.5 ? 'kill' : 'cancel',
         extraMs: Math.floor(random() * 200)
       }
       const r = await chaosRun(run)
