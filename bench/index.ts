@@ -6,7 +6,8 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'localstack-readiness': () => import('./localstack-readiness.js'),
   'destroy-latency': () => import('./destroy-latency.js'),
   'history-ledger': () => import('./history-ledger.js'),
-  ingest: () => import('./ingest.js')
+  ingest: () => import('./ingest.js'),
+  'comment-fit': () => import('./comment-fit.js')
 }
 
 export {}

@@ -5,27 +5,10 @@ import { parseStickyBody } from '../../src/core/comment/sticky-body.js'
 import { commentSection } from '../../src/core/report/comment-section.js'
 import { reportView } from '../../src/core/report/view.js'
 import type { RunReport } from '../../src/core/results/report.js'
-import { allGreen, failuresAndFlaky, test } from '../report/reports.js'
+import { allGreen, failuresAndFlaky, hostileFailures } from '../report/reports.js'
 import { tableProblems } from '../golden/markdown-checks.js'
 
 const RUN = 'https://github.com/acme/orders/actions/runs/987654321/attempts/1'
-
-/** A failing run with `n` failures whose paths hold `</details>` (inside the file name, as it can be). */
-function hostileFailures(n: number): RunReport {
-  const report = failuresAndFlaky()
-  report.tiers[1]!.tests = report.tiers[1]!.tests.filter((t) => t.attempts.at(-1)!.outcome !== 'failed')
-  report.tiers[0]!.tests = Array.from({ length: n }, (_, i) =>
-    test(
-      'unit',
-      `src/a</details>b/case-${i}.test.ts`,
-      ['suite </details> <details>'],
-      `case ${i} | with a pipe`,
-      [{ outcome: 'failed', message: `expected ${i}\nExpected: 1\nReceived: 2`, durationMs: 5 }],
-      i + 1
-    )
-  )
-  return report
-}
 
 function section(report: RunReport, label: string) {
   return commentSection(reportView(report), { label })

@@ -597,6 +597,23 @@ export function deployedAheadThenFailed(): RunReport {
   )
 }
 
+/** A failing run with `n` failures whose paths hold `</details>` (inside the file name, as it can be). */
+export function hostileFailures(n: number): RunReport {
+  const report = failuresAndFlaky()
+  report.tiers[1]!.tests = report.tiers[1]!.tests.filter((t) => t.attempts.at(-1)!.outcome !== 'failed')
+  report.tiers[0]!.tests = Array.from({ length: n }, (_, i) =>
+    test(
+      'unit',
+      `src/a</details>b/case-${i}.test.ts`,
+      ['suite </details> <details>'],
+      `case ${i} | with a pipe`,
+      [{ outcome: 'failed', message: `expected ${i}\nExpected: 1\nReceived: 2`, durationMs: 5 }],
+      i + 1
+    )
+  )
+  return report
+}
+
 export const GOLDEN_REPORTS: Record<string, () => RunReport> = {
   'all-green': allGreen,
   'flaky-only': flakyOnly,
