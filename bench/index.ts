@@ -7,7 +7,8 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'destroy-latency': () => import('./destroy-latency.js'),
   'history-ledger': () => import('./history-ledger.js'),
   ingest: () => import('./ingest.js'),
-  'comment-fit': () => import('./comment-fit.js')
+  'comment-fit': () => import('./comment-fit.js'),
+  pipeline: () => import('./pipeline.js')
 }
 
 export {}

@@ -53,7 +53,7 @@ export async function createStandIns(): Promise<StandIns> {
     return fs
       .readdirSync(folder)
       .filter((f) => f.endsWith('.json'))
-      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as StandInContainer)
+      .flatMap((f) => readContainer(path.join(folder, f)))
   }
   async function startServer(args: string[], port: number, env: Record<string, string> = {}): Promise<void> {
     const child = spawn(process.execPath, args, {
@@ -88,6 +88,22 @@ export async function createStandIns(): Promise<StandIns> {
       for (const pid of pids) kill(pid)
       await Promise.all(pids.map((pid) => waitGone(pid, 5000)))
       fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/**
+ * A container's file, read while the docker stand-in (another process) may be rewriting or removing it:
+ * a half-written file is read again a moment later; a removed one is no container.
+ */
+function readContainer(file: string): StandInContainer[] {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return [JSON.parse(fs.readFileSync(file, 'utf8')) as StandInContainer]
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+      if (!(err instanceof SyntaxError) || attempt >= 50) throw err
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2)
     }
   }
 }
