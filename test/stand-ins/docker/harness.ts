@@ -87,24 +87,18 @@ export async function createStandIns(): Promise<StandIns> {
       const pids = [...direct, ...containers().map((c) => c.pid)].filter((p) => p > 0)
       for (const pid of pids) kill(pid)
       await Promise.all(pids.map((pid) => waitGone(pid, 5000)))
-      fs.rmSync(dir, { recursive: true, force: true })
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 })
     }
   }
 }
 
-/**
- * A container's file, read while the docker stand-in (another process) may be rewriting or removing it:
- * a half-written file is read again a moment later; a removed one is no container.
- */
+/** A container's file (the stand-in writes each whole, by rename); one removed since the listing is no container. */
 function readContainer(file: string): StandInContainer[] {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return [JSON.parse(fs.readFileSync(file, 'utf8')) as StandInContainer]
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-      if (!(err instanceof SyntaxError) || attempt >= 50) throw err
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2)
-    }
+  try {
+    return [JSON.parse(fs.readFileSync(file, 'utf8')) as StandInContainer]
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw err
   }
 }
 
