@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { StateKey } from '../../src/app/state-keys.js'
 import { expandServices } from '../../src/core/localstack/service-names.js'
-import { createStandIns, isAlive, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
+import { standInsPerTest, isAlive, waitGone } from '../stand-ins/docker/harness.js'
 import { dockerVerbs, getJson, invokeLambda, scenario, until } from './scenario.js'
 
-let standIns: StandIns
-beforeEach(async () => {
-  standIns = await createStandIns()
-})
-afterEach(async () => {
-  await standIns.cleanup()
-})
+const standIns = standInsPerTest()
 
 const never = () => new AbortController().signal
 // What `serverless` stands for (the literal list is checked in service-names.test.ts).
@@ -20,11 +14,15 @@ const SERVERLESS = expandServices(['serverless']).services
 
 describe('localstack: auto', () => {
   it('starts LocalStack with every requested service (composites expanded) loaded before the tests', async () => {
-    const s = await scenario(standIns, { inputs: { localstackServices: ['serverless'] } })
+    const s = await scenario(standIns(), { inputs: { localstackServices: ['serverless'] } })
     const setup = await s.lifecycle.setup(never())
 
     expect(setup.failure).toBeUndefined()
-    expect(standIns.calls().find((argv) => argv[0] === 'run')).toEqual([
+    expect(
+      standIns()
+        .calls()
+        .find((argv) => argv[0] === 'run')
+    ).toEqual([
       'run',
       '-d',
       '--name',
@@ -46,7 +44,7 @@ describe('localstack: auto', () => {
     // The container name is in the state before `docker run` is called.
     const saved = s.state.saves.find((x) => x.key === StateKey.LocalStackContainer)
     expect(saved?.value).toBe('pyramid-localstack-4242-1')
-    expect(saved!.seen).toBeLessThan(dockerVerbs(standIns).indexOf('run') + 1)
+    expect(saved!.seen).toBeLessThan(dockerVerbs(standIns()).indexOf('run') + 1)
     expect(setup.phases.map((p) => [p.name, p.kind, p.ok])).toEqual([
       ['pull', 'setup', true],
       ['start', 'setup', true],
@@ -69,11 +67,11 @@ describe('localstack: auto', () => {
   })
 
   it('counts the time LocalStack takes to load the services as setup (the ready phase)', async () => {
-    const gate = path.join(standIns.dir, 'loaded')
-    const s = await scenario(standIns, { settings: { LOCALSTACK_STANDIN_GATE: gate } })
+    const gate = path.join(standIns().dir, 'loaded')
+    const s = await scenario(standIns(), { settings: { LOCALSTACK_STANDIN_GATE: gate } })
     const pending = s.lifecycle.setup(never())
     // The container runs and is watched, but its gateway is not listening yet: LocalStack is loading.
-    await until(() => dockerVerbs(standIns).includes('inspect'), 'the container watch')
+    await until(() => dockerVerbs(standIns()).includes('inspect'), 'the container watch')
     s.clock.advance(7_000)
     fs.writeFileSync(gate, '')
     const setup = await pending
@@ -89,7 +87,7 @@ describe('localstack: auto', () => {
   })
 
   it('stops LocalStack with a grace beyond its SHUTDOWN_TIMEOUT, then removes its Lambda containers and volumes', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { localstackServices: ['lambda'] },
       // A shutdown cut short: LocalStack does not get to stop its Lambda containers itself.
       settings: { LOCALSTACK_STANDIN_LAMBDA_SHUTDOWN: 'leave' }
@@ -98,9 +96,11 @@ describe('localstack: auto', () => {
     expect(setup.failure).toBeUndefined()
     await invokeLambda(s.endpoint, 'Orders_Handler')
     await invokeLambda(s.endpoint, 'audit')
-    const [main] = standIns.containers().filter((c) => c.name === 'pyramid-localstack-4242-1')
+    const [main] = standIns()
+      .containers()
+      .filter((c) => c.name === 'pyramid-localstack-4242-1')
     expect(
-      standIns
+      standIns()
         .containers()
         .map((c) => c.name)
         .sort()
@@ -109,7 +109,9 @@ describe('localstack: auto', () => {
       'pyramid-localstack-4242-1-lambda-audit-2',
       'pyramid-localstack-4242-1-lambda-orders-handler-1'
     ])
-    const pids = standIns.containers().map((c) => c.pid)
+    const pids = standIns()
+      .containers()
+      .map((c) => c.pid)
 
     const down = await s.lifecycle.teardown()
     expect(down.phases).toEqual([
@@ -120,28 +122,30 @@ describe('localstack: auto', () => {
         detail: 'stopped and removed container pyramid-localstack-4242-1, and its 2 Lambda containers'
       })
     ])
-    const calls = standIns.calls().slice(-4)
+    const calls = standIns().calls().slice(-4)
     expect(calls[0]).toEqual(['stop', '-t', '20', 'pyramid-localstack-4242-1'])
     expect(calls[1]).toEqual(['ps', '-aq', '--filter', 'name=^pyramid-localstack-4242-1-lambda-'])
     expect(calls[2]!.slice(0, 3)).toEqual(['rm', '--force', '--volumes'])
     expect(calls[2]).toHaveLength(5)
     expect(calls[3]).toEqual(['rm', '--force', '--volumes', 'pyramid-localstack-4242-1'])
-    expect(standIns.containers()).toEqual([])
-    expect(standIns.volumes()).toEqual([])
+    expect(standIns().containers()).toEqual([])
+    expect(standIns().volumes()).toEqual([])
     for (const pid of pids) await waitGone(pid, 2000)
     expect(isAlive(main!.pid)).toBe(false)
     expect(s.state.values.get(StateKey.LocalStackRemoved)).toBe('pyramid-localstack-4242-1')
 
-    const count = standIns.calls().length
+    const count = standIns().calls().length
     await s.lifecycle.teardown()
-    expect(standIns.calls()).toHaveLength(count)
+    expect(standIns().calls()).toHaveLength(count)
   })
 
   it("keeps a user's EAGER_SERVICE_LOADING=0 and SHUTDOWN_TIMEOUT, and says what lazy loading costs", async () => {
-    const s = await scenario(standIns, { baseEnv: { EAGER_SERVICE_LOADING: '0', SHUTDOWN_TIMEOUT: '30' } })
+    const s = await scenario(standIns(), { baseEnv: { EAGER_SERVICE_LOADING: '0', SHUTDOWN_TIMEOUT: '30' } })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
-    const run = standIns.calls().find((argv) => argv[0] === 'run')!
+    const run = standIns()
+      .calls()
+      .find((argv) => argv[0] === 'run')!
     expect(run).toContain('EAGER_SERVICE_LOADING=0')
     expect(run).toContain('SHUTDOWN_TIMEOUT=30')
     expect(setup.phases.find((p) => p.name === 'ready')!.detail).toBe(
@@ -156,49 +160,48 @@ describe('localstack: auto', () => {
       }
     ])
     await s.lifecycle.teardown()
-    expect(standIns.calls().find((argv) => argv[0] === 'stop')).toEqual([
-      'stop',
-      '-t',
-      '35',
-      'pyramid-localstack-4242-1'
-    ])
+    expect(
+      standIns()
+        .calls()
+        .find((argv) => argv[0] === 'stop')
+    ).toEqual(['stop', '-t', '35', 'pyramid-localstack-4242-1'])
   })
 
   it('pulls the image only when it is missing, as its own phase', async () => {
-    const first = await scenario(standIns)
+    const first = await scenario(standIns())
     const setup = await first.lifecycle.setup(never())
-    expect(dockerVerbs(standIns).slice(0, 3)).toEqual(['image', 'pull', 'run'])
+    expect(dockerVerbs(standIns()).slice(0, 3)).toEqual(['image', 'pull', 'run'])
     expect(setup.phases[0]).toMatchObject({ name: 'pull', ok: true, detail: 'localstack/localstack:4.14.0' })
     await first.lifecycle.teardown()
 
-    const second = await scenario(standIns)
+    const second = await scenario(standIns())
     const again = await second.lifecycle.setup(never())
     expect(again.phases[0]).toMatchObject({ name: 'pull', detail: 'image already present' })
-    expect(dockerVerbs(standIns).filter((v) => v === 'pull')).toHaveLength(1)
+    expect(dockerVerbs(standIns()).filter((v) => v === 'pull')).toHaveLength(1)
     await second.lifecycle.teardown()
   })
 
   it('uses a LocalStack that already answers and leaves it running', async () => {
-    const s = await scenario(standIns)
-    await standIns.startHealthServer(s.port, {
+    const s = await scenario(standIns())
+    await standIns().startHealthServer(s.port, {
       SERVICES: 'dynamodb,s3',
       EAGER_SERVICE_LOADING: '1',
       LOCALSTACK_STANDIN_VERSION: '4.13.1'
     })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
-    expect(dockerVerbs(standIns)).toEqual([])
+    expect(dockerVerbs(standIns())).toEqual([])
     expect(setup.facts).toMatchObject({
       LocalStack: 'already running (not started by the action)',
       'LocalStack version': '4.13.1'
     })
     const down = await s.lifecycle.teardown()
     expect(down.phases).toEqual([])
-    expect(dockerVerbs(standIns)).toEqual([])
+    expect(dockerVerbs(standIns())).toEqual([])
   })
 
   it("waits for LocalStack's READY stage (its init scripts) after the services", async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       settings: { LOCALSTACK_STANDIN_INIT: 'READY:seed.sh=SUCCESSFUL', LOCALSTACK_STANDIN_READY_AFTER: '6' }
     })
     const setup = await s.lifecycle.setup(never())
@@ -210,18 +213,18 @@ describe('localstack: auto', () => {
   })
 
   it('runs integration-setup-command after readiness as a setup phase, and fails setup when it fails', async () => {
-    const ok = await scenario(standIns, { inputs: { setupCommand: 'echo "seeding $AWS_ENDPOINT_URL"' } })
+    const ok = await scenario(standIns(), { inputs: { setupCommand: 'echo "seeding $AWS_ENDPOINT_URL"' } })
     const setup = await ok.lifecycle.setup(never())
     expect(setup.phases.map((p) => p.name)).toEqual(['pull', 'start', 'ready', 'setup-command'])
     expect(ok.output()).toContain(`seeding ${ok.endpoint}`)
     await ok.lifecycle.teardown()
 
-    const bad = await scenario(standIns, { inputs: { setupCommand: 'echo "table exists" >&2; exit 3' } })
+    const bad = await scenario(standIns(), { inputs: { setupCommand: 'echo "table exists" >&2; exit 3' } })
     const failed = await bad.lifecycle.setup(never())
     expect(failed.failure).toMatch(/integration-setup-command .* failed \(exit 3\)/)
     expect(failed.phases.at(-1)).toMatchObject({ name: 'setup-command', ok: false })
     expect(failed.notes.map((n) => n.text).join('\n')).toContain('table exists')
     await bad.lifecycle.teardown()
-    expect(standIns.containers()).toEqual([])
+    expect(standIns().containers()).toEqual([])
   })
 })

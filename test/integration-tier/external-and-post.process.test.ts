@@ -1,29 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createRequire } from 'node:module'
 import { createDockerCli } from '../../src/adapters/localstack/docker-cli.js'
 import { createShell } from '../../src/adapters/process/shell.js'
 import { removeLocalStackFromState } from '../../src/app/integration/localstack-lifecycle.js'
 import type { StateStore } from '../../src/app/ports.js'
 import { StateKey } from '../../src/app/state-keys.js'
-import { createStandIns, freePort, waitGone, type StandIns } from '../stand-ins/docker/harness.js'
+import { standInsPerTest, freePort, waitGone } from '../stand-ins/docker/harness.js'
 import { recordingLog } from '../fakes/log.js'
 import { savedState } from '../fakes/state.js'
 import { dockerVerbs, getJson, invokeLambda, scenario } from './scenario.js'
 
-let standIns: StandIns
-beforeEach(async () => {
-  standIns = await createStandIns()
-})
-afterEach(async () => {
-  await standIns.cleanup()
-})
+const standIns = standInsPerTest()
 
 const never = () => new AbortController().signal
 
 describe('localstack: external', () => {
   it('waits while a service is starting, and never starts or stops a LocalStack', async () => {
-    const s = await scenario(standIns, { inputs: { localstack: 'external' } })
-    await standIns.startHealthServer(s.port, {
+    const s = await scenario(standIns(), { inputs: { localstack: 'external' } })
+    await standIns().startHealthServer(s.port, {
       EAGER_SERVICE_LOADING: '1',
       LOCALSTACK_STANDIN_STARTING: 'dynamodb:4',
       LOCALSTACK_STANDIN_EDITION: 'pro',
@@ -42,12 +36,12 @@ describe('localstack: external', () => {
       'LocalStack edition': 'pro'
     })
     expect((await s.lifecycle.teardown()).phases).toEqual([])
-    expect(dockerVerbs(standIns)).toEqual([])
+    expect(dockerVerbs(standIns())).toEqual([])
   })
 
   it('a lazily loading LocalStack is ready when its services are "available", with a note on what that costs', async () => {
-    const s = await scenario(standIns, { inputs: { localstack: 'external', localstackServices: ['sqs'] } })
-    await standIns.startHealthServer(s.port, { SERVICES: 'sqs' })
+    const s = await scenario(standIns(), { inputs: { localstack: 'external', localstackServices: ['sqs'] } })
+    await standIns().startHealthServer(s.port, { SERVICES: 'sqs' })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
     expect(setup.phases[0]!.detail).toBe('sqs available (load on first request)')
@@ -62,10 +56,10 @@ describe('localstack: external', () => {
   })
 
   it('a name that LocalStack does not know is named with the closest one, when LocalStack answers', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { localstack: 'external', localstackServices: ['dynamdb'] }
     })
-    await standIns.startHealthServer(s.port, {})
+    await standIns().startHealthServer(s.port, {})
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toContain('localstack-services names "dynamdb" (did you mean "dynamodb"?)')
     expect(setup.failure).toContain('Fix the name in localstack-services. Known services: acm, apigateway,')
@@ -74,8 +68,8 @@ describe('localstack: external', () => {
   it('against an emulator that is not LocalStack (dynalite), checks reachability and says so', async () => {
     const port = await freePort()
     const dynalite = createRequire(import.meta.url).resolve('dynalite/cli.js')
-    await standIns.startServer([dynalite, '--port', String(port), '--host', '127.0.0.1'], port)
-    const s = await scenario(standIns, {
+    await standIns().startServer([dynalite, '--port', String(port), '--host', '127.0.0.1'], port)
+    const s = await scenario(standIns(), {
       port,
       inputs: { localstack: 'external', localstackServices: ['dynamodb'] }
     })
@@ -105,24 +99,26 @@ describe('post: removeLocalStackFromState', () => {
         state,
         log
       },
-      { env: standIns.env(), cwd: standIns.dir }
+      { env: standIns().env(), cwd: standIns().dir }
     )
 
   it('stops and removes the container a killed main left behind, and its Lambda containers', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { localstackServices: ['lambda'] },
       settings: { LOCALSTACK_STANDIN_LAMBDA_SHUTDOWN: 'leave' }
     })
     const setup = await s.lifecycle.setup(never())
     expect(setup.failure).toBeUndefined()
     await invokeLambda(s.endpoint, 'orders')
-    const pids = standIns.containers().map((c) => c.pid)
+    const pids = standIns()
+      .containers()
+      .map((c) => c.pid)
     expect(pids).toHaveLength(2)
     // main was killed here: no teardown. Post reads the state main saved.
     const log = recordingLog()
     await post(s.state.post(), log)
     expect(
-      standIns
+      standIns()
         .calls()
         .slice(-4)
         .map((argv) => argv.slice(0, 3))
@@ -132,8 +128,8 @@ describe('post: removeLocalStackFromState', () => {
       ['rm', '--force', '--volumes'],
       ['rm', '--force', '--volumes']
     ])
-    expect(standIns.containers()).toEqual([])
-    expect(standIns.volumes()).toEqual([])
+    expect(standIns().containers()).toEqual([])
+    expect(standIns().volumes()).toEqual([])
     for (const pid of pids) await waitGone(pid, 2000)
     expect(log.lines).toContain(
       'info: post: stopped and removed container pyramid-localstack-4242-1, and its 1 Lambda container (main had not removed it)'
@@ -141,21 +137,21 @@ describe('post: removeLocalStackFromState', () => {
   })
 
   it('does nothing when main removed the container, or never started one', async () => {
-    const s = await scenario(standIns)
+    const s = await scenario(standIns())
     await s.lifecycle.setup(never())
     await s.lifecycle.teardown()
-    const calls = standIns.calls().length
+    const calls = standIns().calls().length
     await post(s.state.post())
-    expect(standIns.calls()).toHaveLength(calls)
+    expect(standIns().calls()).toHaveLength(calls)
 
     await post(savedState({}))
-    expect(standIns.calls()).toHaveLength(calls)
+    expect(standIns().calls()).toHaveLength(calls)
   })
 
   it('counts a container that is already gone as removed', async () => {
     const log = recordingLog()
     await post(savedState({ [StateKey.LocalStackContainer]: 'pyramid-localstack-1-1' }), log)
-    expect(dockerVerbs(standIns)).toEqual(['stop', 'ps'])
+    expect(dockerVerbs(standIns())).toEqual(['stop', 'ps'])
     expect(log.lines).toContain(
       'info: post: container pyramid-localstack-1-1 was already gone (main had not removed it)'
     )

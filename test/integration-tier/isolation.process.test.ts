@@ -1,17 +1,11 @@
 import { devNull } from 'node:os'
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createStandIns, type StandIns } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/harness.js'
 import { dockerVerbs, scenario } from './scenario.js'
 
-let standIns: StandIns
-beforeEach(async () => {
-  standIns = await createStandIns()
-})
-afterEach(async () => {
-  await standIns.cleanup()
-})
+const standIns = standInsPerTest()
 
 const never = () => new AbortController().signal
 
@@ -27,7 +21,7 @@ function readEnvDump(file: string): Record<string, string> {
 
 describe('credential isolation', () => {
   it('the commands get test/test and the endpoint, and nothing that could reach a real account', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { setupCommand: 'env > env-dump.txt' },
       baseEnv: {
         AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -49,7 +43,7 @@ describe('credential isolation', () => {
     expect(setup.failure).toBeUndefined()
 
     // What the setup command really saw (the tier runner applies setup.env the same way).
-    const seen = readEnvDump(path.join(standIns.dir, 'env-dump.txt'))
+    const seen = readEnvDump(path.join(standIns().dir, 'env-dump.txt'))
     expect(seen).toMatchObject({
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -81,7 +75,7 @@ describe('credential isolation', () => {
   })
 
   it('the region comes from aws-region first, and is us-east-1 when nothing says otherwise', async () => {
-    const given = await scenario(standIns, {
+    const given = await scenario(standIns(), {
       inputs: { localstack: 'off' },
       awsRegion: 'ap-south-1',
       baseEnv: { AWS_REGION: 'eu-west-1' }
@@ -90,7 +84,7 @@ describe('credential isolation', () => {
       AWS_REGION: 'ap-south-1',
       AWS_DEFAULT_REGION: 'ap-south-1'
     })
-    const none = await scenario(standIns, { inputs: { localstack: 'off' } })
+    const none = await scenario(standIns(), { inputs: { localstack: 'off' } })
     expect((await none.lifecycle.setup(never())).env).toMatchObject({
       AWS_REGION: 'us-east-1',
       AWS_DEFAULT_REGION: 'us-east-1'
@@ -98,7 +92,7 @@ describe('credential isolation', () => {
   })
 
   it('localstack: off starts and checks nothing, and still isolates the command', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { localstack: 'off' },
       baseEnv: { AWS_SESSION_TOKEN: 'x', AWS_ACCESS_KEY_ID: 'AKIAX' }
     })
@@ -111,7 +105,7 @@ describe('credential isolation', () => {
       AWS_SESSION_TOKEN: undefined
     })
     expect(setup.notes[0]?.text).toContain('localstack: off')
-    expect(dockerVerbs(standIns)).toEqual([])
+    expect(dockerVerbs(standIns())).toEqual([])
     expect((await s.lifecycle.teardown()).phases).toEqual([])
   })
 })
@@ -120,14 +114,16 @@ describe('the auth token', () => {
   const token = 'ls-SECRET-4f1c2a9e'
 
   it('is passed by name, masked, and never appears in argv, logs or what setup returns', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       inputs: { localstackImage: 'localstack/localstack:latest', localstackAuthToken: token },
       settings: { LOCALSTACK_STANDIN_LOG_TOKEN: '1', LOCALSTACK_STANDIN_STATES: 's3=error' }
     })
     const setup = await s.lifecycle.setup(never())
     // It started (the token reached the container), then failed on s3, so the container log is shown.
     expect(setup.failure).toContain('LocalStack service s3 is in state "error"')
-    const run = standIns.calls().find((argv) => argv[0] === 'run')!
+    const run = standIns()
+      .calls()
+      .find((argv) => argv[0] === 'run')!
     expect(run).toEqual(expect.arrayContaining(['-e', 'LOCALSTACK_AUTH_TOKEN']))
     expect(s.log.masked).toEqual([token])
     const logNote = setup.notes.find((n) => n.text.startsWith('LocalStack container log'))!.text
@@ -135,7 +131,7 @@ describe('the auth token', () => {
     const down = await s.lifecycle.teardown()
 
     const everything = [
-      standIns.callsText(),
+      standIns().callsText(),
       s.log.lines.join('\n'),
       s.output(),
       JSON.stringify(setup),
@@ -147,7 +143,7 @@ describe('the auth token', () => {
 
 describe('fork pull requests', () => {
   it('skip the tier when the image needs a token and there is none', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       isFork: true,
       inputs: { localstackImage: 'localstack/localstack:latest' }
     })
@@ -158,19 +154,19 @@ describe('fork pull requests', () => {
         'which gets no secrets: the integration tier is skipped. To run it on fork pull requests, pin ' +
         'localstack-image: localstack/localstack:4.14.0, the last tag that starts without a token.'
     )
-    expect(dockerVerbs(standIns)).toEqual([])
+    expect(dockerVerbs(standIns())).toEqual([])
     expect((await s.lifecycle.teardown()).phases).toEqual([])
   })
 
   it('still run with a pinned free image', async () => {
-    const s = await scenario(standIns, {
+    const s = await scenario(standIns(), {
       isFork: true,
       inputs: { localstackImage: 'localstack/localstack:4.14.0' }
     })
     const setup = await s.lifecycle.setup(never())
     expect(setup.skippedReason).toBeUndefined()
     expect(setup.failure).toBeUndefined()
-    expect(dockerVerbs(standIns)).toContain('run')
+    expect(dockerVerbs(standIns())).toContain('run')
     await s.lifecycle.teardown()
   })
 })

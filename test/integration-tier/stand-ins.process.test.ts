@@ -2,24 +2,18 @@
  * The stand-ins hold to the facts read from LocalStack's source (v4.14.0) and Docker's behaviour, so that
  * the lifecycle tests built on them test against those facts and not against our assumptions.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { createStandIns, freePort, waitForPort, type StandIns } from '../stand-ins/docker/harness.js'
+import { standInsPerTest, freePort, waitForPort } from '../stand-ins/docker/harness.js'
 import { getJson } from './scenario.js'
 
-let standIns: StandIns
-beforeEach(async () => {
-  standIns = await createStandIns()
-})
-afterEach(async () => {
-  await standIns.cleanup()
-})
+const standIns = standInsPerTest()
 
 async function docker(args: string[], settings: Record<string, string> = {}) {
   try {
     const { stdout } = await promisify(execFile)('docker', args, {
-      env: standIns.env(settings) as NodeJS.ProcessEnv
+      env: standIns().env(settings) as NodeJS.ProcessEnv
     })
     return { code: 0, out: stdout.trim() }
   } catch (err) {
@@ -62,7 +56,7 @@ describe('the docker stand-in', () => {
     expect(ids.every((id) => /^[0-9a-f]{12}$/.test(id))).toBe(true)
     expect(await docker(['rm', '--force', '--volumes', ...ids])).toMatchObject({ code: 0 })
     expect(
-      standIns
+      standIns()
         .containers()
         .map((c) => c.name)
         .sort()
@@ -77,7 +71,7 @@ describe('the docker stand-in', () => {
 describe('the LocalStack stand-in', () => {
   it('answers health, init (every stage) and info in the shapes of services/internal.py', async () => {
     const port = await freePort()
-    await standIns.startHealthServer(port, {
+    await standIns().startHealthServer(port, {
       SERVICES: 'dynamodb',
       LOCALSTACK_STANDIN_INIT: 'BOOT:a.sh=SUCCESSFUL,READY:b.sh=SUCCESSFUL'
     })
@@ -117,7 +111,7 @@ describe('the LocalStack stand-in', () => {
 
   it('with strict loading, a composite in SERVICES enables nothing (get_enabled_apis filters before resolving)', async () => {
     const port = await freePort()
-    await standIns.startHealthServer(port, { SERVICES: 'serverless', EAGER_SERVICE_LOADING: '1' })
+    await standIns().startHealthServer(port, { SERVICES: 'serverless', EAGER_SERVICE_LOADING: '1' })
     const { services } = await getJson(`http://127.0.0.1:${port}`, '/_localstack/health')
     expect(new Set(Object.values(services as object))).toEqual(new Set(['disabled']))
   })
