@@ -3,7 +3,7 @@
  * described in the README's "How it is tested"): endpoints never come from the
  * environment, by-name vs by-StackId lookups, idempotent DeleteStack, and the deploy environment.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CloudFormationClient,
   DeleteStackCommand,
@@ -12,47 +12,31 @@ import {
 import { createAwsClients } from '../../src/adapters/aws/clients.js'
 import { awsEnvChanges, resolveRegion } from '../../src/app/e2e/aws-environment.js'
 import { applyEnvChanges } from '../../src/core/env-changes.js'
-import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
-import { fakeCredentials } from './helpers.js'
+import { simulatorPerTest } from './helpers.js'
 
-let sim: Simulator
-const savedEnv = { ...process.env }
-beforeAll(() => {
-  Object.assign(process.env, fakeCredentials())
-})
-afterAll(() => {
-  process.env = savedEnv
-})
-beforeEach(async () => {
-  sim = await startSimulator({ createMs: 10, deleteMs: 10 })
-})
-afterEach(async () => {
-  delete process.env.AWS_ENDPOINT_URL
-  delete process.env.AWS_ENDPOINT_URL_CLOUDFORMATION
-  await sim.close()
-})
+const sim = simulatorPerTest({ createMs: 10, deleteMs: 10 })
 
 describe('clients', () => {
   it('ignore AWS_ENDPOINT_URL* from the environment when aws-endpoint-url is not given', async () => {
-    process.env.AWS_ENDPOINT_URL = sim.url
-    process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = sim.url
+    process.env.AWS_ENDPOINT_URL = sim().url
+    process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = sim().url
     const aws = await createAwsClients({ region: 'us-east-1' })
     await expect(aws.cloudFormation.describeStack('x')).rejects.toThrow()
-    expect(sim.requests).toHaveLength(0)
+    expect(sim().requests).toHaveLength(0)
   })
 
   it('use aws-endpoint-url for both STS and CloudFormation when given', async () => {
-    const aws = await createAwsClients({ region: 'us-east-1', endpointUrl: sim.url })
+    const aws = await createAwsClients({ region: 'us-east-1', endpointUrl: sim().url })
     expect((await aws.sts.callerIdentity()).account).toBe('123456789012')
     expect(await aws.cloudFormation.describeStack('missing')).toBeUndefined()
-    expect(sim.requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'DescribeStacks'])
+    expect(sim().requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'DescribeStacks'])
   })
 })
 
 describe('simulator contract (what CloudFormation does)', () => {
   it('by name a deleted stack does not exist; by StackId it answers DELETE_COMPLETE; DeleteStack is idempotent', async () => {
-    const client = new CloudFormationClient({ region: 'us-east-1', endpoint: sim.url })
-    const s = await sim.seed('pyr-1-1-a', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } })
+    const client = new CloudFormationClient({ region: 'us-east-1', endpoint: sim().url })
+    const s = await sim().seed('pyr-1-1-a', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } })
     await client.send(new DeleteStackCommand({ StackName: s.id, ClientRequestToken: 't-1' }))
     await client.send(new DeleteStackCommand({ StackName: s.id, ClientRequestToken: 't-1' }))
     while (s.status !== 'DELETE_COMPLETE') await new Promise((r) => setTimeout(r, 5))

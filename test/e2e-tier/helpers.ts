@@ -1,8 +1,10 @@
 /** Shared pieces of the e2e-tier tests: paths, credentials for the simulator, run context and inputs. */
+import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RunContext } from '../../src/core/context.js'
 import type { Inputs } from '../../src/inputs/types.js'
+import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const STAND_IN = path.join(ROOT, 'test/stand-ins/cloudformation/deploy-stand-in.mjs')
@@ -13,6 +15,35 @@ export const REAL_CDK = path.join(EXAMPLE_MODULES, '.bin/cdk')
 /** The SDK needs some credentials; the simulator accepts any. */
 export function fakeCredentials(): Record<string, string> {
   return { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+}
+
+/**
+ * A fresh CloudFormation simulator for every test of the file (closed after each, with the endpoint
+ * variables a test may have set), and credentials it accepts in the environment while the file runs.
+ * Call at the top level; read with `sim()`.
+ */
+export function simulatorPerTest(opts: { createMs: number; deleteMs: number }): () => Simulator {
+  const savedEnv = { ...process.env }
+  let current: Simulator | undefined
+  beforeAll(() => {
+    Object.assign(process.env, fakeCredentials())
+  })
+  afterAll(() => {
+    process.env = savedEnv
+  })
+  beforeEach(async () => {
+    current = await startSimulator(opts)
+  })
+  afterEach(async () => {
+    delete process.env.AWS_ENDPOINT_URL
+    delete process.env.AWS_ENDPOINT_URL_CLOUDFORMATION
+    await current?.close()
+    current = undefined
+  })
+  return () => {
+    if (current === undefined) throw new Error('the simulator exists only while a test runs')
+    return current
+  }
 }
 
 export function runContext(overrides: Partial<RunContext> = {}): RunContext {

@@ -3,7 +3,7 @@
  * synthesized assembly, which calls STS, SSM, S3 and CloudFormation change sets) against the simulator,
  * with the real SDK clients; the deploy-command path uses a stand-in deploy script.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,35 +17,26 @@ import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
 import { WATCH_INTERVAL_MS } from '../../src/app/e2e/stack-watch.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import type { Inputs } from '../../src/inputs/types.js'
-import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import { recordingLog } from '../fakes/log.js'
 import { runnerState } from '../fakes/state.js'
 import {
-  e2eInputs,
   EXAMPLE_MODULES,
-  fakeCredentials,
   REAL_CDK,
   ROOT,
-  runContext,
   STAND_IN,
-  TINY_APP
+  TINY_APP,
+  e2eInputs,
+  fakeCredentials,
+  runContext,
+  simulatorPerTest
 } from './helpers.js'
 
-let sim: Simulator
+const sim = simulatorPerTest({ createMs: 100, deleteMs: 100 })
 let work: string
-const savedEnv = { ...process.env }
-beforeAll(() => {
-  Object.assign(process.env, fakeCredentials())
-})
-afterAll(() => {
-  process.env = savedEnv
-})
-beforeEach(async () => {
-  sim = await startSimulator({ createMs: 100, deleteMs: 100 })
+beforeEach(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-life-'))
 })
-afterEach(async () => {
-  await sim.close()
+afterEach(() => {
   rmSync(work, { recursive: true, force: true })
 })
 
@@ -60,7 +51,7 @@ function setupLifecycle(e2e: Partial<Inputs['e2e']> = {}, env: Record<string, st
     aws: createAwsClients
   }
   const opts: E2eOptions = {
-    e2e: e2eInputs({ cdkAppDir: TINY_APP, awsEndpointUrl: sim.url, awsRegion: 'us-east-1', ...e2e }),
+    e2e: e2eInputs({ cdkAppDir: TINY_APP, awsEndpointUrl: sim().url, awsRegion: 'us-east-1', ...e2e }),
     instance: 'root',
     workingDirectory: work,
     context: runContext(),
@@ -88,7 +79,7 @@ describe('e2e lifecycle (CDK app)', () => {
       PYRAMID_STACK_PREFIX: 'pyr-4242-1',
       PYRAMID_STACK_NAMES: name,
       PYRAMID_OUTPUT_QueueName: 'tiny-queue',
-      AWS_ENDPOINT_URL: sim.url
+      AWS_ENDPOINT_URL: sim().url
     })
     expect('AWS_ENDPOINT_URL_S3' in setup.env && setup.env.AWS_ENDPOINT_URL_S3 === undefined).toBe(true)
     expect(setup.env.PYRAMID_STACK_TAGS).toContain('pyramid:run-id=4242')
@@ -97,7 +88,7 @@ describe('e2e lifecycle (CDK app)', () => {
     })
     expect(setup.facts.account).toBe('********9012')
 
-    const stack = sim.model.find(name)
+    const stack = sim().model.find(name)
     expect(stack?.tags).toMatchObject({
       app: 'tiny',
       'pyramid:ephemeral': 'true',
@@ -107,13 +98,13 @@ describe('e2e lifecycle (CDK app)', () => {
 
     // Names were saved before the deploy started (the first CreateChangeSet).
     expect(JSON.parse(deps.state.values.get(StateKey.Stacks) ?? '')).toEqual([name])
-    const firstCreate = sim.requests.find((r) => r.action === 'CreateChangeSet')?.at ?? 0
+    const firstCreate = sim().requests.find((r) => r.action === 'CreateChangeSet')?.at ?? 0
     expect(deps.state.firstSeen(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
     expect(deps.state.firstSeen(StateKey.StackAws)).toBeLessThanOrEqual(firstCreate)
 
     const teardown = await lifecycle.teardown()
     expect(teardown.failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
     expect(deps.state.values.get(StateKey.StacksDestroyed)).toBe('true')
     const report = lifecycle.report()
     expect(report.stacks).toMatchObject({
@@ -145,11 +136,13 @@ describe('e2e lifecycle (CDK app)', () => {
     expect(Object.keys(setup.env)).toEqual(
       expect.arrayContaining(['PYRAMID_OUTPUT_ApiUrl', 'PYRAMID_OUTPUT_TableName'])
     )
-    expect(sim.model.find('pyr-4242-1-orders')?.resources.map((r) => r.type)).toContain(
-      'AWS::Lambda::Function'
-    )
+    expect(
+      sim()
+        .model.find('pyr-4242-1-orders')
+        ?.resources.map((r) => r.type)
+    ).toContain('AWS::Lambda::Function')
     expect((await lifecycle.teardown()).failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('a deploy that fails halfway reports the failed resource and its reason, and ends with nothing left', async () => {
@@ -161,7 +154,7 @@ describe('e2e lifecycle (CDK app)', () => {
     )
     const teardown = await lifecycle.teardown()
     expect(teardown.failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
     expect(lifecycle.report().stacks?.failedResources).toEqual([
       expect.objectContaining({ logicalId: 'Queue', status: 'CREATE_FAILED' })
     ])
@@ -173,12 +166,12 @@ describe('e2e lifecycle (CDK app)', () => {
     expect(setup.failure).toMatch(
       /Refusing to deploy: stack\(s\) orders do not start with the run prefix "pyr-4242-1"/
     )
-    expect(sim.requests.some((r) => r.action === 'CreateChangeSet')).toBe(false)
+    expect(sim().requests.some((r) => r.action === 'CreateChangeSet')).toBe(false)
     expect(deps.state.values.get(StateKey.Stacks)).toBeUndefined()
   })
 
   it('refuses a same-named stack it did not create, which survives teardown and post untouched', async () => {
-    const foreign = await sim.seed(
+    const foreign = await sim().seed(
       'pyr-4242-1-tiny',
       { Resources: { Q: { Type: 'AWS::SQS::Queue' } } },
       { owner: 'someone-else' }
@@ -189,7 +182,7 @@ describe('e2e lifecycle (CDK app)', () => {
     await lifecycle.teardown()
     await destroyFromState({ ...deps, state: deps.state.post() })
     expect(foreign.status).toBe('CREATE_COMPLETE')
-    expect(sim.requests.some((r) => r.action === 'DeleteStack')).toBe(false)
+    expect(sim().requests.some((r) => r.action === 'DeleteStack')).toBe(false)
   })
 
   it('refuses a forbidden account before synth', async () => {
@@ -211,7 +204,7 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(setup.env.PYRAMID_OUTPUT_ApiUrl).toBe('http://api.example.test')
     expect(setup.notes.filter((n) => /lacks the tag/.test(n.text))).toEqual([])
     await lifecycle.teardown()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
     const lines = lifecycle.report().costLines
     // Two NAT gateways (one per stack), up for less than an hour: 2 × 1 started hour × $0.045 = $0.09.
     expect(lines.find((l) => l.item === 'AWS::EC2::NatGateway × 2')).toMatchObject({
@@ -228,7 +221,7 @@ describe('e2e lifecycle (deploy-command)', () => {
       /exited 1, but every stack is deployed.*aws-cdk-cli#1777/
     )
     await lifecycle.teardown()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('a deploy command that ignores PYRAMID_STACK_TAGS gets a warning, and its stack is still destroyed', async () => {
@@ -239,7 +232,7 @@ describe('e2e lifecycle (deploy-command)', () => {
       /lacks the tag\(s\) pyramid:ephemeral.*PYRAMID_STACK_TAGS/
     )
     expect((await lifecycle.teardown()).failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('a stack cancelled in REVIEW_IN_PROGRESS before its StackId was seen: reported with its StackId as created, then deleted', async () => {
@@ -259,8 +252,8 @@ describe('e2e lifecycle (deploy-command)', () => {
     const abort = new AbortController()
     const setupDone = lifecycle.setup(abort.signal)
     const until = Date.now() + 30_000
-    while (sim.model.stacks.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
-    const stack = sim.model.stacks[0]!
+    while (sim().model.stacks.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    const stack = sim().model.stacks[0]!
     expect(stack.status).toBe('REVIEW_IN_PROGRESS')
     expect(deps.state.values.get(StateKey.StackIds)).toBeUndefined()
     // The cancel's DeleteStack lands before the deploy process has ended (it takes a while to die).
@@ -276,11 +269,11 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(lifecycle.report().stacks?.stacks).toEqual([
       expect.objectContaining({ name: 'pyr-4242-1-api', stackId: stack.id, finalStatus: 'DELETE_COMPLETE' })
     ])
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('cancel issues DeleteStack for every recorded stack and returns without waiting for the delete; post confirms', async () => {
-    sim.behave(/^pyr-4242-1-/, { createMs: 4000, deleteMs: 1500 })
+    sim().behave(/^pyr-4242-1-/, { createMs: 4000, deleteMs: 1500 })
     const { deps, lifecycle } = setupLifecycle({ deployCommand: cmd, stackNames: ['api'] })
     const abort = new AbortController()
     const setupDone = lifecycle.setup(abort.signal)
@@ -290,8 +283,8 @@ describe('e2e lifecycle (deploy-command)', () => {
     abort.abort()
     await lifecycle.cancel()
     // The delete takes 1.5 s in the simulator: a cancel that waited for it would find it complete.
-    expect(sim.requests.filter((r) => r.action === 'DeleteStack')).toHaveLength(1)
-    expect(sim.model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
+    expect(sim().requests.filter((r) => r.action === 'DeleteStack')).toHaveLength(1)
+    expect(sim().model.stacks[0]?.status).toBe('DELETE_IN_PROGRESS')
     const setup = await setupDone
     expect(setup.failure).toMatch(/cancelled/)
     const post = await destroyFromState({ ...deps, state: deps.state.post() })
@@ -299,6 +292,6 @@ describe('e2e lifecycle (deploy-command)', () => {
     expect(post.report?.stacks).toEqual([
       expect.objectContaining({ name: 'pyr-4242-1-api', finalStatus: 'DELETE_COMPLETE' })
     ])
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 })

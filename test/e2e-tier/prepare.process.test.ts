@@ -4,7 +4,7 @@
  * with the names in state before the deploy; a preparation torn down without its tests destroys what it
  * deployed and says what that cost; setup after a preparation does only what is left.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,34 +17,25 @@ import { shippedPriceTable } from '../../src/app/e2e/prices.js'
 import { destroyFromState } from '../../src/app/e2e/destroy-from-state.js'
 import { StateKey } from '../../src/app/state-keys.js'
 import type { Inputs } from '../../src/inputs/types.js'
-import { startSimulator, type Simulator } from '../stand-ins/cloudformation/server.js'
 import {
-  e2eInputs,
   EXAMPLE_MODULES,
-  fakeCredentials,
   REAL_CDK,
-  runContext,
   STAND_IN,
-  TINY_APP
+  TINY_APP,
+  e2eInputs,
+  fakeCredentials,
+  runContext,
+  simulatorPerTest
 } from './helpers.js'
 import { recordingLog } from '../fakes/log.js'
 import { runnerState } from '../fakes/state.js'
 
-let sim: Simulator
+const sim = simulatorPerTest({ createMs: 100, deleteMs: 100 })
 let work: string
-const savedEnv = { ...process.env }
-beforeAll(() => {
-  Object.assign(process.env, fakeCredentials())
-})
-afterAll(() => {
-  process.env = savedEnv
-})
-beforeEach(async () => {
-  sim = await startSimulator({ createMs: 100, deleteMs: 100 })
+beforeEach(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-prep-'))
 })
-afterEach(async () => {
-  await sim.close()
+afterEach(() => {
   rmSync(work, { recursive: true, force: true })
 })
 
@@ -58,7 +49,7 @@ function lifecycle(e2e: Partial<Inputs['e2e']>) {
     aws: createAwsClients
   }
   const l = createE2eLifecycle(deps, {
-    e2e: e2eInputs({ awsEndpointUrl: sim.url, awsRegion: 'us-east-1', ...e2e }),
+    e2e: e2eInputs({ awsEndpointUrl: sim().url, awsRegion: 'us-east-1', ...e2e }),
     instance: 'root',
     workingDirectory: work,
     context: runContext(),
@@ -72,7 +63,9 @@ function lifecycle(e2e: Partial<Inputs['e2e']>) {
 
 const signal = () => new AbortController().signal
 const writes = () =>
-  sim.requests.filter((r) => /^(Create|Execute|Update|Delete)/.test(r.action)).map((r) => r.action)
+  sim()
+    .requests.filter((r) => /^(Create|Execute|Update|Delete)/.test(r.action))
+    .map((r) => r.action)
 
 describe('e2e prepare: free', () => {
   it('CDK: checks the account, synthesizes and checks ownership, and creates nothing; setup then deploys', async () => {
@@ -84,15 +77,19 @@ describe('e2e prepare: free', () => {
     expect(writes()).toEqual([])
     expect(deps.state.values.has(StateKey.Stacks)).toBe(false)
     // The ownership check looked for a same-named stack.
-    expect(sim.requests.some((r) => r.action === 'DescribeStacks')).toBe(true)
+    expect(sim().requests.some((r) => r.action === 'DescribeStacks')).toBe(true)
 
     const setup = await l.setup(signal())
     expect(setup.failure).toBeUndefined()
     expect(setup.phases.map((p) => p.name)).toEqual(['deploy'])
     expect(setup.env.PYRAMID_STACK_NAMES).toBe('pyr-4242-1-tiny')
-    expect(sim.model.live().map((s) => s.name)).toEqual(['pyr-4242-1-tiny'])
+    expect(
+      sim()
+        .model.live()
+        .map((s) => s.name)
+    ).toEqual(['pyr-4242-1-tiny'])
     expect((await l.teardown()).failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('a refused account stops the preparation before synth, and setup is never reached', async () => {
@@ -112,14 +109,14 @@ describe('e2e prepare: full (eager)', () => {
     const prepared = await l.prepare!('full', signal())
     expect(prepared.failure).toBeUndefined()
     expect(prepared.phases.map((p) => p.name)).toEqual(['preflight', 'deploy'])
-    const firstCreate = sim.requests.find((r) => r.action === 'CreateStack')?.at ?? 0
+    const firstCreate = sim().requests.find((r) => r.action === 'CreateStack')?.at ?? 0
     expect(deps.state.firstSeen(StateKey.Stacks)).toBeLessThanOrEqual(firstCreate)
     const setup = await l.setup(signal())
     expect(setup.phases).toEqual([])
     expect(setup.env.PYRAMID_OUTPUT_ApiUrl).toBe('http://api.example.test')
     expect(writes().filter((a) => a === 'CreateStack')).toHaveLength(1)
     await l.teardown()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 
   it('torn down without its tests: destroyed, and the report says it was deployed ahead and what it cost', async () => {
@@ -127,7 +124,7 @@ describe('e2e prepare: full (eager)', () => {
     expect((await l.prepare!('full', signal())).failure).toBeUndefined()
     const down = await l.teardown()
     expect(down.failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
     expect(down.notes.map((n) => n.text).join('\n')).toMatch(
       /deployed ahead of their turn \(prepare: eager\) and destroyed without being tested: they lived [\d.]+ (ms|s), an estimated \$[\d.]+ of AWS resources/
     )
@@ -136,7 +133,7 @@ describe('e2e prepare: full (eager)', () => {
   })
 
   it('a deploy stopped by its signal (a lower tier failed) still leaves everything to teardown', async () => {
-    sim.behave(/^pyr-4242-1-/, { createMs: 5000, deleteMs: 200 })
+    sim().behave(/^pyr-4242-1-/, { createMs: 5000, deleteMs: 200 })
     const { deps, lifecycle: l } = lifecycle({ deployCommand: cmd, stackNames: ['api'] })
     const stop = new AbortController()
     const preparing = l.prepare!('full', stop.signal)
@@ -146,6 +143,6 @@ describe('e2e prepare: full (eager)', () => {
     stop.abort()
     expect((await preparing).failure).toMatch(/the deploy was cancelled/)
     expect((await l.teardown()).failure).toBeUndefined()
-    expect(sim.model.live()).toHaveLength(0)
+    expect(sim().model.live()).toHaveLength(0)
   })
 })
