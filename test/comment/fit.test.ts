@@ -14,7 +14,7 @@ function section(report: RunReport, label: string) {
   return commentSection(reportView(report), { label })
 }
 
-function fit(sections: [string, FitInput][], max = 65_536) {
+function fitComment(sections: [string, FitInput][], max = 65_536) {
   return fitStickyBody({ title: 'Serverless test pyramid', sections: new Map(sections) }, max, RUN)
 }
 
@@ -28,13 +28,13 @@ describe('fitStickyBody', () => {
   it('returns the full body when it fits, unchanged and deterministic whatever the insertion order', () => {
     const a = section(allGreen(), 'a')
     const b = section(failuresAndFlaky(), 'b')
-    const one = fit([
+    const one = fitComment([
       ['a', a],
       ['b', b]
     ])
     expect(one.shortened).toEqual([])
     expect(one.body).toBe(
-      fit([
+      fitComment([
         ['b', b],
         ['a', a]
       ]).body
@@ -50,7 +50,7 @@ describe('fitStickyBody', () => {
     ] as const) {
       const keys = Array.from({ length: n }, (_, i) => `unit-${i + 1}`)
       const jobs: [string, FitInput][] = keys.map((k) => [k, section(hostileFailures(3000), k)])
-      const { body } = fit(jobs, max)
+      const { body } = fitComment(jobs, max)
       expect(body.length).toBeLessThanOrEqual(max)
       expect(tableProblems(body)).toEqual([])
       expect(detailsBalance(body)).toBe(0)
@@ -65,7 +65,7 @@ describe('fitStickyBody', () => {
       ['a-passing', section(allGreen(), 'a-passing')],
       ...keys.map((k): [string, FitInput] => [k, section(hostileFailures(400), k)])
     ]
-    const { body } = fit(jobs, 40_000)
+    const { body } = fitComment(jobs, 40_000)
     expect(body.split('\n')[1]).toBe('### ❌ Serverless test pyramid: failed (8 of 9 jobs)')
     const parsed = parseStickyBody(body)!
     const order = [...body.matchAll(/<!-- pyramid-section:([a-z0-9-]+)/g)].map((m) => m[1])
@@ -77,7 +77,7 @@ describe('fitStickyBody', () => {
   })
 
   it('keeps the open failures (message lines, link to the file at the commit) as long as anything can go first', () => {
-    const { body } = fit([['unit', section(hostileFailures(3000), 'unit')]])
+    const { body } = fitComment([['unit', section(hostileFailures(3000), 'unit')]])
     expect(body).toContain('**Failed tests** (first 5 of 3,000)')
     expect(body).toContain(
       '](https://github.com/acme/orders/blob/0123456789abcdef0123456789abcdef01234567/src/a%3C/details%3Eb/case-0.test.ts#L1)'
@@ -88,7 +88,7 @@ describe('fitStickyBody', () => {
 
   it('a writer puts its own section at the level the comment needs, from the sizes others recorded', () => {
     const big = (k: string) => section(hostileFailures(3000), k)
-    let stored = fit([['x', big('x')]]).body
+    let stored = fitComment([['x', big('x')]]).body
     for (const k of ['y', 'z', 'w']) {
       const p = parseStickyBody(stored)!
       stored = fitStickyBody(
@@ -104,7 +104,7 @@ describe('fitStickyBody', () => {
   })
 
   it('leaves out a plain-text section whole, never cutting it at some line', () => {
-    const { body, shortened } = fit(
+    const { body, shortened } = fitComment(
       [
         ['legacy', '#### old\n' + '| a | b |\n'.repeat(5000)],
         ['unit', section(allGreen(), 'unit')]
