@@ -2,13 +2,14 @@
  * The engine shared by the action and the CLI. It carries out the steps core/pipeline/schedule.ts
  * decides: a tier's preparation starts ahead of its turn where the `prepare` input allows it (LocalStack
  * while unit runs, synth or the deploy while the lower tiers run), each tier runs in pyramid order once the
- * tiers below it have ended, fail-fast skips the higher tiers (and tears down what they prepared), and a
- * cancellation starts nothing new. Every lifecycle is handed to `onLifecycle` the moment it is created,
+ * tests of the tiers below it have ended (their teardowns go on beside it, except with prepare: off),
+ * fail-fast skips the higher tiers (and tears down what they prepared), and a cancellation starts nothing
+ * new. It returns once every teardown has ended. Every lifecycle is handed to `onLifecycle` the moment it is created,
  * before any of its phases starts, so cancellation reaches every phase in flight.
  */
 import { TIER_ORDER, type Tier } from '../core/results/model.js'
 import { skippedTier, tierResult, type TierOutcome, type TierRun } from '../core/results/run.js'
-import type { PrepareMode, Preparations } from '../core/pipeline/preparation.js'
+import { teardownBeside, type PrepareMode, type Preparations } from '../core/pipeline/preparation.js'
 import { chargeRunnerTime, type TierSpan } from '../core/pipeline/runner-time.js'
 import {
   cancel,
@@ -24,7 +25,7 @@ import type { Plan } from '../core/tiers/plan.js'
 import { errorMessage } from '../core/error-message.js'
 import type { TierLifecycle, TierPreparation } from './tier-lifecycle.js'
 import { afterPreparation } from './prepared-lifecycle.js'
-import { runTier, type TierDeps, type TierRunWithoutTime } from './tiers/run-tier.js'
+import { testTier, type TierDeps, type TierRunWithoutTime } from './tiers/run-tier.js'
 
 export interface PyramidOptions {
   plan: Plan
@@ -59,7 +60,8 @@ interface LiveTier {
   startedAt?: number
 }
 
-type Ended = { tier: Tier; end: PhaseEnd }
+/** A phase that ended; `then` is the tier's next phase, already running (the teardown after the tests). */
+type Ended = { tier: Tier; end: PhaseEnd; then?: Promise<Ended> }
 
 export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<TierRun[]> {
   const runs = new Map<Tier, TierRunWithoutTime>()
@@ -68,7 +70,10 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
   const inFlight = new Map<Tier, Promise<Ended>>()
   for (const p of opts.plan.tiers) if (!p.run) runs.set(p.tier, skippedTier(p.tier, p.reason))
   const planned = TIER_ORDER.filter((t) => opts.plan.tiers.some((p) => p.tier === t && p.run))
-  let state = initialState(planned, opts.prepare.preparations, { failFast: opts.failFast })
+  let state = initialState(planned, opts.prepare.preparations, {
+    failFast: opts.failFast,
+    teardownBeside: teardownBeside(opts.prepare.mode)
+  })
 
   const liveTier = (tier: Tier): LiveTier => {
     let t = live.get(tier)
@@ -126,7 +131,7 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
     const startedAt = t.startedAt ?? deps.clock.now()
     const prepared = t.preparing ? await t.preparing : undefined
     const lifecycle = t.lifecycle && prepared ? afterPreparation(t.lifecycle, prepared) : t.lifecycle
-    const run = await runTier(deps, {
+    const { tests, tornDown } = await testTier(deps, {
       plan,
       retries: opts.retries,
       workingDirectory: opts.workingDirectory,
@@ -138,9 +143,13 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
       autoReport: opts.autoReport,
       secrets: opts.secrets
     })
-    finish(tier, run, startedAt)
-    const result = tierResult({ ...run, runnerTime: [] }, { failOnFlaky: opts.failOnFlaky })
-    return { tier, end: { phase: 'run', result } }
+    const resultOf = (run: TierRunWithoutTime) =>
+      tierResult({ ...run, runnerTime: [] }, { failOnFlaky: opts.failOnFlaky })
+    const then = tornDown.then((run): Ended => {
+      finish(tier, run, startedAt)
+      return { tier, end: { phase: 'run', result: resultOf(run) } }
+    })
+    return { tier, end: { phase: 'tests', verdict: resultOf(tests) }, then }
   }
 
   /** A tier that prepared but must not run: its preparation is stopped and what it made is torn down. */
@@ -191,7 +200,8 @@ export async function runPyramid(deps: TierDeps, opts: PyramidOptions): Promise<
     if (!state.cancelled) waits.push(aborted)
     const ended = await Promise.race(waits)
     if (ended === 'aborted') continue
-    inFlight.delete(ended.tier)
+    if (ended.then) inFlight.set(ended.tier, ended.then)
+    else inFlight.delete(ended.tier)
     state = settle(state, ended.tier, ended.end)
   }
 

@@ -94,7 +94,7 @@ export function scriptedLifecycle(
   tier: string,
   clock: EventClock,
   rec: Recorder,
-  script: { setup: ScriptedPhase[]; teardownMs: number }
+  script: { setup: ScriptedPhase[]; teardownMs: number; teardownFails?: boolean }
 ): TierLifecycle & { teardowns: number; cancels: number } {
   let next = 0
   let attempted = false
@@ -132,9 +132,14 @@ export function scriptedLifecycle(
         kind: 'teardown',
         startedAt,
         durationMs: clock.now() - startedAt,
-        ok: true
+        ok: !script.teardownFails
       }
-      return { phases: [phase], notes: [], facts: {} }
+      return {
+        phases: [phase],
+        notes: [],
+        facts: {},
+        ...(script.teardownFails ? { failure: `${tier} teardown failed` } : {})
+      }
     },
     cancel: async () => {
       self.cancels++

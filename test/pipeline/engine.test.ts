@@ -52,6 +52,8 @@ async function pyramid(
     tiers?: Tier[]
     unitExit?: number
     failFast?: boolean
+    /** LocalStack's removal: how long, and whether it fails. */
+    integrationTeardown?: { ms: number; fails?: boolean }
     isFork?: boolean
     signal?: AbortSignal
     onLifecycle?: Parameters<typeof runPyramid>[1]['onLifecycle']
@@ -70,7 +72,11 @@ async function pyramid(
       w.clock,
       w.rec,
       tier === 'integration'
-        ? { setup: [{ name: 'localstack', ms: 25 * S }], teardownMs: 0 }
+        ? {
+            setup: [{ name: 'localstack', ms: 25 * S }],
+            teardownMs: o.integrationTeardown?.ms ?? 0,
+            teardownFails: o.integrationTeardown?.fails ?? false
+          }
         : {
             setup: [
               { name: 'synth', ms: 20 * S },
@@ -188,6 +194,47 @@ describe('the pipelined pyramid: what starts when', () => {
     expect(w.rec.at('e2e deploy end')).toBe(50 * S)
     expect(w.rec.at('start test:e2e')).toBe(300 * S)
     expect(wall(w)).toBe(315 * S)
+  })
+})
+
+describe('the pipelined pyramid: a tier starts beside the teardown of the tier below', () => {
+  const removal = { ms: 10 * S }
+
+  it('auto: the e2e deploy starts when the integration tests end, LocalStack is removed beside it', async () => {
+    const w = world()
+    const runs = await pyramid(w, 'auto', { integrationTeardown: removal })
+    expect(w.rec.at('end test:integration')).toBe(100 * S)
+    expect(w.rec.at('integration teardown start')).toBe(100 * S)
+    expect(w.rec.at('e2e deploy start')).toBe(100 * S)
+    expect(w.rec.at('integration teardown end')).toBe(110 * S)
+    // The bound of auto, the removal not in it.
+    expect(wall(w)).toBe((40 + 60 + 150 + 60 + 60) * S)
+    expect(results(runs)).toEqual({ unit: 'passed', integration: 'passed', e2e: 'passed' })
+    expect(runs.find((r) => r.tier === 'integration')!.runnerTime[0]!.wallMs).toBe(70 * S)
+    expect(charged(runs)).toBe(wall(w))
+  })
+
+  it('the job waits for a teardown that outlasts the higher tiers', async () => {
+    const w = world()
+    await pyramid(w, 'eager', { integrationTeardown: { ms: 400 * S } })
+    expect(w.rec.at('e2e teardown end')).toBe(290 * S)
+    expect(w.rec.at('integration teardown end')).toBe(500 * S)
+    expect(wall(w)).toBe(500 * S)
+  })
+
+  it('off: the next tier waits for the teardown', async () => {
+    const w = world()
+    await pyramid(w, 'off', { integrationTeardown: removal })
+    expect(w.rec.at('e2e synth start')).toBe(135 * S)
+  })
+
+  it('a failed teardown fails its tier and the run, but fail-fast still runs the tier above (the tests passed)', async () => {
+    const w = world()
+    const runs = await pyramid(w, 'auto', { integrationTeardown: { ms: 10 * S, fails: true } })
+    expect(results(runs)).toEqual({ unit: 'passed', integration: 'failed', e2e: 'passed' })
+    const integration = runs.find((r) => r.tier === 'integration')!
+    expect(integration.teardownFailure).toBe('integration teardown failed')
+    expect(w.rec.at('start test:e2e')).toBe(250 * S)
   })
 })
 

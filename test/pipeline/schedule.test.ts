@@ -48,7 +48,8 @@ const steps = (s: PipelineState) => nextSteps(s).steps.map((x) => `${x.step} ${x
 
 describe('nextSteps', () => {
   const tiers: Tier[] = ['unit', 'integration', 'e2e']
-  const start = () => initialState(tiers, { integration: 'free', e2e: 'full' }, { failFast: true })
+  const start = () =>
+    initialState(tiers, { integration: 'free', e2e: 'full' }, { failFast: true, teardownBeside: true })
 
   it('at the start: the lowest tier runs, the others prepare', () => {
     expect(steps(start())).toEqual(['run unit', 'prepare integration', 'prepare e2e'])
@@ -78,7 +79,7 @@ describe('nextSteps', () => {
   })
 
   it('a tier that never started is skipped, not discarded', () => {
-    let s = nextSteps(initialState(tiers, {}, { failFast: true })).state
+    let s = nextSteps(initialState(tiers, {}, { failFast: true, teardownBeside: true })).state
     s = settle(s, 'unit', { phase: 'run', result: 'failed' })
     expect(steps(s)).toEqual(['skip integration', 'skip e2e'])
   })
@@ -95,6 +96,47 @@ describe('nextSteps', () => {
     expect(allEnded(t)).toBe(false)
     expect(allEnded(settle(t, 'unit', { phase: 'run', result: 'cancelled' }))).toBe(true)
   })
+})
+
+describe("nextSteps: the next tier starts beside the lower tier's teardown", () => {
+  const tiers: Tier[] = ['unit', 'integration', 'e2e']
+  const running = (teardownBeside: boolean) =>
+    nextSteps(initialState(tiers, {}, { failFast: true, teardownBeside })).state
+
+  it('the tests of the tier below have ended: the next tier runs while its teardown goes on', () => {
+    const s = settle(running(true), 'unit', { phase: 'tests', verdict: 'passed' })
+    expect(s.stages.unit).toEqual({ stage: 'tearing-down', verdict: 'passed' })
+    expect(steps(s)).toEqual(['run integration'])
+    // The run is not over before every teardown is.
+    let t = settle(nextSteps(s).state, 'integration', { phase: 'tests', verdict: 'passed' })
+    t = settle(nextSteps(t).state, 'e2e', { phase: 'run', result: 'passed' })
+    expect(allEnded(t)).toBe(false)
+    t = settle(t, 'integration', { phase: 'run', result: 'passed' })
+    expect(allEnded(t)).toBe(false)
+    expect(allEnded(settle(t, 'unit', { phase: 'run', result: 'passed' }))).toBe(true)
+  })
+
+  it('prepare off (no teardownBeside): the next tier waits for the teardown too', () => {
+    const s = settle(running(false), 'unit', { phase: 'tests', verdict: 'passed' })
+    expect(steps(s)).toEqual([])
+    expect(steps(settle(s, 'unit', { phase: 'run', result: 'passed' }))).toEqual(['run integration'])
+  })
+
+  it("fail-fast reads the tests' verdict: failed tests skip the next tiers before their teardown ends", () => {
+    const s = settle(running(true), 'unit', { phase: 'tests', verdict: 'failed' })
+    expect(steps(s)).toEqual(['skip integration', 'skip e2e'])
+  })
+
+  it.each([true, false])(
+    'a failed teardown fails the tier but skips nothing (teardownBeside %s)',
+    (beside) => {
+      let s = settle(running(beside), 'unit', { phase: 'tests', verdict: 'passed' })
+      s = settle(nextSteps(s).state, 'unit', { phase: 'run', result: 'failed' })
+      expect(s.stages.unit).toEqual({ stage: 'finished', result: 'failed', verdict: 'passed' })
+      expect(steps(s)).toEqual(beside ? [] : ['run integration'])
+      expect(nextSteps(s).state.stages.integration).toEqual({ stage: 'running' })
+    }
+  )
 })
 
 describe('chargeRunnerTime', () => {

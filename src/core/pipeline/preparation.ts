@@ -33,6 +33,14 @@ export function preparations(plan: Plan, mode: PrepareMode): Preparations {
   return out
 }
 
+/**
+ * A tier's tests may start while the lower tiers' teardowns (LocalStack's removal…) still run; `off`
+ * keeps every tier strictly after the one below it, teardown included.
+ */
+export function teardownBeside(mode: PrepareMode): boolean {
+  return mode !== 'off'
+}
+
 /** The prepare input's meaning for this plan, in words for the plan summary and the report. */
 export function describePreparations(p: Preparations): string[] {
   const lines: string[] = []

@@ -1,12 +1,15 @@
 /**
  * The pipelined pyramid's decisions, as a pure state machine. Each planned tier goes through explicit
- * phases — prepare (possibly ahead of its turn), run (the rest of its setup, its command, its teardown),
- * or discard (a tier that prepared but must not run is torn down) — and the engine (app/run-pyramid.ts)
- * only carries out the steps decided here and reports back when each phase ends.
+ * phases — prepare (possibly ahead of its turn), run (the rest of its setup and its command: the tests,
+ * then its teardown), or discard (a tier that prepared but must not run is torn down) — and the engine
+ * (app/run-pyramid.ts) only carries out the steps decided here and reports back when each phase ends.
  *
- * Rules: a tier runs when every lower tier has ended and its own preparation (if any) has ended; with
- * fail-fast a failed lower tier skips it (or discards what it prepared); a cancelled run starts nothing
- * new and discards what was prepared.
+ * Rules: a tier runs when every lower tier's tests have ended (their verdict is known) and its own
+ * preparation (if any) has ended; with `teardownBeside` the lower tiers' teardowns (LocalStack's removal,
+ * a destroy) go on beside it, without it (prepare: off) it waits for them too. With fail-fast a lower
+ * tier whose tests failed skips it (or discards what it prepared): the tests' verdict decides, a failed
+ * teardown fails the run but skips nothing. A cancelled run starts nothing new and discards what was
+ * prepared. The run has ended only when every teardown has.
  */
 import type { Tier } from '../results/model.js'
 import type { TierResult } from '../results/run.js'
@@ -17,7 +20,10 @@ export type TierStage =
   | { stage: 'preparing' }
   | { stage: 'prepared' }
   | { stage: 'running' }
-  | { stage: 'finished'; result: TierResult }
+  /** The tests ended with this verdict; the teardown is running. */
+  | { stage: 'tearing-down'; verdict: TierResult }
+  /** `result` counts the teardown; `verdict` is the tests' alone (what fail-fast reads). */
+  | { stage: 'finished'; result: TierResult; verdict: TierResult }
   | { stage: 'discarding' }
   /** Skipped, or discarded after its preparation: ended without a result of its own. */
   | { stage: 'ended' }
@@ -28,6 +34,8 @@ export interface PipelineState {
   preparations: Preparations
   stages: Readonly<Partial<Record<Tier, TierStage>>>
   failFast: boolean
+  /** A tier may start while the lower tiers' teardowns still run (every prepare mode but off). */
+  teardownBeside: boolean
   cancelled: boolean
 }
 
@@ -42,16 +50,22 @@ export type Step =
   /** The tier prepared (or is preparing): stop that, tear it down, report it as not run. */
   | { step: 'discard'; tier: Tier; why: NotRun }
 
-export type PhaseEnd = { phase: 'prepare' } | { phase: 'run'; result: TierResult } | { phase: 'discard' }
+export type PhaseEnd =
+  | { phase: 'prepare' }
+  /** The tier's tests ended (its command, or its setup failed or skipped it); its teardown goes on. */
+  | { phase: 'tests'; verdict: TierResult }
+  /** The tier ended, teardown included; `result` counts a failed teardown. */
+  | { phase: 'run'; result: TierResult }
+  | { phase: 'discard' }
 
 export function initialState(
   tiers: readonly Tier[],
   preparations: Preparations,
-  opts: { failFast: boolean }
+  opts: { failFast: boolean; teardownBeside: boolean }
 ): PipelineState {
   const stages: Partial<Record<Tier, TierStage>> = {}
   for (const t of tiers) stages[t] = { stage: 'waiting' }
-  return { tiers, preparations, stages, failFast: opts.failFast, cancelled: false }
+  return { tiers, preparations, stages, ...opts, cancelled: false }
 }
 
 /** The reason shown for a tier that did not run. */
@@ -73,9 +87,15 @@ function notRun(s: PipelineState, lower: readonly Tier[]): NotRun | undefined {
   if (!s.failFast) return undefined
   const failed = lower.find((t) => {
     const st = stageOf(s, t)
-    return st.stage === 'finished' && st.result === 'failed'
+    return (st.stage === 'finished' || st.stage === 'tearing-down') && st.verdict === 'failed'
   })
   return failed ? { kind: 'blocked', by: failed } : undefined
+}
+
+/** The tier's turn may come after this one's: ended, or (teardownBeside) its tests are done. */
+function doneForTheNext(s: PipelineState, tier: Tier): boolean {
+  const stage = stageOf(s, tier).stage
+  return ENDED.has(stage) || (s.teardownBeside && stage === 'tearing-down')
 }
 
 /**
@@ -89,7 +109,7 @@ export function nextSteps(s: PipelineState): { steps: Step[]; state: PipelineSta
     const lower = s.tiers.slice(0, i)
     const stage = stageOf(s, tier).stage
     const why = notRun(s, lower)
-    const lowerEnded = lower.every((t) => ENDED.has(stageOf(s, t).stage))
+    const lowerEnded = lower.every((t) => doneForTheNext(s, t))
     if (stage === 'waiting') {
       const scope = s.preparations[tier]
       if (why) {
@@ -117,14 +137,23 @@ export function nextSteps(s: PipelineState): { steps: Step[]; state: PipelineSta
 
 /** Records the end of a tier's phase. */
 export function settle(s: PipelineState, tier: Tier, end: PhaseEnd): PipelineState {
-  const next: TierStage =
-    end.phase === 'prepare'
-      ? stageOf(s, tier).stage === 'preparing'
-        ? { stage: 'prepared' }
-        : stageOf(s, tier)
-      : end.phase === 'run'
-        ? { stage: 'finished', result: end.result }
-        : { stage: 'ended' }
+  const now = stageOf(s, tier)
+  const next = ((): TierStage => {
+    switch (end.phase) {
+      case 'prepare':
+        return now.stage === 'preparing' ? { stage: 'prepared' } : now
+      case 'tests':
+        return { stage: 'tearing-down', verdict: end.verdict }
+      case 'run':
+        return {
+          stage: 'finished',
+          result: end.result,
+          verdict: now.stage === 'tearing-down' ? now.verdict : end.result
+        }
+      case 'discard':
+        return { stage: 'ended' }
+    }
+  })()
   return { ...s, stages: { ...s.stages, [tier]: next } }
 }
 
