@@ -8,6 +8,7 @@ import { reportView } from '../../src/core/report/view.js'
 import { renderSummary } from '../../src/core/report/summary.js'
 import { renderTerminal } from '../../src/core/report/terminal.js'
 import type { RunReport } from '../../src/core/results/report.js'
+import type { Attempt } from '../../src/core/results/model.js'
 import { commandAttempts } from '../../src/core/results/run.js'
 import {
   allGreen,
@@ -277,6 +278,46 @@ describe('ctrfJson (the report as written, in pieces)', () => {
 
   it.each(ALL)('%s: the pieces joined are the document toCtrf builds', (_name, make) => {
     const report = make()
+    expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
+  })
+
+  it('writes each test as JSON.stringify would, for hostile text, odd numbers and every optional field', () => {
+    const nasty = [
+      'ünïcödé › 测试 🧪 \u2028\u2029',
+      'control \u0000\u0001\u001f\u007f \t\r\n \\ "quoted"',
+      'lone \ud800 high, lone \udfff low, pair \ud83d\ude00',
+      '</details><script>alert(1)</script> &amp; `code` | pipe'
+    ]
+    const report = allGreen()
+    const tests = report.tiers[0]!.tests
+    nasty.forEach((text, i) => {
+      const t = test(
+        'unit',
+        i === 2 ? 'src/surrogates.test.ts' : `src/${text}.test.ts`,
+        [text, `${text} inner`],
+        text,
+        [
+          { outcome: 'failed', durationMs: 1.25, message: text, trace: `${text}\n    at f (${text}:1:2)` },
+          { outcome: 'skipped', durationMs: 0, runAttempt: 2 },
+          { outcome: 'passed', durationMs: 0.4999, runAttempt: 2 }
+        ],
+        i + 1
+      )
+      tests.push({ ...t, ordinal: i + 2, ...(i % 2 === 0 ? { loadFailure: true } : {}) })
+    })
+    tests.push(
+      test('unit', undefined, [], '', [{ outcome: 'failed', durationMs: Number.NaN, message: nasty[2]! }])
+    )
+    tests.push({ ...test('unit', undefined, [], 'odd', [{ durationMs: -0 }]), id: '' })
+    tests.push(test('unit', 'a.ts', ['s'], 'infinite', [{ outcome: 'passed', durationMs: Infinity }]))
+    // What tests share (a suite's path, the frozen attempt list of a test that passed once) is written once.
+    const suite = ['shared', nasty[0]!]
+    const once = Object.freeze([
+      Object.freeze({ outcome: 'passed' as const, durationMs: 3, runAttempt: 1 })
+    ]) as Attempt[]
+    for (const name of ['a', 'b']) tests.push({ ...test('unit', 'x.ts', suite, name, []), attempts: once })
+    tests.push({ ...test('unit', 'x.ts', ['other'], 'c', []), attempts: once })
+    tests.push({ ...test('unit', 'x.ts', suite, 'd', []), attempts: [...once] })
     expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
   })
 

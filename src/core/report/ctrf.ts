@@ -151,10 +151,11 @@ export function* ctrfJson(
   const mark = JSON.stringify(TESTS_MARK)
   const at = text.indexOf(mark)
   yield `${text.slice(0, at)}[`
+  const writer = new CtrfTestWriter()
   let first = true
   for (const tier of tiersInOrder(report.tiers)) {
     for (const t of tier.tests) {
-      yield (first ? '' : ',') + JSON.stringify(ctrfTest(t))
+      yield (first ? '' : ',') + writer.json(t)
       first = false
     }
   }
@@ -279,6 +280,76 @@ function ctrfTest(t: TestCase): CtrfTest {
   out.extra = extra
   return out
 }
+
+/**
+ * `JSON.stringify(ctrfTest(t))`, written directly: the run's hot path writes every test, and building an
+ * object per test only to serialise it cost more than the serialising. Only strings go through
+ * JSON.stringify (its escaping is the reference); the fields come in ctrfTest's order, optional ones
+ * under the same conditions. What tests share is written once: a suite's path (its tests are listed
+ * together and share the array) and the frozen attempt lists of tests that passed once (model.ts
+ * PassedOnce). test/report/ctrf.test.ts compares the two on hostile text. One writer per document.
+ */
+class CtrfTestWriter {
+  private suite: readonly string[] | undefined
+  private suiteJson = ''
+  private readonly sharedTail = new Map<readonly Attempt[], string>()
+
+  json(t: TestCase): string {
+    const status = testStatus(t)
+    const attempts = t.attempts
+    const last = attempts[attempts.length - 1]
+    const retries = Math.max(0, attempts.length - 1)
+    let s = `{"testId":${str(t.id === '' ? UNNAMED : unflattened(t.id))},"name":${str(t.name === '' ? UNNAMED : t.name)},"status":"${status === 'flaky' ? 'passed' : status}","duration":${num(Math.round(testDurationMs(t)))}`
+    if (status === 'flaky') s += ',"flaky":true'
+    s += `,"retries":${retries}`
+    if (retries > 0) s += `,"retryAttempts":${JSON.stringify(attempts.slice(0, -1).map(retryAttempt))}`
+    if (t.file !== undefined) s += `,"filePath":${str(t.file)}`
+    if (t.line !== undefined) s += `,"line":${num(t.line)}`
+    if (t.suite.length > 0) s += `,"suite":${this.suiteOf(t.suite)}`
+    if (last?.message !== undefined || last?.trace !== undefined) {
+      const message = ctrfMessage(last)
+      if (message !== undefined) s += `,"message":${str(message)}`
+    }
+    if (last?.trace !== undefined) s += `,"trace":${str(last.trace)}`
+    s += `,"type":${str(t.tier)},"extra":{"tier":${str(t.tier)},"attempts":${this.attemptsOf(attempts)}`
+    if (t.name === '') s += ',"name":""'
+    if (t.ordinal !== undefined) s += `,"ordinal":${num(t.ordinal)}`
+    if (t.loadFailure) s += ',"loadFailure":true'
+    return `${s}}}`
+  }
+
+  private suiteOf(suite: readonly string[]): string {
+    if (suite !== this.suite) {
+      this.suite = suite
+      this.suiteJson = JSON.stringify(suite)
+    }
+    return this.suiteJson
+  }
+
+  /** `[...attempts],"runAttempts":[...]`. */
+  private attemptsOf(attempts: readonly Attempt[]): string {
+    if (!Object.isFrozen(attempts)) return attemptsJson(attempts)
+    let json = this.sharedTail.get(attempts)
+    if (json === undefined) {
+      json = attemptsJson(attempts)
+      this.sharedTail.set(attempts, json)
+    }
+    return json
+  }
+}
+
+function attemptsJson(attempts: readonly Attempt[]): string {
+  let s = '['
+  for (let i = 0; i < attempts.length; i++) {
+    const a = attempts[i]!
+    s += `${i === 0 ? '' : ','}{"outcome":${str(a.outcome)},"durationMs":${num(a.durationMs)},"runAttempt":${num(a.runAttempt)}}`
+  }
+  return `${s}],"runAttempts":[${runAttemptsOf(attempts).map(num).join(',')}]`
+}
+
+const str = (s: string): string => JSON.stringify(s)
+/** A number as JSON.stringify writes it (NaN and the infinities as null). */
+const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null')
 
 /**
  * The same text as a string of its own, so serialising it leaves `s` as it is. JSON.stringify flattens a
