@@ -46,6 +46,31 @@ describe('result model', () => {
     expect(a[0]!.attempts).toHaveLength(1)
   })
 
+  it("merges an attempt's own tests that share an id (rare: ' › ' inside a file name), else passes them on", () => {
+    const first = toTestCases(
+      [
+        { file: 'a › b', suite: [], name: 'c', attempts: [{ outcome: 'failed', durationMs: 1 }] },
+        { file: 'a', suite: ['b'], name: 'c', attempts: [{ outcome: 'passed', durationMs: 2 }] },
+        { file: 'a', suite: ['b'], name: 'd', attempts: [{ outcome: 'passed', durationMs: 3 }] }
+      ],
+      'unit',
+      1
+    )
+    expect(first[0]!.id).toBe(first[1]!.id)
+    for (const groups of [[[], first], [first]]) {
+      const merged = mergeTests(groups)
+      expect(merged.map((t) => [t.id, t.attempts.map((a) => a.outcome)])).toEqual([
+        ['a › b › c', ['failed', 'passed']],
+        ['a › b › d', ['passed']]
+      ])
+    }
+    expect(first.map((t) => t.attempts.length)).toEqual([1, 1, 1])
+    const distinct = first.slice(1)
+    const passedOn = mergeTests([[], distinct])
+    expect(passedOn).toEqual(distinct)
+    expect(passedOn).not.toBe(distinct)
+  })
+
   it.each<[AttemptOutcome[], string]>([
     [[], 'skipped'],
     [['skipped'], 'skipped'],
