@@ -95,7 +95,7 @@ export async function runAttempts(
     }
     const reports = collected.reports.map((r) => ({
       ...r.report,
-      tests: r.report.tests.map((t) => withRepoPath(t, opts.workingDirectory, opts.repoRoot))
+      tests: r.report.tests.map(withRepoPaths(opts.workingDirectory, opts.repoRoot))
     }))
     const current = testsOfAttempt(reports, tier, attempt)
     if (current.length === 0) {
@@ -217,12 +217,27 @@ function eventOutput(line: string): string | undefined {
  * Reports name files absolutely or relative to where the runner ran (the working directory); annotations
  * and history want one form: relative to the repository root, with forward slashes.
  */
-function withRepoPath(t: ParsedTest, workingDirectory: string, repoRoot: string): ParsedTest {
-  if (!t.file) return t
-  const absolute = path.resolve(workingDirectory, t.file)
-  const relative = path.relative(repoRoot, absolute)
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return t
-  return { ...t, file: relative.split(path.sep).join('/') }
+/**
+ * Each test with its file as a repository path, where it is inside the repository. A report lists a
+ * file's tests together: the path is resolved once per run of them, and those tests share the string.
+ */
+function withRepoPaths(workingDirectory: string, repoRoot: string): (t: ParsedTest) => ParsedTest {
+  let file: string | undefined
+  let repoPath: string | undefined
+  return (t) => {
+    if (!t.file) return t
+    if (t.file !== file) {
+      file = t.file
+      repoPath = repoPathOf(t.file, workingDirectory, repoRoot)
+    }
+    return repoPath === undefined ? t : { ...t, file: repoPath }
+  }
+}
+
+function repoPathOf(file: string, workingDirectory: string, repoRoot: string): string | undefined {
+  const relative = path.relative(repoRoot, path.resolve(workingDirectory, file))
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined
+  return relative.split(path.sep).join('/')
 }
 
 /** A repository path as the runner in the working directory names it. */
