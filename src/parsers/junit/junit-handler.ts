@@ -46,7 +46,7 @@ export class JUnitHandler {
   }
 
   get wantsText(): boolean {
-    return !!this.capture[this.capture.length - 1]
+    return this.capture.length > 0 && this.capture[this.capture.length - 1] !== null
   }
 
   closeTag(name: string): void {

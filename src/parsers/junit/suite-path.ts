@@ -12,7 +12,7 @@ export class SuitePaths {
 
   of(suite: string[], classname: string | undefined, name: string): string[] {
     // node:test's reporter writes classname="test" on every testcase: a placeholder, not a class.
-    if (!classname || classname === 'test' || classname === name || name.endsWith(` ${classname}`))
+    if (!classname || classname === 'test' || classname === name || endsWithWord(name, classname))
       return suite
     // Testcases of one suite share a class name: decide once per run of them, and share the array.
     if (this.last && this.last.suite === suite && this.last.classname === classname) return this.last.path
@@ -22,4 +22,10 @@ export class SuitePaths {
     this.last = { suite, classname, path: redundant ? suite : [...suite, bounded(classname, NAME_MAX_CHARS)] }
     return this.last.path
   }
+}
+
+/** `name.endsWith(` ${word}`)`, without building that string for every testcase. */
+function endsWithWord(name: string, word: string): boolean {
+  const at = name.length - word.length - 1
+  return at >= 0 && name.charCodeAt(at) === 32 && name.endsWith(word)
 }

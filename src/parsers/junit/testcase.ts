@@ -33,9 +33,10 @@ export const RESULT_ELEMENTS = new Map<string, 'failure' | 'skipped' | 'before' 
 ])
 
 export class OpenTestCase {
-  private readonly failures: Draft[] = []
-  private readonly before: Draft[] = []
-  private readonly after: Draft[] = []
+  // Made when a testcase has such a result: most have none.
+  private failures: Draft[] | undefined
+  private before: Draft[] | undefined
+  private after: Draft[] | undefined
   private skipMessage: string | undefined
   private skipped = false
 
@@ -65,18 +66,21 @@ export class OpenTestCase {
       text: new CappedText(TRACE_MAX_CHARS),
       durationMs: seconds(attrs.time)
     }
-    ;(role === 'failure' ? this.failures : role === 'before' ? this.before : this.after).push(draft)
+    if (role === 'failure') (this.failures ??= []).push(draft)
+    else if (role === 'before') (this.before ??= []).push(draft)
+    else (this.after ??= []).push(draft)
     return draft.text
   }
 
   finish(): ParsedTest {
     const main = this.mainAttempt()
     const attempts =
-      this.before.length + this.after.length === 0
+      this.before === undefined && this.after === undefined
         ? singleAttempt(main)
-        : [...this.before.map(failedAttempt), main, ...this.after.map(failedAttempt)]
+        : [...(this.before ?? []).map(failedAttempt), main, ...(this.after ?? []).map(failedAttempt)]
     const file = this.attrs.file ? bounded(this.attrs.file, NAME_MAX_CHARS) : this.suiteFile
-    const line = this.lineAttr() ?? lineFromTrace(attempts.find((a) => a.trace)?.trace, file)
+    const line =
+      this.lineAttr() ?? (file === undefined ? undefined : lineFromTrace(firstTrace(attempts), file))
     // Built as one literal, then optional fields: one compact object shape for the common case (big reports).
     const test: ParsedTest = {
       suite: this.suite,
@@ -101,7 +105,7 @@ export class OpenTestCase {
 
   private mainAttempt(): ParsedAttempt {
     const durationMs = seconds(this.attrs.time)
-    if (this.failures.length > 0) {
+    if (this.failures !== undefined) {
       // Several <failure>s in one testcase: one execution with several errors (or vitest's retries).
       const traces = [...new Set(this.failures.map((f) => f.text.value().trim()))].filter((t) => t.length > 0)
       const first = this.failures[0]!
@@ -129,6 +133,11 @@ function singleAttempt(a: ParsedAttempt): ParsedAttempt[] {
   const made = Object.freeze([Object.freeze(a)]) as ParsedAttempt[]
   if (PASSED_ONCE.size < PASSED_ONCE_MAX) PASSED_ONCE.set(a.durationMs, made)
   return made
+}
+
+function firstTrace(attempts: readonly ParsedAttempt[]): string | undefined {
+  for (const a of attempts) if (a.trace) return a.trace
+  return undefined
 }
 
 function failedAttempt(d: Draft): ParsedAttempt {
