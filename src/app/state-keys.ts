@@ -14,6 +14,8 @@ export const StateKey = {
   /** JSON: what post needs to destroy, as main decided it (region, endpoint url, force-delete, timeout). */
   StackAws: 'stack-aws',
   /** Set when main confirmed DELETE_COMPLETE for every stack. */
-  StacksDestroyed: 'stacks-destroyed'
+  StacksDestroyed: 'stacks-destroyed',
+  /** Set when mode deploy handed its deployed stacks over (the e2e job tests them, cleanup destroys them). */
+  StacksHandedOver: 'stacks-handed-over'
 } as const
 export type StateKey = (typeof StateKey)[keyof typeof StateKey]

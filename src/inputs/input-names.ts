@@ -43,6 +43,7 @@ export const INPUT_DEFAULTS = {
   'cdk-stacks': '',
   'deploy-command': '',
   'stack-names': '',
+  'e2e-stacks': 'deploy',
   'aws-region': '',
   'allowed-account-ids': '',
   'forbidden-account-ids': '',

@@ -11,11 +11,12 @@ import { hasControlChar, InputChecks, splitList, USD } from './input-checks.js'
 import { InputError } from './input-error.js'
 import { INPUT_DEFAULTS } from './input-names.js'
 import { readLocalStackServices } from './localstack-services.js'
-import type { CommentMode, Inputs, LocalStackMode, Mode, SharedInputs } from './types.js'
+import type { CommentMode, E2eStacks, Inputs, LocalStackMode, Mode, SharedInputs } from './types.js'
 
-const MODES: readonly Mode[] = ['run', 'plan', 'report', 'cleanup', 'janitor', 'publish']
+const MODES: readonly Mode[] = ['run', 'plan', 'deploy', 'report', 'cleanup', 'janitor', 'publish']
 const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never']
 const LOCALSTACK_MODES: readonly LocalStackMode[] = ['auto', 'external', 'off']
+const E2E_STACKS: readonly E2eStacks[] = ['deploy', 'handed-over']
 
 /** stack-prefix: short enough to leave room for the run id, the attempt and a stack name. */
 export const STACK_PREFIX_MAX = 32
@@ -99,6 +100,13 @@ export function readInputs(get: (name: string) => string, env: Record<string, st
   const reports = c.optional('reports')
   const dryRun = c.bool('dry-run')
 
+  if (mode === 'deploy' && shared.e2e.stacks === 'handed-over') {
+    c.problem(
+      'e2e-stacks',
+      'handed-over',
+      'is the test job of a hand-over; mode deploy deploys (e2e-stacks: deploy)'
+    )
+  }
   if (mode === 'report' && reports === undefined) {
     c.missing('reports', 'mode report needs a glob of CTRF files from earlier jobs, e.g. reports/**/*.json')
   }
@@ -216,6 +224,7 @@ function readE2e(c: InputChecks, env: Record<string, string | undefined>, instan
     cdkStacks,
     ...optional('deployCommand', deployCommand),
     stackNames,
+    stacks: c.oneOf('e2e-stacks', E2E_STACKS),
     ...optional('awsRegion', readRegion(c, env)),
     allowedAccountIds: allowed,
     forbiddenAccountIds: forbidden,

@@ -7,9 +7,11 @@ import type { Tier } from '../core/results/model.js'
 import type { StackSettings } from '../core/stacks/plan.js'
 import type { TierCommand } from '../core/tiers/plan.js'
 
-export type Mode = 'run' | 'plan' | 'report' | 'cleanup' | 'janitor' | 'publish'
+export type Mode = 'run' | 'plan' | 'deploy' | 'report' | 'cleanup' | 'janitor' | 'publish'
 export type CommentMode = 'auto' | 'always' | 'never'
 export type LocalStackMode = 'auto' | 'external' | 'off'
+/** Where the e2e tier's stacks come from: its own deploy, or a `mode: deploy` job of this run and instance. */
+export type E2eStacks = 'deploy' | 'handed-over'
 
 export type Inputs = SharedInputs & ModeInputs
 
@@ -69,6 +71,8 @@ export interface SharedInputs {
   e2e: TierCommand &
     StackSettings & {
       cdkAppDir: string
+      /** deploy: the tier deploys and destroys its stacks; handed-over: it tests the stacks a deploy job handed over. */
+      stacks: E2eStacks
       destroyTimeoutMinutes: number
       forceDelete: boolean
       awsEndpointUrl?: string

@@ -74,6 +74,7 @@ export function e2eInputs(overrides: Partial<Inputs['e2e']> = {}): Inputs['e2e']
     forbiddenAccountIds: [],
     stackPrefix: 'pyr',
     stackTtlMinutes: 180,
+    stacks: 'deploy',
     destroyTimeoutMinutes: 1,
     forceDelete: true,
     costWarningUsdPerHour: 0.1,

@@ -56,6 +56,7 @@ describe('readInputs defaults', () => {
         forbiddenAccountIds: [],
         stackPrefix: 'pyr',
         stackTtlMinutes: 180,
+        stacks: 'deploy',
         destroyTimeoutMinutes: 30,
         forceDelete: true
       }
@@ -153,7 +154,10 @@ describe('readInputs parsing', () => {
 
 describe('readInputs problems: one line naming input, value and what is accepted', () => {
   it.each<[Record<string, string>, string]>([
-    [{ mode: 'deploy' }, 'mode: "deploy" is not one of run, plan, report, cleanup, janitor, publish'],
+    [
+      { mode: 'destroy' },
+      'mode: "destroy" is not one of run, plan, deploy, report, cleanup, janitor, publish'
+    ],
     [
       { tiers: 'unit,smoke' },
       'tiers: "unit,smoke" is not auto or a comma list of unit, integration, e2e (unknown: smoke)'
@@ -286,6 +290,17 @@ describe('readInputs problems: one line naming input, value and what is accepted
     ])
   })
 
+  it('reads e2e-stacks and refuses handed-over stacks in mode deploy (that mode hands them over)', () => {
+    expect(read({ 'e2e-stacks': 'handed-over' }).e2e.stacks).toBe('handed-over')
+    expect(read({ mode: 'deploy' }).mode).toBe('deploy')
+    expect(problems({ mode: 'deploy', 'e2e-stacks': 'handed-over' })).toEqual([
+      'e2e-stacks: "handed-over" is the test job of a hand-over; mode deploy deploys (e2e-stacks: deploy)'
+    ])
+    expect(problems({ 'e2e-stacks': 'adopt' })).toEqual([
+      'e2e-stacks: "adopt" is not one of deploy, handed-over'
+    ])
+  })
+
   it('names a bad region from the environment when aws-region is empty', () => {
     expect(problems({}, { AWS_REGION: 'mars-1' })).toEqual([
       'aws-region: is empty and AWS_REGION="mars-1" is not an AWS region name such as us-east-1; set aws-region'
@@ -294,7 +309,9 @@ describe('readInputs problems: one line naming input, value and what is accepted
 
   it('shortens long values in a message', () => {
     const [line] = problems({ mode: 'x'.repeat(500) })
-    expect(line).toBe(`mode: "${'x'.repeat(60)}…" is not one of run, plan, report, cleanup, janitor, publish`)
+    expect(line).toBe(
+      `mode: "${'x'.repeat(60)}…" is not one of run, plan, deploy, report, cleanup, janitor, publish`
+    )
   })
 
   it('reports every problem at once, one line each, in one InputError', () => {

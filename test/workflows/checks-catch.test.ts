@@ -42,8 +42,8 @@ describe("GitHub's parser, as wired here", () => {
   it('reports a needs on an unknown job', async () => {
     const f = broken(
       '.github/workflows/pyramid.yml',
-      'needs: [plan, unit, integration]',
-      'needs: [plan, unit, integratoin]'
+      'needs: [plan, unit, integration, e2e-deploy]',
+      'needs: [plan, unit, integratoin, e2e-deploy]'
     )
     expect((await githubParserErrors(f.path, f.text, provider)).join('\n')).toMatch(
       /unknown job 'integratoin'/
@@ -95,7 +95,7 @@ describe('the checks', () => {
 
   it('catch a value outside the choices action.yml lists', () => {
     expect(checkActionInputs(broken(pyramid, 'mode: cleanup', 'mode: clean'), action)).toEqual([
-      expect.stringMatching(/mode 'clean' is not one of run, plan, report, cleanup, janitor, publish/)
+      expect.stringMatching(/mode 'clean' is not one of run, plan, deploy, report, cleanup, janitor, publish/)
     ])
     expect(
       checkActionInputs(broken('.github/workflows/ci.yml', "history: 'off'", 'history: never'), action)
@@ -106,7 +106,11 @@ describe('the checks', () => {
     expect(
       checkInputRefs(broken(pyramid, 'SHARDS: ${{ inputs.unit-shards }}', 'SHARDS: ${{ inputs.shards }}'))
     ).toEqual([expect.stringMatching(/inputs\.shards is not a declared input/)])
-    expect(checkNeeds(broken(pyramid, 'needs: [plan, unit, integration]', 'needs: [plan, unit]'))).toEqual(
+    expect(
+      checkNeeds(
+        broken(pyramid, 'needs: [plan, unit, integration, e2e-deploy]', 'needs: [plan, unit, e2e-deploy]')
+      )
+    ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/jobs\.e2e\.if: needs\.integration is not in the job's needs/)
       ])

@@ -113,6 +113,96 @@ describe('pyramid.yml: which jobs run', () => {
   })
 })
 
+describe('pyramid.yml with prepare: eager (e2e deployed beside unit and integration)', () => {
+  const ends: RunResult[] = ['success', 'failure', 'cancelled']
+  /** Every fail-fast × prepare × result of unit, integration, e2e-deploy and e2e, with every tier planned. */
+  function eagerCases(): (Case & { prepare: string })[] {
+    const out: (Case & { prepare: string })[] = []
+    for (const prepare of ['auto', 'eager', 'off'])
+      for (const failFast of [true, false])
+        for (const u of ends)
+          for (const i of ends)
+            for (const d of ends)
+              for (const e of ends)
+                out.push({
+                  prepare,
+                  tiers: { unit: true, integration: true, e2e: true },
+                  failFast,
+                  results: { unit: u, integration: i, 'e2e-deploy': d, e2e: e }
+                })
+    return out
+  }
+  const run = (c: Case & { prepare: string }) =>
+    simulate(
+      pyramid,
+      scenarioOf(c, {
+        inputs: callInputs(pyramid, {
+          'fail-fast': c.failFast,
+          prepare: c.prepare,
+          'aws-role-to-assume': 'arn:aws:iam::1:role/r'
+        })
+      })
+    )
+  const lowerPassed = (c: Case) =>
+    !c.failFast || (c.results.unit === 'success' && c.results.integration === 'success')
+
+  it('runs e2e-deploy beside the lower tiers (whatever they end with) only with prepare: eager', () => {
+    for (const c of eagerCases()) {
+      const runs = run(c)
+      expect([c.prepare, ran(runs['e2e-deploy']!)]).toEqual([c.prepare, c.prepare === 'eager'])
+    }
+    const none = { tiers: { unit: true, integration: true, e2e: false }, failFast: true, results: {} }
+    expect(run({ ...none, prepare: 'eager' })['e2e-deploy']!.result).toBe('skipped')
+  })
+
+  it('runs the e2e tests only after the lower tiers passed (fail-fast), and after e2e-deploy ended', () => {
+    for (const c of eagerCases()) {
+      const runs = run(c)
+      const deployEnded = c.prepare !== 'eager' || c.results['e2e-deploy'] !== 'cancelled'
+      const what = JSON.stringify(c)
+      expect([what, ran(runs.e2e!)]).toEqual([what, lowerPassed(c) && deployEnded])
+    }
+  })
+
+  it('tests the handed-over stacks with prepare: eager, deploys in the e2e job otherwise', () => {
+    const step = (pyramid.jobs.e2e!.steps ?? []).find((s) => s.id === 'pyramid')!
+    for (const prepare of ['auto', 'eager', 'off']) {
+      const stacks = render(
+        String(step.with?.['e2e-stacks']),
+        { inputs: callInputs(pyramid, { prepare }) },
+        { success: true, failure: false, cancelled: false }
+      )
+      expect([prepare, stacks]).toEqual([prepare, prepare === 'eager' ? 'handed-over' : 'deploy'])
+    }
+  })
+
+  it('runs cleanup whenever e2e-deploy or e2e ran: at once when a lower tier failed and e2e was skipped', () => {
+    for (const c of eagerCases()) {
+      const runs = run(c)
+      const what = JSON.stringify(c)
+      const anyE2e = ran(runs['e2e-deploy']!) || ran(runs.e2e!)
+      expect([what, ran(runs.cleanup!)]).toEqual([what, anyE2e])
+      if (c.prepare === 'eager' && !lowerPassed(c)) expect(runs.e2e!.result).toBe('skipped')
+    }
+  })
+
+  it('never makes the report wait for cleanup, the job that destroys handed-over stacks', () => {
+    const destroyers = Object.entries(pyramid.jobs)
+      .filter(([, j]) => (j.steps ?? []).some((s) => s.with?.mode === 'cleanup'))
+      .map(([id]) => id)
+    expect(destroyers).toEqual(['cleanup'])
+    const waitsFor = new Set<string>()
+    const walk = (id: string) =>
+      needsOf(pyramid.jobs[id]!).forEach((n) => {
+        waitsFor.add(n)
+        walk(n)
+      })
+    walk('report')
+    expect([...waitsFor].filter((id) => destroyers.includes(id))).toEqual([])
+    for (const c of eagerCases().filter((x) => x.prepare === 'eager')) expect(ran(run(c).report!)).toBe(true)
+  })
+})
+
 describe('pyramid.yml after "Re-run all jobs" (attempt 2)', () => {
   /** The artifact names each tier job of attempt `attempt` uploaded, for one instance. */
   function uploads(doc: Workflow, runs: Record<string, JobRun>, attempt: string): string[] {
@@ -206,6 +296,16 @@ describe('every workflow: a job that looks at a need’s result can run when tha
     expect(unreachableResultChecks({ ...broken, doc })).toEqual([
       expect.stringMatching(/jobs\.cleanup\.if tests needs\.e2e\.result but never runs unless e2e succeeded/)
     ])
+    const deployCheck = JSON.parse(JSON.stringify(broken.doc)) as Workflow
+    // without its status function the e2e job never sees a failed e2e-deploy (nor a skipped lower tier)
+    deployCheck.jobs.e2e!.if = String(broken.doc.jobs.e2e!.if).replace('!cancelled() && ', '')
+    expect(unreachableResultChecks({ ...broken, doc: deployCheck })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /jobs\.e2e\.if tests needs\.e2e-deploy\.result but never runs unless e2e-deploy/
+        )
+      ])
+    )
   })
 })
 
@@ -229,7 +329,7 @@ function unreachableResultChecks(f: WorkflowFile): string[] {
     for (const need of needsOf(job)) {
       if (!new RegExp(`needs\\.${need}\\.result`).test(job.if ?? '')) continue
       const runsWhen = (['failure', 'cancelled'] as const).some((end) =>
-        booleanInputCombinations(f.doc).some((inputs) => {
+        inputCombinations(f.doc).some((inputs) => {
           const runs = simulate(f.doc, {
             inputs,
             result: (j) => (j === need ? end : 'success'),
@@ -253,18 +353,30 @@ function everyStepOutput(doc: Workflow): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, n === 'shards' ? '[1]' : 'true']))
 }
 
-/** The call's inputs with every boolean input set both ways (fail-fast on and off, say). */
-function booleanInputCombinations(doc: Workflow): Record<string, unknown>[] {
+/**
+ * The call's inputs with every boolean input set both ways (fail-fast on and off, say) and every string input
+ * a job's `if:` compares with a literal set to each such literal (prepare: 'eager', say) and its default.
+ */
+function inputCombinations(doc: Workflow): Record<string, unknown>[] {
   const call = (doc.on as Record<string, { inputs?: Record<string, { type?: string }> }> | undefined)
     ?.workflow_call
-  const booleans = Object.entries(call?.inputs ?? {})
+  const declared = call?.inputs ?? {}
+  const choices: [string, unknown[]][] = Object.entries(declared)
     .filter(([, v]) => v.type === 'boolean')
-    .map(([k]) => k)
+    .map(([k]) => [k, [true, false]])
+  const ifs = Object.values(doc.jobs ?? {})
+    .map((j) => j.if ?? '')
+    .join('\n')
+  for (const [name, v] of Object.entries(declared)) {
+    if (v.type === 'boolean') continue
+    const escaped = name.replace(/[-]/g, '\\-')
+    const literals = [...ifs.matchAll(new RegExp(`inputs\\.${escaped} [!=]= '([^']*)'`, 'g'))].map(
+      (m) => m[1]!
+    )
+    if (literals.length > 0) choices.push([name, [...new Set([callInputs(doc)[name], ...literals])]])
+  }
   let combos: Record<string, unknown>[] = [callInputs(doc)]
-  for (const name of booleans)
-    combos = combos.flatMap((c) => [
-      { ...c, [name]: true },
-      { ...c, [name]: false }
-    ])
+  for (const [name, values] of choices)
+    combos = combos.flatMap((c) => values.map((value) => ({ ...c, [name]: value })))
   return combos
 }

@@ -105,6 +105,9 @@ describe('the load checker catches', () => {
   it('a caller whose permissions leave one scope out (every unnamed scope becomes none)', () => {
     const perms = '    permissions:\n      contents: write\n      pull-requests: write'
     expect(loadProblems(call(perms), { tokenDefault: 'permissive', resolve })).toEqual([
+      expect.stringContaining(
+        "'e2e-deploy' is requesting 'id-token: write', but is only allowed 'id-token: none'"
+      ),
       expect.stringContaining("'e2e' is requesting 'id-token: write', but is only allowed 'id-token: none'"),
       expect.stringContaining(
         "'cleanup' is requesting 'id-token: write', but is only allowed 'id-token: none'"

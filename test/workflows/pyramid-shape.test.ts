@@ -24,8 +24,45 @@ const action = (j: Job): Step => {
 }
 
 describe('the reusable pyramid workflow', () => {
-  it('has the jobs plan, unit, integration, e2e, cleanup and report', () => {
-    expect(Object.keys(jobs)).toEqual(['plan', 'unit', 'integration', 'e2e', 'cleanup', 'report'])
+  it('has the jobs plan, unit, integration, e2e-deploy, e2e, cleanup and report', () => {
+    expect(Object.keys(jobs)).toEqual([
+      'plan',
+      'unit',
+      'integration',
+      'e2e-deploy',
+      'e2e',
+      'cleanup',
+      'report'
+    ])
+  })
+
+  it('deploys ahead in e2e-deploy (needs only the plan), tests in e2e (after unit, integration, e2e-deploy)', () => {
+    expect(needsOf(job('e2e-deploy'))).toEqual(['plan'])
+    expect(job('e2e-deploy').if).toBe("needs.plan.outputs.e2e == 'true' && inputs.prepare == 'eager'")
+    expect(action(job('e2e-deploy')).with?.mode).toBe('deploy')
+    expect(action(job('e2e-deploy')).with?.tiers).toBe('e2e')
+    expect(needsOf(job('e2e'))).toEqual(['plan', 'unit', 'integration', 'e2e-deploy'])
+    expect(action(job('e2e')).with?.['e2e-stacks']).toBe(
+      "${{ inputs.prepare == 'eager' && 'handed-over' || 'deploy' }}"
+    )
+    // the deploy job and the test job name the same stacks: the same stack settings and instance
+    const deploy = action(job('e2e-deploy')).with ?? {}
+    const test = action(job('e2e')).with ?? {}
+    for (const key of Object.keys(deploy).filter((k) => !['mode', 'prepare'].includes(k))) {
+      expect([key, deploy[key]]).toEqual([key, test[key]])
+    }
+    // the same setup steps before the action (checkout, node, install, credentials)
+    const before = (j: Job) => JSON.stringify((j.steps ?? []).slice(0, (j.steps ?? []).indexOf(action(j))))
+    expect(before(job('e2e-deploy'))).toBe(before(job('e2e')))
+    expect(job('e2e-deploy').permissions).toEqual({ contents: 'read', 'id-token': 'write' })
+    expect(job('e2e-deploy').concurrency).toEqual(job('e2e').concurrency)
+  })
+
+  it("declares prepare with the action's default (auto: nothing deployed before the lower tiers passed)", () => {
+    const call = (pyramid!.doc.on as Record<string, { inputs: Record<string, { default?: unknown }> }>)
+      .workflow_call
+    expect(call?.inputs.prepare?.default).toBe('auto')
+    expect(action(job('cleanup')).with?.prepare).toBe('${{ inputs.prepare }}')
   })
 
   it('plans with mode plan and switches every tier job on the plan', () => {
@@ -110,7 +147,7 @@ describe('the reusable pyramid workflow', () => {
 
   it('destroys in an always() cleanup job after e2e, with the same stack settings', () => {
     const cleanup = job('cleanup')
-    expect(needsOf(cleanup)).toContain('e2e')
+    expect(needsOf(cleanup)).toEqual(['plan', 'e2e-deploy', 'e2e'])
     expect(cleanup.if).toMatch(/^always\(\) && /)
     const e2e = action(job('e2e')).with ?? {}
     const backstop = action(cleanup).with ?? {}
@@ -127,11 +164,11 @@ describe('the reusable pyramid workflow', () => {
     }
   })
 
-  it('assumes the AWS role through OIDC only in the e2e and cleanup jobs', () => {
+  it('assumes the AWS role through OIDC only in the e2e-deploy, e2e and cleanup jobs', () => {
     const withOidc = Object.entries(jobs)
       .filter(([, j]) => stepUsing(j, 'aws-actions/configure-aws-credentials@').length > 0)
       .map(([id]) => id)
-    expect(withOidc).toEqual(['e2e', 'cleanup'])
+    expect(withOidc).toEqual(['e2e-deploy', 'e2e', 'cleanup'])
     for (const id of withOidc) {
       const [configure] = stepUsing(job(id), 'aws-actions/configure-aws-credentials@')
       expect(configure?.with?.['role-to-assume']).toBe('${{ inputs.aws-role-to-assume }}')

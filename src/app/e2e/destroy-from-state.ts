@@ -5,11 +5,10 @@
  */
 import type { StackReport } from '../../core/results/report.js'
 import { maskAccount } from '../../core/stacks/account.js'
-import { hasCallPrefix } from '../../core/stacks/naming.js'
-import { isOwnedByCall } from '../../core/stacks/tags.js'
 import type { AwsClientsFactory, Clock, Log, StateStore } from '../ports.js'
 import { destroyStacks, type DestroyTarget } from './destroy.js'
 import { guardedClients } from './guarded-clients.js'
+import { callStacks } from './call-stacks.js'
 import { markDestroyed, readSavedStacks } from './stack-state.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
 
@@ -32,6 +31,12 @@ export async function destroyFromState(
 ): Promise<StackDestroyOutcome> {
   const saved = readSavedStacks(deps.state)
   if (saved.destroyed || saved.names.length === 0) return { report: undefined }
+  if (saved.handedOver) {
+    deps.log.info(
+      `Stacks ${saved.names.join(', ')} were handed over (mode deploy): the e2e job tests them, the cleanup job destroys them.`
+    )
+    return { report: undefined }
+  }
   if (!saved.aws) {
     return {
       report: undefined,
@@ -98,11 +103,7 @@ export async function cleanupRunStacks(
   const guarded = await guardedClients(deps.aws, opts, 'cleanup deletes nothing there')
   if ('refused' in guarded) return { report: undefined, failure: guarded.refused }
   const { clients, account } = guarded
-  const mine = (await clients.cloudFormation.listStacks(opts.signal)).filter(
-    (s) =>
-      hasCallPrefix(s.name, opts.stackPrefix, opts.instance, opts.runId) &&
-      isOwnedByCall(s.tags, opts.repository, opts.runId, opts.instance)
-  )
+  const mine = await callStacks(clients.cloudFormation, opts, opts.signal)
   if (mine.length === 0) {
     deps.log.info(
       `No stacks of run ${opts.runId}, instance ${opts.instance}, for ${opts.repository}: nothing to clean up.`

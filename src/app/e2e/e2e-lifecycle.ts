@@ -27,7 +27,8 @@ import type { PrepareScope } from '../../core/pipeline/preparation.js'
 import type { TierLifecycle, TierPreparation, TierSetup, TierTeardown } from '../tier-lifecycle.js'
 import type { AwsClients, AwsClientsFactory, Clock, Log, Shell, StateStore, Workspace } from '../ports.js'
 import { deployStacks, type DeployOutcome } from './deploy-stacks.js'
-import { selectDeployment, type StackSelection } from './stack-selection.js'
+import { adoptHandedOver } from './handed-over.js'
+import { outputsFilePath, selectDeployment, type StackSelection } from './stack-selection.js'
 import { destroyStacks, newTokenBase, type StackDestroyResult } from './destroy.js'
 import { preDeployCost } from './pre-deploy-cost.js'
 import { buildStackReport, destroyFailure } from './stack-report.js'
@@ -71,6 +72,11 @@ export interface E2eReport {
 
 export interface E2eLifecycle extends TierLifecycle {
   report(): E2eReport
+  /**
+   * mode deploy: after a complete deploy, leaves the stacks to the e2e job and the cleanup job (post and
+   * teardown then destroy nothing). False, and nothing handed over, when the deploy did not complete.
+   */
+  handOver(): boolean
 }
 
 export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycle {
@@ -85,6 +91,8 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
   let costLines: CostLine[] = []
   let teardownOnce: Promise<TierTeardown> | undefined
   let cancelled = false
+  /** mode deploy handed the stacks over: the cleanup job destroys them. */
+  let handedOver = false
   const owner = { repository: context.repository, runId: context.runId }
   const expiresAt = stackTags(context, opts.instance, opts.now, e2e.stackTtlMinutes)[TagKey.ExpiresAt]
 
@@ -135,6 +143,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     assertValidPrefix(prefix)
     part.facts.prefix = prefix
     envChanges = awsEnvChanges(opts.baseEnv, { region, ...(endpointUrl ? { endpointUrl } : {}) })
+    if (e2e.stacks === 'handed-over') return part
     const selected = await selectDeployment(
       { shell: deps.shell, clock: deps.clock, files: deps.files, cfn: clients.cloudFormation },
       {
@@ -168,8 +177,19 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     return part
   }
 
-  /** Names to state, then the deploy and its outputs. */
+  /** Names to state, then the deploy and its outputs; or the stacks a deploy job handed over. */
   async function deploy(signal: AbortSignal): Promise<TierPreparation> {
+    if (clients && e2e.stacks === 'handed-over') {
+      deployed = await adoptHandedOver(
+        { cfn: clients.cloudFormation, clock: deps.clock, files: deps.files },
+        {
+          call: { ...owner, stackPrefix: e2e.stackPrefix, instance: opts.instance },
+          outputsFile: outputsFilePath(opts.workingDirectory, prefix),
+          signal
+        }
+      )
+      return preparationOf(deployed)
+    }
     if (!clients || !selection) throw new Error('deploy before the stacks were selected')
     deployed = await deployStacks(
       {
@@ -193,12 +213,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
         signal
       }
     )
-    return {
-      phases: deployed.phases,
-      notes: deployed.notes,
-      facts: {},
-      ...(deployed.failure !== undefined ? { failure: deployed.failure } : {})
-    }
+    return preparationOf(deployed)
   }
 
   // The stages of setup, in order: `free` runs the first, `full` both. Each runs once, by whoever comes first.
@@ -248,7 +263,8 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
 
   async function teardown(): Promise<TierTeardown> {
     const saved = recorded
-    if (saved.names.length === 0 || saved.destroyed || !clients) return { phases: [], notes: [], facts: {} }
+    if (handedOver || saved.names.length === 0 || saved.destroyed || !clients)
+      return { phases: [], notes: [], facts: {} }
     const started = deps.clock.now()
     const targets = saved.names.map((name) => ({
       name,
@@ -328,7 +344,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     cancelled = true
     const saved = recorded
     const c = clients
-    if (!c || saved.names.length === 0 || saved.destroyed) return
+    if (handedOver || !c || saved.names.length === 0 || saved.destroyed) return
     const signal = AbortSignal.timeout(1900)
     await Promise.all(
       saved.names.map(async (name, i) => {
@@ -357,8 +373,16 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
     )
   }
 
+  function handOver(): boolean {
+    if (!deployed || deployed.failure !== undefined || cancelled || recorded.names.length === 0) return false
+    recorded.markHandedOver()
+    handedOver = true
+    return true
+  }
+
   return {
     prepare,
+    handOver,
     setup,
     teardown: () => (teardownOnce ??= teardown()),
     cancel,
@@ -384,5 +408,14 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
         outputs: deployed?.outputs ?? {}
       }
     }
+  }
+}
+
+function preparationOf(outcome: DeployOutcome): TierPreparation {
+  return {
+    phases: outcome.phases,
+    notes: outcome.notes,
+    facts: {},
+    ...(outcome.failure !== undefined ? { failure: outcome.failure } : {})
   }
 }

@@ -50,12 +50,7 @@ type Deps = { shell: Shell; clock: Clock; files: Workspace; cfn: CloudFormationA
 
 export async function selectDeployment(deps: Deps, req: SelectionRequest): Promise<SelectionOutcome> {
   const phases: Phase[] = []
-  const outputsFile = path.join(
-    path.resolve(req.workingDirectory),
-    '.pyramid',
-    'e2e',
-    `${req.prefix}-outputs.json`
-  )
+  const outputsFile = outputsFilePath(req.workingDirectory, req.prefix)
   const planned = req.e2e.deployCommand
     ? commandDeploy(deps, req, req.e2e.deployCommand)
     : await synthesize(deps, req, phases, outputsFile)
@@ -81,6 +76,11 @@ export async function selectDeployment(deps: Deps, req: SelectionRequest): Promi
     if (existing) existingIds[name] = existing.id
   }
   return { phases, selection: { ...planned, outputsFile, existingIds } }
+}
+
+/** Where the stack outputs go for the e2e command (PYRAMID_OUTPUTS_FILE). */
+export function outputsFilePath(workingDirectory: string, prefix: string): string {
+  return path.join(path.resolve(workingDirectory), '.pyramid', 'e2e', `${prefix}-outputs.json`)
 }
 
 type Planned = Pick<StackSelection, 'names' | 'command' | 'cwd' | 'readTemplates'>

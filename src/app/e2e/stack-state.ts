@@ -50,6 +50,11 @@ export class RecordedStacks {
     this.destroyed = true
     markDestroyed(this.state)
   }
+
+  /** mode deploy completed: post leaves the stacks to the e2e job and the cleanup job. */
+  markHandedOver(): void {
+    this.state.save(StateKey.StacksHandedOver, 'true')
+  }
 }
 
 export function markDestroyed(state: StateStore): void {
@@ -62,6 +67,8 @@ export interface SavedStacks {
   /** The AWS settings main saved; undefined when it saved none (no e2e setup ran). */
   aws: StackAwsState | undefined
   destroyed: boolean
+  /** mode deploy handed the stacks over: mode cleanup destroys them, not post. */
+  handedOver: boolean
 }
 
 export function readSavedStacks(state: StateStore): SavedStacks {
@@ -69,7 +76,8 @@ export function readSavedStacks(state: StateStore): SavedStacks {
     names: parse<string[]>(state.get(StateKey.Stacks), []),
     ids: parse<Record<string, string>>(state.get(StateKey.StackIds), {}),
     aws: parse<StackAwsState | undefined>(state.get(StateKey.StackAws), undefined),
-    destroyed: state.get(StateKey.StacksDestroyed) === 'true'
+    destroyed: state.get(StateKey.StacksDestroyed) === 'true',
+    handedOver: state.get(StateKey.StacksHandedOver) === 'true'
   }
 }
 

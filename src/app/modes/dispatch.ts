@@ -8,6 +8,7 @@ import { watchCancellation } from '../cancellation.js'
 import { finishRun } from '../emit/finish-run.js'
 import type { Runtime } from '../runtime.js'
 import { cleanupMode, janitorMode } from './stack-modes.js'
+import { deployMode } from './deploy-mode.js'
 import { planMode } from './plan-mode.js'
 import { publishMode } from './publish-mode.js'
 import { reportMode } from './report-mode.js'
@@ -31,6 +32,8 @@ export async function runModes(rt: Runtime): Promise<string | undefined> {
         cancellation.dispose()
       }
     }
+    case 'deploy':
+      return deployMode(rt, planFor(rt))
     case 'report':
       return reportMode(rt, rt.inputs)
     case 'cleanup':

@@ -8,7 +8,7 @@ import { preparations } from '../../core/pipeline/preparation.js'
 import type { RunReport } from '../../core/results/report.js'
 import type { Plan } from '../../core/tiers/plan.js'
 import type { Cancellation } from '../cancellation.js'
-import { createE2eLifecycle, type E2eLifecycle } from '../e2e/e2e-lifecycle.js'
+import type { E2eLifecycle } from '../e2e/e2e-lifecycle.js'
 import { loadPriceTable } from '../e2e/prices.js'
 import { runnerPricePerMinute } from '../runner-price.js'
 import { createIntegrationLifecycle } from '../integration/localstack-lifecycle.js'
@@ -17,6 +17,7 @@ import { secretValues } from '../../core/results/output-tail.js'
 import type { Runtime } from '../runtime.js'
 import type { TierLifecycle } from '../tier-lifecycle.js'
 import { checkPlaces } from './check-places.js'
+import { e2eLifecycleOf } from './e2e-lifecycle-of.js'
 import { withoutAwsCredentials } from './local-e2e-guard.js'
 
 export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellation): Promise<RunReport> {
@@ -57,18 +58,7 @@ export async function runMode(rt: Runtime, plan: Plan, cancellation: Cancellatio
     const missing = rt.host === 'cli' ? withoutAwsCredentials(rt.env) : undefined
     if (missing) return missing
     if (prices === undefined) throw new Error('the e2e tier runs although it was not planned to')
-    e2e = createE2eLifecycle(
-      { shell: rt.shell, clock, log: rt.log, files: rt.workspace, state: rt.state, aws: rt.aws },
-      {
-        e2e: inputs.e2e,
-        instance: inputs.instance,
-        workingDirectory: inputs.workingDirectory,
-        context,
-        baseEnv: rt.env,
-        now: clock.now(),
-        prices
-      }
-    )
+    e2e = e2eLifecycleOf(rt, prices)
     return e2e
   }
   const tiers = await runPyramid(rt, {

@@ -38,8 +38,16 @@ export async function cleanupMode(rt: Runtime): Promise<string | undefined> {
     }
   )
   const section = stacksSection(outcome.report)
+  // With prepare: eager the e2e-deploy job deployed ahead and handed its stacks over: destroying them is this job's work.
+  const handedOver =
+    rt.inputs.prepare === 'eager'
+      ? '\n\nDeployed ahead (prepare: eager) and handed over by the e2e-deploy job; destroyed here by cleanup, ' +
+        'untested when a lower tier failed and the e2e job was skipped.\n'
+      : '\n'
   await rt.summary.append(
-    section ? section.markdown : '### Stack cleanup\n\nNo stacks of this run were left: nothing to do.\n'
+    section
+      ? `${section.markdown}${handedOver}`
+      : '### Stack cleanup\n\nNo stacks of this run were left: nothing to do.\n'
   )
   rt.outputs.set('stack-names', outcome.report?.stacks.map((s) => s.name).join(',') ?? '')
   return outcome.failure
