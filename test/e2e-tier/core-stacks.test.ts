@@ -1,3 +1,4 @@
+import { handedOverProblem } from '../../src/core/stacks/hand-over.js'
 import { describe, expect, it } from '@jest/globals'
 import { checkAccount, maskAccount } from '../../src/core/stacks/account.js'
 import {
@@ -101,5 +102,32 @@ describe('planStacks', () => {
     })
     expect(plan.tags['pyramid:run-id']).toBe('4242')
     expect(planStacks(e2eInputs(), 'root', runContext(), NOW).names).toEqual([])
+  })
+})
+
+describe('handedOverProblem', () => {
+  const call = { runId: '4242', instance: 'root' }
+  it('accepts handed-over stacks that are all created or updated', () => {
+    expect(
+      handedOverProblem(
+        [
+          { name: 'pyr-4242-1-api', status: 'CREATE_COMPLETE' },
+          { name: 'pyr-4242-1-db', status: 'UPDATE_COMPLETE' }
+        ],
+        call
+      )
+    ).toBeUndefined()
+  })
+  it('says when nothing was handed over, and names a stack that is not ready', () => {
+    expect(handedOverProblem([], call)).toMatch(/^No stacks of run 4242, instance root, were handed over/)
+    expect(
+      handedOverProblem(
+        [
+          { name: 'pyr-4242-1-api', status: 'CREATE_COMPLETE' },
+          { name: 'pyr-4242-1-db', status: 'ROLLBACK_COMPLETE' }
+        ],
+        call
+      )
+    ).toBe('Handed-over stack(s) not ready to test: pyr-4242-1-db (ROLLBACK_COMPLETE).')
   })
 })

@@ -4,12 +4,11 @@
  * CloudFormation and given to the e2e command as the tier's own deploy gives them. Nothing is deployed,
  * nothing saved to state (post destroys nothing), nothing destroyed: mode cleanup does that.
  */
+import { handedOverProblem } from '../../core/stacks/hand-over.js'
 import type { Clock, CloudFormationApi, Workspace } from '../ports.js'
 import { callStacks, type CallOfRun } from './call-stacks.js'
 import type { DeployOutcome } from './deploy-stacks.js'
 import { outputsEnv, writeOutputsFile, type StackOutputs } from './outputs.js'
-
-const READY = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE'])
 
 /** The handed-over stacks as a deploy outcome for the e2e command, or why there are none to test. */
 export async function adoptHandedOver(
@@ -38,18 +37,10 @@ export async function adoptHandedOver(
     durationMs: deps.clock.now() - startedAt,
     ok
   })
-  const { runId, instance } = req.call
-  if (found.length === 0) {
+  const problem = handedOverProblem(found, req.call)
+  if (problem !== undefined) {
     out.phases.push(phase(false))
-    out.failure =
-      `No stacks of run ${runId}, instance ${instance}, were handed over: the deploy job (mode deploy) deployed none, ` +
-      'or cleanup destroyed them already (a re-run of this job alone finds none: re-run all jobs).'
-    return out
-  }
-  const notReady = found.filter((s) => !READY.has(s.status))
-  if (notReady.length > 0) {
-    out.phases.push(phase(false))
-    out.failure = `Handed-over stack(s) not ready to test: ${notReady.map((s) => `${s.name} (${s.status})`).join(', ')}.`
+    out.failure = problem
     return out
   }
   const outputs: StackOutputs = Object.fromEntries(found.map((s) => [s.name, s.outputs]))
