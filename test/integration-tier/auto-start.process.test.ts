@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { StateKey } from '../../src/app/state-keys.js'
 import { expandServices } from '../../src/core/localstack/service-names.js'
-import { standInsPerTest, isAlive, waitGone } from '../stand-ins/docker/harness.js'
+import { isAlive, waitGone } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/per-test.js'
 import { dockerVerbs, getJson, invokeLambda, scenario, until } from './scenario.js'
 
 const standIns = standInsPerTest()

@@ -3,7 +3,7 @@ import http from 'node:http'
 import type net from 'node:net'
 import path from 'node:path'
 import { StateKey } from '../../src/app/state-keys.js'
-import { standInsPerTest } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/per-test.js'
 import { dockerVerbs, scenario, until } from './scenario.js'
 
 const standIns = standInsPerTest()

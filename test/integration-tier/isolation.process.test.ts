@@ -2,7 +2,7 @@ import { devNull } from 'node:os'
 import { describe, expect, it } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { standInsPerTest } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/per-test.js'
 import { dockerVerbs, scenario } from './scenario.js'
 
 const standIns = standInsPerTest()

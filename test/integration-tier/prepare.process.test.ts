@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { StateKey } from '../../src/app/state-keys.js'
-import { standInsPerTest } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/per-test.js'
 import { dockerVerbs, scenario } from './scenario.js'
 
 const standIns = standInsPerTest()

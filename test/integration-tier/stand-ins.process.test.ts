@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { standInsPerTest, freePort, waitForPort } from '../stand-ins/docker/harness.js'
+import { freePort, waitForPort } from '../stand-ins/docker/harness.js'
+import { standInsPerTest } from '../stand-ins/docker/per-test.js'
 import { getJson } from './scenario.js'
 
 const standIns = standInsPerTest()

@@ -3,7 +3,6 @@
  * puts the docker stand-in first on PATH, the recorded docker calls, health stand-ins started directly
  * (for "already running" and "external"), and cleanup that kills every process the stand-ins spawned.
  */
-import { afterEach, beforeEach } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -42,22 +41,6 @@ export interface StandIns {
   /** The docker calls LocalStack itself made (for its Lambda containers), as argv arrays. */
   localstackCalls(): string[][]
   cleanup(): Promise<void>
-}
-
-/** Fresh stand-ins for every test of the file, cleaned up after each: call at the top level, read with `standIns()`. */
-export function standInsPerTest(): () => StandIns {
-  let current: StandIns | undefined
-  beforeEach(async () => {
-    current = await createStandIns()
-  })
-  afterEach(async () => {
-    await current?.cleanup()
-    current = undefined
-  })
-  return () => {
-    if (current === undefined) throw new Error('the stand-ins exist only while a test runs')
-    return current
-  }
 }
 
 export async function createStandIns(): Promise<StandIns> {
