@@ -55,7 +55,7 @@ export interface E2eOptions {
   context: RunContext
   baseEnv: Record<string, string | undefined>
   now: number
-  /** How to run the CDK CLI (default `npx cdk`). */
+  /** How to run the CDK CLI (default: the project's own, as npx would pick it; see cdk-cli.ts). */
   cdkCommand?: string
   /** Price table for the estimates (the shipped table, with prices-file over it). */
   prices: PriceTable
@@ -152,7 +152,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
         tags,
         owner,
         workingDirectory: opts.workingDirectory,
-        cdkCommand: opts.cdkCommand ?? 'npx cdk',
+        ...(opts.cdkCommand !== undefined ? { cdkCommand: opts.cdkCommand } : {}),
         env: applyEnvChanges(opts.baseEnv, { ...envChanges, ...stackEnv }),
         signal
       }

@@ -15,6 +15,7 @@ import { shellQuote } from '../../core/shell-quote.js'
 import type { Inputs } from '../../inputs/types.js'
 import type { Clock, CloudFormationApi, Shell, Workspace } from '../ports.js'
 import { addStackTags, readAssemblyStacks, selectStacks } from './cloud-assembly.js'
+import { cdkCli } from './cdk-cli.js'
 import { assemblyResources, templateFileResources } from './templates.js'
 
 export interface SelectionRequest {
@@ -23,7 +24,8 @@ export interface SelectionRequest {
   tags: Record<string, string>
   owner: { repository: string; runId: string }
   workingDirectory: string
-  cdkCommand: string
+  /** How to run the CDK CLI; by default the project's own, as npx would pick it (cdk-cli.ts). */
+  cdkCommand?: string
   /** The environment of synth: AWS_ENDPOINT_URL* handled, PYRAMID_STACK_PREFIX/TAGS set. */
   env: Record<string, string | undefined>
   signal: AbortSignal
@@ -111,8 +113,9 @@ async function synthesize(
   const appDir = path.resolve(req.workingDirectory, req.e2e.cdkAppDir)
   const outDir = path.join(appDir, 'cdk.out')
   const startedAt = deps.clock.now()
+  const cdk = req.cdkCommand ?? (await cdkCli(deps.files, appDir))
   const synth = await deps.shell.run(
-    `${req.cdkCommand} synth --quiet --no-notices -o ${q(outDir)} -c ${q(`pyramid:stackPrefix=${req.prefix}`)}`,
+    `${cdk} synth --quiet --no-notices -o ${q(outDir)} -c ${q(`pyramid:stackPrefix=${req.prefix}`)}`,
     { cwd: appDir, env: req.env, signal: req.signal }
   )
   const ok = synth.exitCode === 0
@@ -148,7 +151,7 @@ async function synthesize(
   return {
     names: stacks.map((s) => s.stackName),
     command:
-      `${req.cdkCommand} deploy --app ${q(outDir)} ${stacks.map((s) => q(s.displayName)).join(' ')} ` +
+      `${cdk} deploy --app ${q(outDir)} ${stacks.map((s) => q(s.displayName)).join(' ')} ` +
       `--require-approval never --ci --no-notices --outputs-file ${q(outputsFile)}`,
     cwd: appDir,
     readTemplates: () => assemblyResources(deps.files, outDir, stacks)
