@@ -89,6 +89,40 @@ describe('timelineOf', () => {
     expect(timelineOf(tiers)!.spanMs).toBe(370 * S)
   })
 
+  it('auto: the e2e deploy starts beside the LocalStack removal, which is not what the run waited on', () => {
+    const tiers = [
+      tier('unit', [], [0, 40]),
+      tier(
+        'integration',
+        [
+          ['ready', 'setup', 0, 25],
+          ['remove', 'teardown', 100, 10]
+        ],
+        [40, 60]
+      ),
+      tier(
+        'e2e',
+        [
+          ['synth', 'setup', 0, 20],
+          ['deploy', 'setup', 100, 150]
+        ],
+        [250, 60]
+      )
+    ]
+    expect(marks(tiers)).toEqual([
+      'unit tests crit',
+      'integration ready ahead',
+      'integration tests crit',
+      'integration remove',
+      'e2e synth ahead',
+      'e2e deploy crit',
+      'e2e tests crit'
+    ])
+    const gantt = timelineSection(timelineOf(tiers))!.markdown
+    expect(gantt).toContain(`remove :${T + 100 * S}, ${T + 110 * S}`)
+    expect(gantt).toContain(`deploy :crit, ${T + 100 * S}, ${T + 250 * S}`)
+  })
+
   it('a short preparation that ended just after the lowest tier started is not what anything waited on', () => {
     const tiers = [tier('unit', [], [0.03, 5]), tier('integration', [['ready', 'setup', 0, 0.04]], [5.1, 5])]
     expect(marks(tiers)).toEqual(['unit tests crit', 'integration ready ahead', 'integration tests crit'])
