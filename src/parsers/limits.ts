@@ -22,11 +22,15 @@ const TRUNCATED = ' …[truncated]'
 /**
  * Copy a string into fresh, flat memory. Parsers hand out slices of their input chunks; keeping a slice
  * would keep the whole chunk alive, and a re-slice would keep a slice header per string. A UTF-8 round
- * trip makes a new flat string (lone surrogates, invalid in any report, become U+FFFD).
+ * trip makes a new flat string (lone surrogates, invalid in any report, become U+FFFD). Short strings are
+ * kept as they are (V8 copies them anyway) unless they hold a surrogate: JSON's `\ud800` escape can make one
+ * that no file can hold, and every string a parser hands out is well-formed.
  */
 export function detach(s: string): string {
-  return s.length <= 12 ? s : Buffer.from(s, 'utf8').toString('utf8')
+  return s.length <= 12 && !SURROGATE.test(s) ? s : Buffer.from(s, 'utf8').toString('utf8')
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/
 
 /** Cut untrusted text to `max` characters, marking the cut, and detach it from its source. */
 export function bounded(s: string, max: number): string {

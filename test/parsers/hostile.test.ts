@@ -175,3 +175,26 @@ describe('odd names', () => {
     })
   })
 })
+
+describe('lone surrogates', () => {
+  // JSON's \ud800 escape makes a string no UTF-8 file can hold; short strings used to be kept as they
+  // were, and a file path like that made the report's link encoder throw "URI malformed".
+  it('become U+FFFD in short and long strings alike; surrogate pairs stay', async () => {
+    const ctrf = {
+      results: {
+        tool: { name: 'jest' },
+        summary: { tests: 2, passed: 2, failed: 0, skipped: 0, pending: 0, other: 0, start: 0, stop: 1 },
+        tests: [
+          { name: 'short \ud800', status: 'passed', duration: 1, filePath: 'a\ud800.ts' },
+          { name: 'pair 😀 long enough to copy \udc00', status: 'passed', duration: 1, filePath: 'b😀.ts' }
+        ]
+      }
+    }
+    const r = await read('surrogates.json', JSON.stringify(ctrf))
+    if (!r.ok) throw new Error(r.reason)
+    expect(r.report.tests.map((t) => [t.name, t.file])).toEqual([
+      ['short \ufffd', 'a\ufffd.ts'],
+      ['pair 😀 long enough to copy \ufffd', 'b😀.ts']
+    ])
+  })
+})
