@@ -15,8 +15,7 @@ test.describe('calc', () => {
   for (const n of [1, 2, 3]) test('case ' + n, () => { expect(n).not.toBe(2) })
   test('flaky', () => { expect(attempt).toBeGreaterThan(1) })
   test('retried in the run', ({}, info) => { expect(info.retry).toBeGreaterThan(0) })
-  // Skipped on purpose: the shape of a skipped test, which the report must count as skipped.
-  test.skip('skipped', () => {})
+  test('skipped', () => { test.skip(true, 'the shape of a skipped test: the report must count it as skipped') })
 })
 test('top level', () => {})
 `
