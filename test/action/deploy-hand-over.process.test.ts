@@ -101,6 +101,21 @@ describe('action: e2e deployed ahead and handed over (mode deploy, e2e-stacks: h
     expect(live()).toEqual([])
   })
 
+  it("a re-run's test job tests only its own attempt's stacks, not an earlier attempt's left live", async () => {
+    const attempt = (n: number) =>
+      newJob({ event: 'push', payload: pushToMain, env: { ...credentials, GITHUB_RUN_ATTEMPT: String(n) } })
+    const first = attempt(1)
+    expect((await runStep(first, 'main', { inputs: deployJob() })).exitCode).toBe(0)
+    expect((await runStep(first, 'post', { inputs: deployJob() })).exitCode).toBe(0)
+    const second = attempt(2)
+    expect((await runStep(second, 'main', { inputs: deployJob() })).exitCode).toBe(0)
+    const tested = await runStep(attempt(2), 'main', { inputs: testJob() })
+    expect(tested.exitCode).toBe(0)
+    expect(tested.stdout).toContain('names=pyr-4242-2-api,pyr-4242-2-db\n')
+    expect((await runStep(attempt(2), 'main', { inputs: cleanupJob() })).exitCode).toBe(0)
+    expect(live()).toEqual([])
+  })
+
   it('a plan without e2e deploys nothing ahead', async () => {
     const deployed = await runStep(job(), 'main', { inputs: { ...deployJob(), tiers: 'unit' } })
     expect(deployed.exitCode).toBe(0)

@@ -184,6 +184,7 @@ export function createE2eLifecycle(deps: E2eDeps, opts: E2eOptions): E2eLifecycl
         { cfn: clients.cloudFormation, clock: deps.clock, files: deps.files },
         {
           call: { ...owner, stackPrefix: e2e.stackPrefix, instance: opts.instance },
+          runPrefix: prefix,
           outputsFile: outputsFilePath(opts.workingDirectory, prefix),
           signal
         }

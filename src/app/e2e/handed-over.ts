@@ -1,10 +1,12 @@
 /**
- * e2e-stacks: handed-over — the e2e tier tests the stacks a `mode: deploy` job of this run and instance
- * deployed and handed over: found as mode cleanup finds them (call-stacks.ts), their outputs read from
+ * e2e-stacks: handed-over — the e2e tier tests the stacks a `mode: deploy` job of this run, attempt and
+ * instance deployed and handed over: found as mode cleanup finds them (call-stacks.ts) but only those with
+ * this attempt's run prefix (an earlier attempt's stacks may still be live, or DELETE_FAILED), their outputs read from
  * CloudFormation and given to the e2e command as the tier's own deploy gives them. Nothing is deployed,
  * nothing saved to state (post destroys nothing), nothing destroyed: mode cleanup does that.
  */
 import { handedOverProblem } from '../../core/stacks/hand-over.js'
+import { hasRunPrefix } from '../../core/stacks/naming.js'
 import type { Clock, CloudFormationApi, Workspace } from '../ports.js'
 import { callStacks, type CallOfRun } from './call-stacks.js'
 import type { DeployOutcome } from './deploy-stacks.js'
@@ -13,12 +15,12 @@ import { outputsEnv, writeOutputsFile, type StackOutputs } from './outputs.js'
 /** The handed-over stacks as a deploy outcome for the e2e command, or why there are none to test. */
 export async function adoptHandedOver(
   deps: { cfn: CloudFormationApi; clock: Clock; files: Workspace },
-  req: { call: CallOfRun; outputsFile: string; signal: AbortSignal }
+  req: { call: CallOfRun; runPrefix: string; outputsFile: string; signal: AbortSignal }
 ): Promise<DeployOutcome> {
   const startedAt = deps.clock.now()
-  const found = (await callStacks(deps.cfn, req.call, req.signal)).sort((a, b) =>
-    a.name.localeCompare(b.name)
-  )
+  const found = (await callStacks(deps.cfn, req.call, req.signal))
+    .filter((s) => hasRunPrefix(s.name, req.runPrefix))
+    .sort((a, b) => a.name.localeCompare(b.name))
   const out: DeployOutcome = {
     names: found.map((s) => s.name),
     startedAt,
