@@ -2,7 +2,8 @@
  * Big reports stream in bounded memory: each file is parsed in a plain-node child (as the action runs its
  * bundle) whose V8 heap is capped well below what holding the file would take, and the child must
  * complete. A parser that held the data would run out of heap, whatever the machine's load: the last
- * test lifts the parser's text cap and shows the same file then does. How much memory and time the
+ * tests lift the tokenizer's cap on a pending value, then the parser's trace cap, and show the same file
+ * then does. How much memory and time the
  * parser takes is measured by bench/parse-junit.ts, not asserted here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -50,7 +51,7 @@ function parseUnderHeapCap(child: CompiledChild, file: string, heapMb: number): 
 }
 
 const MB = 1024 * 1024
-/** ~120 MB of text in two nodes parses in 16 MB of heap; held, it needs 64 MB or more. */
+/** ~120 MB of text in three values parses in 16 MB of heap; any one held needs 40 MB or more. */
 const TEXT_HEAP_MB = 24
 /** 413k parsed testcases need about 110 MB of heap; the 200 MB file itself would need 200 MB more. */
 const BIG_FILE_HEAP_MB = 160
@@ -87,19 +88,27 @@ describe('big reports', () => {
       expect(r).toMatchObject({ exitCode: 0, result: { ok: true, tests: 1, attempts: 1 } })
     }, 60_000)
 
-    it('would exhaust that heap with the parser’s text cap lifted (the check catches a parser that holds text)', async () => {
-      const uncapped = await compileParseChild((rel, text) =>
-        rel === path.normalize('src/parsers/limits.ts')
-          ? text.replace(/XML_MAX_PENDING_CHARS = [^\n]+/, 'XML_MAX_PENDING_CHARS = Number.POSITIVE_INFINITY')
-          : text
-      )
-      try {
-        const r = await parseUnderHeapCap(uncapped, file, TEXT_HEAP_MB)
-        expect(r.result).toBeUndefined()
-        expect(r.fatal).toMatch(/heap out of memory/i)
-      } finally {
-        await rm(uncapped.dir, { recursive: true, force: true })
-      }
-    }, 60_000)
+    const lifted = (cap: string) => (rel: string, text: string) =>
+      rel === path.normalize('src/parsers/limits.ts')
+        ? text.replace(new RegExp(`${cap} = [^\\n]+`), `${cap} = Number.POSITIVE_INFINITY`)
+        : text
+
+    it.each([
+      ['the tokenizer’s cap on a pending value', 'an attribute value', 'XML_MAX_PENDING_CHARS'],
+      ['the parser’s trace cap', 'a text node', 'TRACE_MAX_CHARS']
+    ])(
+      'would exhaust that heap with %s lifted (the check catches a parser that holds %s)',
+      async (_cap, _holds, cap) => {
+        const uncapped = await compileParseChild(lifted(cap))
+        try {
+          const r = await parseUnderHeapCap(uncapped, file, TEXT_HEAP_MB)
+          expect(r.result).toBeUndefined()
+          expect(r.fatal).toMatch(/heap out of memory/i)
+        } finally {
+          await rm(uncapped.dir, { recursive: true, force: true })
+        }
+      },
+      60_000
+    )
   })
 })

@@ -65,10 +65,11 @@ export async function generateJUnit(
 }
 
 /**
- * One testcase whose system-out (CDATA, which saxes buffers whole) and failure trace (text, which the
- * parser asks for) are each `mb` MB: text nodes of tens of MB, which the parser must cut while streaming.
+ * One testcase whose system-out (CDATA, which nobody asks for), failure message (an attribute value,
+ * which the tokenizer must read across chunks) and failure trace (text, which the parser asks for) are
+ * each `mb` MB: values of tens of MB, which the parser must cut while streaming.
  */
-export async function generateHugeTextNodes(file: string, mb = 60): Promise<Generated> {
+export async function generateHugeTextNodes(file: string, mb = 40): Promise<Generated> {
   const out = createWriteStream(file)
   const line = 'at com.example.Handler.invoke(Handler.java:42) '.repeat(20_000) + '\n' // ~1 MB
   let bytes = 0
@@ -78,7 +79,9 @@ export async function generateHugeTextNodes(file: string, mb = 60): Promise<Gene
   }
   await write('<testsuites><testsuite name="s"><testcase name="t"><system-out><![CDATA[')
   for (let i = 0; i < mb; i++) await write(line)
-  await write(']]></system-out><failure message="m">')
+  await write(']]></system-out><failure message="')
+  for (let i = 0; i < mb; i++) await write(line)
+  await write('">')
   for (let i = 0; i < mb; i++) await write(line)
   await write('</failure></testcase></testsuite></testsuites>\n')
   out.end()
