@@ -256,18 +256,28 @@ export class XmlTokenizer {
   }
 
   private closeTag(s: string, lt: number): number {
+    // The common case, read in place: the open element's name, then `>`.
+    const open = this.open[this.open.length - 1]
+    if (open !== undefined && s.startsWith(open, lt + 2) && s.charCodeAt(lt + 2 + open.length) === GT) {
+      return this.closed(open, lt + 3 + open.length)
+    }
     const gt = s.indexOf('>', lt + 2)
     if (gt === -1) return this.need(lt)
     const end = nameEnd(s, lt + 2)
     const name = s.slice(lt + 2, end)
     if (name === '' || !onlySpaces(s, end, gt)) this.fail('disallowed character in closing tag.', end)
-    const top = this.open.pop()
+    const top = this.open[this.open.length - 1]
     if (top === undefined) this.fail(`unmatched closing tag: ${name}.`, lt)
     if (top !== name) this.fail(`unexpected close tag: </${name}> closes <${top}>.`, lt)
+    return this.closed(name, gt + 1)
+  }
+
+  private closed(name: string, next: number): number {
+    this.open.pop()
     if (this.open.length === 0) this.closedRoot = true
     this.sink.closeTag(name)
     this.textWanted = this.sink.wantsText
-    return gt + 1
+    return next
   }
 
   // ---- open tags ------------------------------------------------------------------------------------
