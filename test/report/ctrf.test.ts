@@ -321,6 +321,20 @@ describe('ctrfJson (the report as written, in pieces)', () => {
     expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
   })
 
+  it('writes every UTF-16 code unit, alone and in a pair, as JSON.stringify would', () => {
+    const report = allGreen()
+    const tests = report.tiers[0]!.tests
+    for (let c = 0; c <= 0xffff; c += 1) {
+      const ch = String.fromCharCode(c)
+      tests.push(
+        test('unit', `f${ch}.ts`, [`s${ch}`], `n ${ch} ${ch}\ud83d\ude00`, [
+          { outcome: 'passed', durationMs: 1 }
+        ])
+      )
+    }
+    expect([...ctrfJson(report, TOOL)].join('')).toBe(JSON.stringify(toCtrf(report, TOOL)))
+  })
+
   it('is the frame, then one piece per test in tier order, then the rest of the frame', () => {
     const report = manyFailures() // 2,990 unit tests, then the other tiers'
     const pieces = [...ctrfJson(report, TOOL)]
