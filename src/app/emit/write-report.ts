@@ -14,6 +14,7 @@ import type { RunOutputName } from '../../inputs/output-names.js'
 import type { Runtime } from '../runtime.js'
 import { runOutputs } from './action-outputs.js'
 import { TOOL } from './tool.js'
+import { thousands } from '../../core/thousands.js'
 
 /** The view of the run, derived once: paths in failure excerpts are made relative to the checkout. */
 export function viewOf(rt: Runtime, report: RunReport): ReportView {
@@ -49,7 +50,7 @@ export function annotateFailures(rt: Runtime, view: ReportView): number {
   const more = view.failures.total - shown.length
   if (more > 0)
     rt.log.info(
-      `${more.toLocaleString('en-US')} more failed test(s) are not annotated (GitHub shows at most ${MAX_ERROR_ANNOTATIONS} error annotations per step): the job summary lists them.`
+      `${thousands(more)} more failed test(s) are not annotated (GitHub shows at most ${MAX_ERROR_ANNOTATIONS} error annotations per step): the job summary lists them.`
     )
   return shown.length
 }

@@ -25,6 +25,7 @@ import {
 } from './section-blocks.js'
 import { COMMENT_BLOCK_TITLES } from '../report/comment-section.js'
 import { neutraliseMarkers, renderStickyBody, type StickyBody } from './sticky-body.js'
+import { thousands } from '../thousands.js'
 
 export const COMMENT_LIMIT = 65_536
 
@@ -138,7 +139,7 @@ function shownState(b: FitBlock, want: BlockState): BlockState {
 function stored(w: Working, see: string): string {
   if (w.kind === 'text') {
     return w.dropped
-      ? `_This section was left out to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: see ${see}._`
+      ? `_This section was left out to fit GitHub's ${thousands(COMMENT_LIMIT)}-character comment limit: see ${see}._`
       : neutraliseMarkers(w.text)
   }
   const compacted = unique(w.blocks.filter((b) => b.state === 'compact').map((b) => b.title))
@@ -153,7 +154,7 @@ function stored(w: Working, see: string): string {
     rank: 0,
     title: 'note',
     state: 'full',
-    full: `<sub>To fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${what}. The full report is in ${see}.</sub>`
+    full: `<sub>To fit GitHub's ${thousands(COMMENT_LIMIT)}-character comment limit: ${what}. The full report is in ${see}.</sub>`
   }
   return serializeBlocks([...w.blocks, note])
 }

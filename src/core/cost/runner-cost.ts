@@ -5,6 +5,7 @@
  * once, and every total is the sum of its rounded lines, so the rows shown always add up to the total
  * shown. GitHub bills each job in whole minutes; see run-cost.ts for the rounding to whole minutes.
  */
+import { thousands } from '../thousands.js'
 
 /** Cost in USD of `durationMs` of runner time at `pricePerMinute` USD, in fractional minutes (an estimate). */
 export function runnerCostUsd(durationMs: number, pricePerMinute: number): number {
@@ -38,7 +39,7 @@ export function formatUsd(usd: number): string {
   if (rounded === 0) return '$0.00'
   const sign = rounded < 0 ? '-' : ''
   const [whole, fraction] = Math.abs(rounded).toFixed(4).split('.')
-  return `${sign}$${Number(whole).toLocaleString('en-US')}.${fraction}`
+  return `${sign}$${thousands(Number(whole))}.${fraction}`
 }
 
 /** A unit price as the table gives it: "$0.045/hour", "$0.006/min" (not rounded: it is a rate). */

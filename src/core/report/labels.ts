@@ -1,5 +1,6 @@
 /** Words and symbols for results, shared by the markdown and terminal renderers. Pure. */
 import type { RunResult, TierResult } from '../results/run.js'
+import { thousands } from '../thousands.js'
 
 /** How a result is shown: an emoji for markdown, a mark and an ANSI color for the terminal. */
 export interface ResultLabel {
@@ -31,7 +32,7 @@ export const VERDICT_LABEL: Record<Verdict, ResultLabel & { word: string }> = {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  return `${thousands(n)} ${n === 1 ? one : many}`
 }
 
 /** "refs/heads/main" → "main", "refs/pull/12/merge" → "pull/12/merge", tags keep their name. */

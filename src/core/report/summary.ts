@@ -18,6 +18,7 @@ import { timelineSection } from './sections/timeline.js'
 import { verdictSection } from './sections/verdict.js'
 import type { Section } from './section.js'
 import type { ReportView } from './view.js'
+import { thousands } from '../thousands.js'
 
 /** GitHub drops a step summary over 1 MiB whole; keep a margin for what other steps append. */
 export const SUMMARY_HARD_LIMIT_BYTES = 1024 * 1024
@@ -68,7 +69,7 @@ export function shortenedNote(limitBytes: number): (omitted: FitOmissions) => st
     const what: string[] = []
     if (o.compacted.length > 0) what.push(`shortened ${o.compacted.join(', ')}`)
     if (o.dropped.length > 0) what.push(`left out ${o.dropped.join(', ')}`)
-    const kib = Math.floor(limitBytes / 1024).toLocaleString('en-US')
+    const kib = thousands(Math.floor(limitBytes / 1024))
     return `> [!NOTE]\n> This summary was cut to stay under ${kib} KiB (GitHub drops a step summary over 1 MiB): ${what.join('; ')}. The CTRF report file has every test.`
   }
 }

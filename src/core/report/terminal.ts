@@ -15,6 +15,7 @@ import { plural, runVerdict, TIER_RESULT_LABEL, VERDICT_LABEL } from './labels.j
 import { placeText } from './sections/place.js'
 import { timelineLines } from './terminal-timeline.js'
 import type { ReportView, TierRow } from './view.js'
+import { thousands } from '../thousands.js'
 
 export interface TerminalOptions {
   color: boolean
@@ -59,7 +60,7 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
 type Line = (text: string, code?: string) => string
 
 function n(value: number): string {
-  return value.toLocaleString('en-US')
+  return thousands(value)
 }
 
 /** A line that is never cut at the terminal width (a file path: cut, it points nowhere). */

@@ -1,4 +1,5 @@
 /** Small markdown builders for the blocks (tables of already-escaped cells, bullets, units). Pure. */
+import { thousands } from '../../thousands.js'
 
 export type Align = 'left' | 'right'
 
@@ -28,7 +29,7 @@ export function nbsp(text: string): string {
 
 /** "3,004" — every count in every report has thousands separators. */
 export function count(n: number): string {
-  return n.toLocaleString('en-US')
+  return thousands(n)
 }
 
 /** "1 failed" with a non-breaking space, so the number and its word stay on one line. */
