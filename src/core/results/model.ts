@@ -1,3 +1,4 @@
+import { DistinctIdProof, hasDistinctIds, withDistinctIds } from './distinct-ids.js'
 import { normalizeSuite, normalizeTitle, ordinalSuffix, Ordinals, testIdPrefix } from './identity.js'
 
 /**
@@ -140,7 +141,7 @@ export function flakyRate(c: Counts): number {
 export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[] {
   // An attempt's tests on their own (the first attempt): ids are distinct but for rare collisions.
   const present = groups.filter((g) => g.length > 0)
-  if (present.length === 1 && distinctIds(present[0]!)) return present[0]!.slice()
+  if (present.length === 1 && hasDistinctIds(present[0]!)) return withDistinctIds(present[0]!.slice())
   const byId = new Map<string, TestCase>()
   /** The merged copies made so far (the others are inputs, never modified). */
   const copies = new Set<TestCase>()
@@ -160,16 +161,7 @@ export function mergeTests(groups: readonly (readonly TestCase[])[]): TestCase[]
       }
     }
   }
-  return [...byId.values()]
-}
-
-function distinctIds(tests: readonly TestCase[]): boolean {
-  const ids = new Set<string>()
-  for (const t of tests) {
-    const before = ids.size
-    if (ids.add(t.id).size === before) return false
-  }
-  return true
+  return withDistinctIds([...byId.values()])
 }
 
 /**
@@ -182,6 +174,7 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
   const ordinals = new Ordinals()
   const passedOnce = new PassedOnce(runAttempt)
   const prefixes = new SuitePrefixes()
+  const proof = new DistinctIdProof()
   const out: TestCase[] = new Array<TestCase>(parsed.length)
   for (let i = 0; i < parsed.length; i++) {
     const p = parsed[i]!
@@ -192,6 +185,7 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
     // titleKey and normalizedTestId, from the suite's prefixes where they apply (see SuitePrefixes).
     const ordinal = ordinals.next(name === '' ? titleKey(file, suite, name) : prefix.key + name)
     const id = prefix.id + name + ordinalSuffix(ordinal)
+    proof.see(prefix, name)
     // Fields in one order, optional ones only when set: one object shape for the common case.
     const t = { id, tier } as TestCase
     if (p.file !== undefined) t.file = p.file
@@ -203,7 +197,7 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
     t.attempts = passedOnce.attempts(p.attempts)
     out[i] = t
   }
-  return out
+  return proof.holds ? withDistinctIds(out) : out
 }
 
 /**
