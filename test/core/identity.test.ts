@@ -1,6 +1,6 @@
 /** Test identity (SPEC §7): ordinals for repeated titles, normalised titles, one id for history. */
 import { describe, expect, it } from '@jest/globals'
-import { normalizeTestId, testId } from '../../src/core/results/identity.js'
+import { normalizeTestId, normalizeTitle, testId } from '../../src/core/results/identity.js'
 import { countTests, testStatus, toTestCases, type ParsedTest } from '../../src/core/results/model.js'
 import { recordAttempt, testsOfAttempt } from '../../src/core/results/attempt-tests.js'
 
@@ -29,6 +29,19 @@ describe('identity', () => {
   it('normalises whitespace and drops a suite named "undefined" (jest-junit) in names and ids', () => {
     const [c] = toTestCases([t('  b   top-level ', [passed], { suite: ['undefined'] })], 'unit', 1)
     expect(c).toMatchObject({ suite: [], name: 'b top-level', id: 'a.test.js › b top-level' })
+  })
+
+  it('normalises titles exactly as `\\s+` to one space, trimmed, for every UTF-16 code unit at every place', () => {
+    const reference = (s: string) => s.replace(/\s+/g, ' ').trim()
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c)
+      for (const title of [ch, `a${ch}b`, `${ch}a`, `a${ch}`, `a ${ch}b`, `a${ch} b`]) {
+        const got = normalizeTitle(title)
+        if (got !== reference(title)) expect({ c, title, got }).toEqual({ c, title, got: reference(title) })
+      }
+    }
+    const same = 'already normal title'
+    expect(normalizeTitle(same)).toBe(same)
   })
 
   it('drops a suite named after the test file (vitest and Playwright suites are the file)', () => {

@@ -23,12 +23,46 @@ const SEPARATOR = ' › '
 /** Marks the ordinal of a repeated title. Normalised names never hold "[#" followed by digits and "]". */
 const ORDINAL = /^(.*) \[#(\d+)\]$/
 
-/** Whitespace other than single inner spaces: only such titles need a new string. */
-const UNNORMALISED = /[^\S ]| {2}|^ | $/
-
 /** One space for every run of whitespace, none at the ends. A title that is already so is returned as it is. */
 export function normalizeTitle(title: string): string {
-  return UNNORMALISED.test(title) ? title.replace(/\s+/g, ' ').trim() : title
+  return isNormalized(title) ? title : title.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * No whitespace but single inner spaces (`/[^\S ]| {2}|^ | $/` does not match), read in one loop: it is
+ * asked of every title of every report, and the regular expression cost ten times more.
+ */
+function isNormalized(s: string): boolean {
+  const n = s.length
+  if (n === 0) return true
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false
+  let space = false
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 0x20) {
+      if (space) return false
+      space = true
+      continue
+    }
+    space = false
+    if ((c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && isOtherSpace(c))) return false
+  }
+  return true
+}
+
+/** What `\s` matches from U+00A0 on (ECMAScript's WhiteSpace and LineTerminator). */
+function isOtherSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
 }
 
 /**
