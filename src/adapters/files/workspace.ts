@@ -34,7 +34,8 @@ export const fileWorkspace: Workspace = {
     await mkdir(path.dirname(file), { recursive: true })
     const handle = await open(file, 'w')
     // Pieces are copied into one reused buffer and written when it fills: their strings die young
-    // (nothing piles up in the old generation between collections) and writes stay large.
+    // (nothing piles up in the old generation between collections) and writes stay large. A piece's
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so room is checked without encoding it twice.
     const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
     let used = 0
     const flush = async () => {
@@ -43,9 +44,9 @@ export const fileWorkspace: Workspace = {
     }
     try {
       for (const piece of pieces) {
-        const bytes = Buffer.byteLength(piece)
-        if (bytes > buffer.length - used) await flush()
-        if (bytes > buffer.length) await handle.write(piece)
+        const most = piece.length * 3
+        if (most > buffer.length - used) await flush()
+        if (most > buffer.length) await handle.write(piece)
         else used += buffer.write(piece, used)
       }
       await flush()
