@@ -15,6 +15,7 @@
  * chunk's end is carried to the next chunk when it is small (a name, a tag's start) and consumed as it
  * comes when it may be large (attribute values, text, comments, CDATA), so nothing held grows with it.
  */
+import { thousands } from '../../core/thousands.js'
 import { XML_MAX_PENDING_CHARS } from '../limits.js'
 import { ReportError } from '../report-error.js'
 
@@ -28,7 +29,7 @@ export interface XmlSink {
   readonly wantsText: boolean
 }
 
-export const XML_MAX_ATTRIBUTES = 10_000
+const XML_MAX_ATTRIBUTES = 10_000
 
 const TEXT = 0
 /** Inside an open tag, after its name: attributes, then `>` or `/>`. */
@@ -334,7 +335,9 @@ export class XmlTokenizer {
 
   private attribute(name: string, raw: string, at: number): void {
     if (++this.attrCount > XML_MAX_ATTRIBUTES) {
-      throw new ReportError('it holds an element with more than 10,000 attributes: this is not a test report')
+      throw new ReportError(
+        `it holds an element with more than ${thousands(XML_MAX_ATTRIBUTES)} attributes: this is not a test report`
+      )
     }
     let v = capped(raw)
     if (NEEDS_VALUE_WORK.test(v)) {
