@@ -1,6 +1,6 @@
 /**
  * Bench 9b: JUnit ingestion speed and memory, ours (readReport) against junit-to-ctrf's reader.
- * Generates a 100,000-testcase file (~50 MB), a ~200 MB file and one with two 60 MB text nodes in the
+ * Generates a 100,000-testcase file (~50 MB), a ~200 MB file and one with three 40 MB values in the
  * temp dir, then parses each in child processes, one per measurement (peak RSS = that child's maxRSS),
  * 3 interleaved runs per tool, and prints medians: throughput (MB/s), peak RSS and the ratios. It
  * prints figures, it asserts nothing.
@@ -111,7 +111,7 @@ export async function measure(log: (line: string) => void = (l) => console.log(l
     const inputs = [
       await generateJUnit(`${tmp}-100k.xml`, { testcases: 100_000 }),
       await generateJUnit(`${tmp}-200mb.xml`, { bytes: 200 * MB }),
-      // Two text nodes of 60 MB each: peak RSS shows whether they are cut while streaming.
+      // A CDATA section, an attribute value and a text node of 40 MB each: peak RSS shows whether they are cut while streaming.
       await generateHugeTextNodes(`${tmp}-huge-text.xml`)
     ]
     say(
