@@ -47,8 +47,8 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
   const out: string[] = [...verdict(view, line), '', ...tiers(view, line, width)]
   out.push(...block('Notes', notes(view, width), line))
   out.push(...block('Command output', failureOutput(view), line, '31'))
-  out.push(...block(`Failed tests (${n(view.failures.total)})`, failed(view), line, '31'))
-  out.push(...block(`Flaky tests (${n(view.flaky.total)})`, flaky(view), line, '33'))
+  out.push(...block(`Failed tests (${thousands(view.failures.total)})`, failed(view), line, '31'))
+  out.push(...block(`Flaky tests (${thousands(view.flaky.total)})`, flaky(view), line, '33'))
   if (view.stacks) out.push(...block('E2E stack', stacks(view.stacks), line))
   if (view.timeline) out.push(...block('Timeline', timelineLines(view.timeline, width - 2), line))
   out.push(...block('Slowest tests', slowest(view), line))
@@ -58,10 +58,6 @@ export function renderTerminal(view: ReportView, opts: TerminalOptions): string 
 }
 
 type Line = (text: string, code?: string) => string
-
-function n(value: number): string {
-  return thousands(value)
-}
 
 /** A line that is never cut at the terminal width (a file path: cut, it points nowhere). */
 interface Whole {
@@ -83,7 +79,7 @@ function verdict(view: ReportView, line: Line): string[] {
   const counts =
     c.tests === 0
       ? 'no test results'
-      : `${plural(c.tests, 'test')}: ${n(c.failed)} failed, ${n(c.passed)} passed, ${n(c.skipped)} skipped, ${n(c.flaky)} flaky`
+      : `${plural(c.tests, 'test')}: ${thousands(c.failed)} failed, ${thousands(c.passed)} passed, ${thousands(c.skipped)} skipped, ${thousands(c.flaky)} flaky`
   return [
     line(`${mark} Serverless test pyramid: ${word}`, `1;${color}`),
     line(`${counts} · ${formatDuration(view.durationMs)} · ${formatUsd(view.costUsd)} (estimate)`)
@@ -130,7 +126,7 @@ function tierText(row: TierRow): string {
   return [
     result,
     testsText(row.counts).replace(/\u00a0/g, ' '),
-    ...(row.counts.flaky > 0 ? [`${n(row.counts.flaky)} flaky`] : []),
+    ...(row.counts.flaky > 0 ? [`${thousands(row.counts.flaky)} flaky`] : []),
     `setup ${t(row.timing.setupMs)}, test ${t(row.timing.testMs)}, teardown ${t(row.timing.teardownMs)}`,
     formatUsd(row.costUsd)
   ].join(' · ')
@@ -182,7 +178,7 @@ function failed(view: ReportView): (string | Whole)[] {
     return [head, ...place, ...body]
   })
   const rest = view.failures.total - Math.min(view.failures.shown.length, SHOWN_FAILURES)
-  if (rest > 0) lines.push(`… and ${n(rest)} more`)
+  if (rest > 0) lines.push(`… and ${thousands(rest)} more`)
   return lines
 }
 
@@ -194,7 +190,7 @@ function flaky(view: ReportView): string[] {
       `    ${t.evidence.sequence} — ${FLAKE_SCOPE_LABEL[t.evidence.scope]}`
     ])
   const rest = view.flaky.total - Math.min(view.flaky.shown.length, SHOWN_FLAKY)
-  if (rest > 0) lines.push(`… and ${n(rest)} more`)
+  if (rest > 0) lines.push(`… and ${thousands(rest)} more`)
   return lines
 }
 

@@ -148,29 +148,27 @@ export class XmlTokenizer {
 
   /** Drops what was read, keeping track of the line and column where what is kept starts. */
   private keepFrom(s: string, at: number): void {
-    let lines = 0
-    let lastNl = -1
-    for (let nl = s.indexOf('\n'); nl !== -1 && nl < at; nl = s.indexOf('\n', nl + 1)) {
-      lines++
-      lastNl = nl
-    }
-    this.lineOfBuf += lines
-    this.columnOfBuf = lastNl === -1 ? this.columnOfBuf + at : at - lastNl
+    const { line, column } = this.positionAt(s, at)
+    this.lineOfBuf = line
+    this.columnOfBuf = column
     this.buf = at >= s.length ? '' : s.slice(at)
   }
 
   private fail(message: string, at: number): never {
-    const s = this.buf
-    let line = this.lineOfBuf
-    let column = this.columnOfBuf
+    const { line, column } = this.positionAt(this.buf, at)
+    throw new ReportError(`it is not well-formed XML: line ${line}, column ${column}: ${message}`)
+  }
+
+  /** The line and column of s[at], s starting where buf does. */
+  private positionAt(s: string, at: number): { line: number; column: number } {
     const stop = Math.min(at, s.length)
+    let line = this.lineOfBuf
     let lastNl = -1
     for (let nl = s.indexOf('\n'); nl !== -1 && nl < stop; nl = s.indexOf('\n', nl + 1)) {
       line++
       lastNl = nl
     }
-    column = lastNl === -1 ? column + stop : stop - lastNl
-    throw new ReportError(`it is not well-formed XML: line ${line}, column ${column}: ${message}`)
+    return { line, column: lastNl === -1 ? this.columnOfBuf + stop : stop - lastNl }
   }
 
   // ---- text and markup ------------------------------------------------------------------------------
@@ -188,11 +186,8 @@ export class XmlTokenizer {
 
   private textRun(s: string, from: number, to: number): void {
     if (this.open.length === 0) {
-      for (let k = from; k < to; k++) {
-        const c = s.charCodeAt(k)
-        if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d)
-          this.fail('text data outside of root node.', k)
-      }
+      const k = skipSpaces(s, from)
+      if (k < to) this.fail('text data outside of root node.', k)
       return
     }
     if (!this.textWanted) return
@@ -266,10 +261,9 @@ export class XmlTokenizer {
     if (gt === -1) return this.need(lt)
     const end = nameEnd(s, lt + 2)
     const name = s.slice(lt + 2, end)
-    if (name === '' || !onlySpaces(s, end, gt)) this.fail('disallowed character in closing tag.', end)
-    const top = this.open[this.open.length - 1]
-    if (top === undefined) this.fail(`unmatched closing tag: ${name}.`, lt)
-    if (top !== name) this.fail(`unexpected close tag: </${name}> closes <${top}>.`, lt)
+    if (name === '' || skipSpaces(s, end) < gt) this.fail('disallowed character in closing tag.', end)
+    if (open === undefined) this.fail(`unmatched closing tag: ${name}.`, lt)
+    if (open !== name) this.fail(`unexpected close tag: </${name}> closes <${open}>.`, lt)
     return this.closed(name, gt + 1)
   }
 
@@ -421,10 +415,6 @@ function skipSpaces(s: string, i: number): number {
     k++
   }
   return k
-}
-
-function onlySpaces(s: string, from: number, to: number): boolean {
-  return skipSpaces(s, from) >= to
 }
 
 /** Where the text at the end of a chunk must stop: before a CR (it may start CR LF) or a cut reference. */

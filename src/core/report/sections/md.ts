@@ -1,5 +1,5 @@
 /** Small markdown builders for the blocks (tables of already-escaped cells, bullets, units). Pure. */
-import { thousands } from '../../thousands.js'
+import { thousands as count } from '../../thousands.js'
 
 export type Align = 'left' | 'right'
 
@@ -28,9 +28,7 @@ export function nbsp(text: string): string {
 }
 
 /** "3,004" — every count in every report has thousands separators. */
-export function count(n: number): string {
-  return thousands(n)
-}
+export { count }
 
 /** "1 failed" with a non-breaking space, so the number and its word stay on one line. */
 export function counted(n: number, word: string): string {
