@@ -33,24 +33,38 @@ export const fileWorkspace: Workspace = {
   async writeChunks(file, pieces) {
     await mkdir(path.dirname(file), { recursive: true })
     const handle = await open(file, 'w')
-    // Pieces are copied into one reused buffer and written when it fills: their strings die young
+    // Pieces are copied into one of two reused buffers; a full buffer is written while the other
+    // fills, so encoding and writing overlap, one write in flight at a time. Their strings die young
     // (nothing piles up in the old generation between collections) and writes stay large. A piece's
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so room is checked without encoding it twice.
-    const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
+    let filling = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
+    let spare = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
     let used = 0
-    const flush = async () => {
-      if (used > 0) await handle.write(buffer, 0, used)
+    let writing: Promise<unknown> = Promise.resolve()
+    const handOver = async () => {
+      await writing
+      if (used === 0) return
+      const full = filling
+      writing = handle.write(full, 0, used)
+      // A failed write is awaited by the next turn or the finally below; marked handled meanwhile.
+      writing.catch(() => undefined)
+      filling = spare
+      spare = full
       used = 0
     }
     try {
       for (const piece of pieces) {
         const most = piece.length * 3
-        if (most > buffer.length - used) await flush()
-        if (most > buffer.length) await handle.write(piece)
-        else used += buffer.write(piece, used)
+        if (most > filling.length - used) await handOver()
+        if (most > filling.length) {
+          await writing
+          await handle.write(piece)
+        } else used += filling.write(piece, used)
       }
-      await flush()
+      await handOver()
+      await writing
     } finally {
+      await writing.catch(() => undefined)
       await handle.close()
     }
   },
