@@ -144,17 +144,3 @@ export function normalizeTestId(id: string): string {
     ...(ordinal ? { ordinal: Number(ordinal[2]) } : {})
   })
 }
-
-/**
- * Ordinals for tests in report order: the nth test with the same file, suite and name gets n.
- * `key` is the normalised identity without the ordinal.
- */
-export class Ordinals {
-  private readonly seen = new Map<string, number>()
-
-  next(key: string): number {
-    const n = (this.seen.get(key) ?? 0) + 1
-    this.seen.set(key, n)
-    return n
-  }
-}

@@ -1,5 +1,6 @@
 import { DistinctIdProof, hasDistinctIds, withDistinctIds } from './distinct-ids.js'
-import { normalizeSuite, normalizeTitle, ordinalSuffix, Ordinals, testIdPrefix } from './identity.js'
+import { normalizeSuite, normalizeTitle, ordinalSuffix, testIdPrefix } from './identity.js'
+import { Ordinals } from './ordinals.js'
 
 /**
  * The result model. Everything a tier produced is a list of tests, each with its attempts; every count,
@@ -72,9 +73,11 @@ export type TestStatus = 'passed' | 'failed' | 'skipped' | 'flaky'
 
 export function testStatus(t: Pick<TestCase, 'attempts'>): TestStatus {
   // Called for every test by every count: a loop, no intermediate lists.
+  const attempts = t.attempts
+  if (attempts.length === 1) return attempts[0]!.outcome
   let last: AttemptOutcome | undefined
   let failedBefore = false
-  for (const a of t.attempts) {
+  for (const a of attempts) {
     if (a.outcome === 'skipped') continue
     if (last === 'failed') failedBefore = true
     last = a.outcome
@@ -85,7 +88,9 @@ export function testStatus(t: Pick<TestCase, 'attempts'>): TestStatus {
 }
 
 export function testDurationMs(t: Pick<TestCase, 'attempts'>): number {
-  return t.attempts.reduce((sum, a) => sum + a.durationMs, 0)
+  let sum = 0
+  for (const a of t.attempts) sum += a.durationMs
+  return sum
 }
 
 export interface Counts {
@@ -183,7 +188,8 @@ export function toTestCases(parsed: readonly ParsedTest[], tier: Tier, runAttemp
     const name = normalizeTitle(p.name)
     const prefix = prefixes.of(file, suite)
     // titleKey and normalizedTestId, from the suite's prefixes where they apply (see SuitePrefixes).
-    const ordinal = ordinals.next(name === '' ? titleKey(file, suite, name) : prefix.key + name)
+    const ordinal =
+      name === '' ? ordinals.next(titleKey(file, suite, name), '') : ordinals.next(prefix.key, name)
     const id = prefix.id + name + ordinalSuffix(ordinal)
     proof.see(prefix, name)
     // Fields in one order, optional ones only when set: one object shape for the common case.
