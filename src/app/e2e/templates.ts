@@ -4,7 +4,7 @@
  * short-form intrinsic functions such as !Ref read as plain values).
  */
 import path from 'node:path'
-import { parse as parseYaml, type ScalarTag, type CollectionTag } from 'yaml'
+import type { ScalarTag, CollectionTag } from 'yaml'
 import { errorMessage } from '../../core/error-message.js'
 import { templateResources, type TemplateResources } from '../../core/cost/template-resources.js'
 import type { Workspace } from '../ports.js'
@@ -83,7 +83,10 @@ export async function readTemplate(files: Workspace, file: string): Promise<unkn
   if (text === undefined)
     throw new Error(`The template ${file} does not exist: check template-file, or re-run cdk synth.`)
   try {
-    return text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { customTags: CFN_TAGS })
+    if (text.trimStart().startsWith('{')) return JSON.parse(text)
+    // Loaded only for a YAML template: most runs have none, and every run would pay its start-up.
+    const { parse } = await import('yaml')
+    return parse(text, { customTags: CFN_TAGS })
   } catch (err) {
     throw new Error(
       `The template ${file} is neither JSON nor YAML CloudFormation can read (${errorMessage(err)}).`
