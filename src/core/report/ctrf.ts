@@ -134,10 +134,12 @@ export function toCtrf(
 /** Stands for the tests in the frame's JSON text, where ctrfJson puts them. */
 const TESTS_MARK = '\u0000tests\u0000'
 
+/** About how long a piece of ctrfJson is. */
+const BATCH_CHARS = 16 * 1024
+
 /**
- * The CTRF report as JSON text in pieces: the frame around the tests, then one piece per test, so a
- * report of any size is written without its document or its text ever being held whole (the writer
- * batches the pieces). The pieces joined are `JSON.stringify(toCtrf(report, tool, view))`.
+ * The CTRF report as JSON text in pieces of a few tests each, the frame around them in the first and the
+ * last, so a report of any size is written without its document or its text ever being held whole. The pieces joined are `JSON.stringify(toCtrf(report, tool, view))`.
  */
 export function* ctrfJson(
   report: RunReport,
@@ -150,16 +152,22 @@ export function* ctrfJson(
   const text = JSON.stringify(marked)
   const mark = JSON.stringify(TESTS_MARK)
   const at = text.indexOf(mark)
-  yield `${text.slice(0, at)}[`
   const writer = new CtrfTestWriter()
+  // Tests are joined into pieces of about BATCH_CHARS: one short string per test would cost a yield
+  // and a copy into the writer's buffer each.
+  let batch = `${text.slice(0, at)}[`
   let first = true
   for (const tier of tiersInOrder(report.tiers)) {
     for (const t of tier.tests) {
-      yield (first ? '' : ',') + writer.json(t)
+      batch += (first ? '' : ',') + writer.json(t)
       first = false
+      if (batch.length >= BATCH_CHARS) {
+        yield batch
+        batch = ''
+      }
     }
   }
-  yield `]${text.slice(at + mark.length)}`
+  yield `${batch}]${text.slice(at + mark.length)}`
 }
 
 /** The document without its tests. */
