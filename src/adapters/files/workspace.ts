@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { glob } from 'tinyglobby'
 import type { Workspace } from '../../app/ports.js'
+import { writeAll } from './write-all.js'
 
 /** How much of a streamed file is written at once. */
 const WRITE_BUFFER_BYTES = 1 << 20
@@ -45,7 +46,7 @@ export const fileWorkspace: Workspace = {
       await writing
       if (used === 0) return
       const full = filling
-      writing = handle.write(full, 0, used)
+      writing = writeAll(handle, full, used)
       // A failed write is awaited by the next turn or the finally below; marked handled meanwhile.
       writing.catch(() => undefined)
       filling = spare
@@ -58,7 +59,8 @@ export const fileWorkspace: Workspace = {
         if (most > filling.length - used) await handOver()
         if (most > filling.length) {
           await writing
-          await handle.write(piece)
+          const bytes = Buffer.from(piece, 'utf8')
+          await writeAll(handle, bytes, bytes.length)
         } else used += filling.write(piece, used)
       }
       await handOver()
